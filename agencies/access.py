@@ -1,0 +1,73 @@
+"""Who may manage an agency and its staff.
+
+Agency-level rules live here so that `agencies` needs nothing above it; `cases/access.py`
+builds the record-level policy (cases, households, consent) on top of these helpers."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Membership, User
+
+NOT_AGENCY_ADMIN = _("Only an administrator of this agency may manage its staff and details.")
+NO_MEMBERSHIP = _("Your account does not belong to any agency. Ask your agency administrator.")
+
+_CACHE_ATTR = "_active_memberships_cache"
+
+
+def active_memberships(user: User | AnonymousUser) -> list[Membership]:
+    """The user's active memberships with their agencies, read once per request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True, agency__is_active=True)
+            .select_related("agency")
+            .order_by("-agency__is_hub", "agency__name")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user: User) -> None:
+    """Drop the per-request cache after memberships change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles(user: User | AnonymousUser) -> set[str]:
+    return {m.role for m in active_memberships(user)}
+
+
+def agency_ids(user: User | AnonymousUser) -> set[int]:
+    return {m.agency_id for m in active_memberships(user)}
+
+
+def has_role(user: User | AnonymousUser, role: str, agency: Agency | None = None) -> bool:
+    return any(
+        m.role == role and (agency is None or m.agency_id == agency.pk)
+        for m in active_memberships(user)
+    )
+
+
+def can_manage_agency(user: User | AnonymousUser, agency: Agency) -> bool:
+    """Superusers manage every agency; an agency_admin manages only their own."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return has_role(user, Membership.Role.AGENCY_ADMIN, agency)
+
+
+def require_manage_agency(user: User | AnonymousUser, agency: Agency) -> None:
+    if not can_manage_agency(user, agency):
+        raise PermissionDenied(NOT_AGENCY_ADMIN)
+
+
+def managed_agencies(user: User | AnonymousUser) -> list[Agency]:
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return list(Agency.objects.filter(is_active=True))
+    return [m.agency for m in active_memberships(user) if m.role == Membership.Role.AGENCY_ADMIN]

@@ -1,0 +1,49 @@
+from rest_framework import serializers
+
+from agencies.models import Agency, Membership, User
+
+
+class AgencyOutputSerializer(serializers.ModelSerializer):
+    fields = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    areas_served = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "name",
+            "kana",
+            "kind",
+            "is_hub",
+            "fields",
+            "areas_served",
+            "phone",
+            "fax",
+            "email",
+            "postal_code",
+            "address",
+            "contact_hours",
+        ]
+        read_only_fields = fields
+
+
+class MembershipOutputSerializer(serializers.ModelSerializer):
+    agency = serializers.PrimaryKeyRelatedField(read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["agency", "agency_name", "role"]
+        read_only_fields = fields
+
+
+class MeOutputSerializer(serializers.ModelSerializer):
+    memberships = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "kind", "memberships"]
+        read_only_fields = fields
+
+    def get_memberships(self, user: User) -> list[dict]:
+        return MembershipOutputSerializer(self.context["memberships"], many=True).data

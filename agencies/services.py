@@ -1,0 +1,238 @@
+"""Every write to agencies, staff and memberships goes through here.
+
+Services take keyword arguments, check the actor's right through agencies.access, validate
+with full_clean(), run in one transaction and leave a history row naming the actor."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
+
+from agencies import access
+from agencies.models import Agency, Area, Membership, ServiceField, User
+from core.concurrency import lock_current
+
+AGENCY_CONTACT_FIELDS = (
+    "name",
+    "kana",
+    "kind",
+    "is_hub",
+    "phone",
+    "fax",
+    "email",
+    "postal_code",
+    "address",
+    "contact_hours",
+    "is_active",
+)
+CANNOT_DEACTIVATE_SELF = _("You cannot remove your own administrator membership.")
+
+
+def _attribute(instance: Any, actor: User | None, reason: str) -> None:
+    """What simple-history records as who changed it and why (also outside a request)."""
+    instance._history_user = actor
+    instance._change_reason = reason
+
+
+def service_fields_ensure() -> list[ServiceField]:
+    """The seven fields of support (the migration seeds them; this restores any missing)."""
+    return [ServiceField.objects.get_or_create(code=code)[0] for code in ServiceField.Code]
+
+
+def agency_permission_group(name: str) -> Group:
+    """The group that holds an agency's object permissions (one per agency)."""
+    return Group.objects.create(name=f"agency:{name}")
+
+
+def agency_create(
+    *,
+    actor: User | None,
+    name: str,
+    kind: str,
+    is_hub: bool = False,
+    fields: Iterable[ServiceField] = (),
+    areas_served: Iterable[Area] = (),
+    **contact: Any,
+) -> Agency:
+    """Create an agency together with the permission group its object grants will go to.
+
+    `actor` None means the system itself (migrations, demo loader)."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied(_("Only a system administrator may add agencies."))
+    with transaction.atomic():
+        group = agency_permission_group(name)
+        agency = Agency(name=name, kind=kind, is_hub=is_hub, group=group, **contact)
+        agency.full_clean()
+        _attribute(agency, actor, "agency created")
+        agency.save()
+        agency.fields.set(fields)
+        agency.areas_served.set(areas_served)
+    return agency
+
+
+def agency_update(
+    *,
+    actor: User,
+    agency: Agency,
+    expected_version: int | None,
+    data: dict[str, Any],
+    fields: Iterable[ServiceField] | None = None,
+    areas_served: Iterable[Area] | None = None,
+) -> Agency:
+    """Change an agency's details. Refuses if someone else saved since `expected_version`."""
+    access.require_manage_agency(actor, agency)
+    with transaction.atomic():
+        current = lock_current(agency, expected_version=expected_version)
+        for name, value in data.items():
+            if name not in AGENCY_CONTACT_FIELDS:
+                raise ValueError(f"{name} is not an editable agency field")
+            setattr(current, name, value)
+        current.full_clean()
+        _attribute(current, actor, "agency details updated")
+        current.save()
+        if current.group.name != f"agency:{current.name}":
+            current.group.name = f"agency:{current.name}"
+            current.group.save(update_fields=["name"])
+        if fields is not None:
+            current.fields.set(fields)
+        if areas_served is not None:
+            current.areas_served.set(areas_served)
+    return current
+
+
+def membership_sync_group(membership: Membership) -> None:
+    """Keep the agency's permission group in step with the membership (used by the admin)."""
+    if membership.is_active:
+        membership.user.groups.add(membership.agency.group)
+    else:
+        membership.user.groups.remove(membership.agency.group)
+    access.forget_memberships(membership.user)
+
+
+def membership_add(*, actor: User | None, agency: Agency, user: User, role: str) -> Membership:
+    """Put a user into an agency with a role, and into the agency's permission group."""
+    if actor is not None:
+        access.require_manage_agency(actor, agency)
+    with transaction.atomic():
+        membership = Membership(user=user, agency=agency, role=role)
+        membership.full_clean()
+        _attribute(membership, actor, "membership added")
+        membership.save()
+        user.groups.add(agency.group)
+    access.forget_memberships(user)
+    return membership
+
+
+def staff_create(
+    *,
+    actor: User | None,
+    agency: Agency,
+    username: str,
+    role: str,
+    full_name: str = "",
+    full_name_kana: str = "",
+    email: str = "",
+    password: str | None = None,
+) -> User:
+    """Create a staff member's account and their membership of `agency`."""
+    if actor is not None:
+        access.require_manage_agency(actor, agency)
+    with transaction.atomic():
+        user = User(
+            username=username,
+            full_name=full_name,
+            full_name_kana=full_name_kana,
+            email=email,
+            kind=User.Kind.STAFF,
+        )
+        if password:
+            validate_password(password, user)
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        _attribute(user, actor, "staff account created")
+        user.save()
+        membership_add(actor=actor, agency=agency, user=user, role=role)
+    return user
+
+
+def service_account_create(
+    *, actor: User | None, agency: Agency, username: str, full_name: str, role: str
+) -> tuple[User, str]:
+    """A partner agency's system: no password, a REST token, the rights of `role` at `agency`.
+
+    Returns the account and its token key, which is shown once to whoever created it."""
+    if actor is not None:
+        access.require_manage_agency(actor, agency)
+    with transaction.atomic():
+        user = User(username=username, full_name=full_name, kind=User.Kind.SERVICE)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        _attribute(user, actor, "service account created")
+        user.save()
+        membership_add(actor=actor, agency=agency, user=user, role=role)
+        token = Token.objects.create(user=user)
+    return user, token.key
+
+
+def service_account_rotate_token(*, actor: User, membership: Membership) -> str:
+    """Replace a service account's token; the old one stops working at once."""
+    access.require_manage_agency(actor, membership.agency)
+    user = membership.user
+    if not user.is_service_account:
+        raise ValueError("only service accounts have tokens")
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+    return token.key
+
+
+def membership_change_role(
+    *, actor: User, membership: Membership, role: str, expected_version: int | None
+) -> Membership:
+    access.require_manage_agency(actor, membership.agency)
+    with transaction.atomic():
+        current = lock_current(membership, expected_version=expected_version)
+        if (
+            current.user_id == actor.pk
+            and current.role == Membership.Role.AGENCY_ADMIN
+            and role != Membership.Role.AGENCY_ADMIN
+            and not actor.is_superuser
+        ):
+            raise PermissionDenied(CANNOT_DEACTIVATE_SELF)
+        current.role = role
+        current.full_clean()
+        _attribute(current, actor, "role changed")
+        current.save()
+    access.forget_memberships(current.user)
+    return current
+
+
+def membership_deactivate(
+    *, actor: User, membership: Membership, expected_version: int | None
+) -> Membership:
+    """Take a user out of an agency. Their history stays; their access through the agency
+    ends at once. An account with no active membership left is deactivated."""
+    access.require_manage_agency(actor, membership.agency)
+    if membership.user_id == actor.pk and not actor.is_superuser:
+        raise PermissionDenied(CANNOT_DEACTIVATE_SELF)
+    with transaction.atomic():
+        current = lock_current(membership, expected_version=expected_version)
+        current.is_active = False
+        _attribute(current, actor, "membership ended")
+        current.save()
+        user = current.user
+        user.groups.remove(current.agency.group)
+        if not user.memberships.filter(is_active=True).exists():
+            user.is_active = False
+            _attribute(user, actor, "account deactivated: no active membership")
+            user.save(update_fields=["is_active"])
+            Token.objects.filter(user=user).delete()
+    access.forget_memberships(user)
+    return current

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from agencies import views
+
+app_name = "agencies"
+
+urlpatterns = [
+    path("", views.agency_list, name="list"),
+    path("areas/", views.areas, name="areas"),
+    path("my-staff/", views.my_staff, name="my_staff"),
+    path("<int:pk>/", views.agency_detail, name="detail"),
+    path("<int:pk>/edit/", views.agency_edit, name="edit"),
+    path("<int:pk>/staff/", views.staff_list, name="staff"),
+    path("<int:pk>/staff/new/", views.staff_create, name="staff_create"),
+    path("<int:pk>/staff/new-system/", views.service_account_create, name="service_account_create"),
+    path("<int:pk>/staff/<int:membership_pk>/", views.membership_edit, name="membership_edit"),
+    path(
+        "<int:pk>/staff/<int:membership_pk>/deactivate/",
+        views.membership_deactivate,
+        name="membership_deactivate",
+    ),
+    path(
+        "<int:pk>/staff/<int:membership_pk>/rotate-token/",
+        views.service_account_rotate_token,
+        name="rotate_token",
+    ),
+]

@@ -1,0 +1,228 @@
+"""Agency directory, area list, and an agency administrator's staff management."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies import access, selectors, services
+from agencies.filters import AgencyFilter
+from agencies.forms import AgencyForm, MembershipRoleForm, ServiceAccountForm, StaffCreateForm
+from agencies.models import Agency, Membership, User
+from core.concurrency import ConcurrentEditError
+
+PAGE_SIZE = 50
+
+
+def _require_staff(user: User) -> None:
+    if not (user.is_superuser or access.active_memberships(user)):
+        raise PermissionDenied(access.NO_MEMBERSHIP)
+
+
+def _managed_agency(request: HttpRequest, pk: int) -> Agency:
+    """The agency, if the user may manage it (403 naming the rule otherwise)."""
+    agency = get_object_or_404(Agency, pk=pk)
+    access.require_manage_agency(request.user, agency)
+    return agency
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    _require_staff(request.user)
+    agency_filter = AgencyFilter(request.GET, queryset=selectors.agency_directory())
+    page = Paginator(agency_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "agencies/_agency_rows.html" if request.htmx else "agencies/agency_list.html"
+    return render(
+        request,
+        template,
+        {"filter": agency_filter, "page": page, "querystring": query.urlencode()},
+    )
+
+
+@login_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request.user)
+    agency = get_object_or_404(selectors.agency_directory(), pk=pk)
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {"agency": agency, "can_manage": access.can_manage_agency(request.user, agency)},
+    )
+
+
+@login_required
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _managed_agency(request, pk)
+    if request.method == "POST":
+        form = AgencyForm(request.POST, instance=Agency.objects.get(pk=agency.pk))
+        if form.is_valid():
+            try:
+                services.agency_update(
+                    actor=request.user,
+                    agency=agency,
+                    expected_version=form.cleaned_data["version"],
+                    data=form.contact_data(),
+                    fields=form.cleaned_data["fields"],
+                    areas_served=form.cleaned_data["areas_served"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The agency's details were saved."))
+                return redirect("agencies:detail", pk=agency.pk)
+    else:
+        form = AgencyForm(instance=agency, initial={"version": agency.version})
+    return render(request, "agencies/agency_form.html", {"agency": agency, "form": form})
+
+
+@login_required
+def areas(request: HttpRequest) -> HttpResponse:
+    _require_staff(request.user)
+    return render(request, "agencies/areas.html", {"tree": selectors.area_tree()})
+
+
+@login_required
+def my_staff(request: HttpRequest) -> HttpResponse:
+    managed = access.managed_agencies(request.user)
+    if not managed:
+        raise PermissionDenied(access.NOT_AGENCY_ADMIN)
+    return redirect("agencies:staff", pk=managed[0].pk)
+
+
+@login_required
+def staff_list(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _managed_agency(request, pk)
+    return render(
+        request,
+        "agencies/staff_list.html",
+        {"agency": agency, "memberships": selectors.agency_staff(agency)},
+    )
+
+
+@login_required
+def staff_create(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _managed_agency(request, pk)
+    form = StaffCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.staff_create(
+                actor=request.user,
+                agency=agency,
+                username=data["username"],
+                full_name=data["full_name"],
+                full_name_kana=data["full_name_kana"],
+                email=data["email"],
+                role=data["role"],
+                password=data["password1"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s was added to the staff.") % {"name": user.display_name}
+            )
+            return redirect("agencies:staff", pk=agency.pk)
+    return render(request, "agencies/staff_form.html", {"agency": agency, "form": form})
+
+
+@login_required
+def service_account_create(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _managed_agency(request, pk)
+    form = ServiceAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, token = services.service_account_create(
+                actor=request.user, agency=agency, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return render(
+                request,
+                "agencies/service_account_token.html",
+                {"agency": agency, "account": user, "token": token},
+            )
+    return render(request, "agencies/service_account_form.html", {"agency": agency, "form": form})
+
+
+def _membership(request: HttpRequest, pk: int, membership_pk: int) -> Membership:
+    agency = _managed_agency(request, pk)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "agency"), pk=membership_pk, agency=agency
+    )
+
+
+@login_required
+def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership(request, pk, membership_pk)
+    if request.method == "POST":
+        form = MembershipRoleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.membership_change_role(
+                    actor=request.user,
+                    membership=membership,
+                    role=form.cleaned_data["role"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The role was changed."))
+                return redirect("agencies:staff", pk=membership.agency_id)
+    else:
+        form = MembershipRoleForm(initial={"role": membership.role, "version": membership.version})
+    return render(
+        request, "agencies/membership_form.html", {"membership": membership, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def membership_deactivate(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership(request, pk, membership_pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        services.membership_deactivate(
+            actor=request.user, membership=membership, expected_version=version
+        )
+    except ConcurrentEditError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s no longer belongs to this agency.") % {"name": membership.user},
+        )
+    return redirect("agencies:staff", pk=membership.agency_id)
+
+
+@login_required
+@require_POST
+def service_account_rotate_token(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership(request, pk, membership_pk)
+    if not membership.user.is_service_account:
+        raise PermissionDenied(_("Only a partner system's account has a token."))
+    token = services.service_account_rotate_token(actor=request.user, membership=membership)
+    return render(
+        request,
+        "agencies/service_account_token.html",
+        {"agency": membership.agency, "account": membership.user, "token": token},
+    )

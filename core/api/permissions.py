@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from agencies import access
+
+
+class IsAgencyMember(BasePermission):
+    """Authenticated, and acting for at least one agency (staff or a partner system)."""
+
+    message = _("Your account does not belong to any agency.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return bool(
+            user
+            and user.is_authenticated
+            and (user.is_superuser or access.active_memberships(user))
+        )

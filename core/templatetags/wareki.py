@@ -1,0 +1,23 @@
+from datetime import date, datetime
+
+from django import template
+
+from core import wareki as w
+
+register = template.Library()
+
+
+@register.filter
+def wareki(value: date | datetime | None) -> str:
+    """{{ some_date|wareki }} → 令和6年5月1日"""
+    if not value:
+        return ""
+    return str(w.to_wareki(value))
+
+
+@register.filter
+def fiscal_year_label(value: date | datetime | None) -> str:
+    """{{ some_date|fiscal_year_label }} → 令和6年度"""
+    if not value:
+        return ""
+    return w.fiscal_year_label_for(value)

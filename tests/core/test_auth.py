@@ -1,0 +1,81 @@
+import pytest
+from django.urls import reverse
+
+from agencies.forms import SERVICE_ACCOUNT_CANNOT_LOG_IN
+from tests.factories import PASSWORD, ServiceAccountFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, username, password, ip="10.0.0.1"):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip
+    )
+
+
+def test_login_page_is_in_japanese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert response["Content-Language"] == "ja"
+    assert "ログイン" in response.text
+
+
+def test_staff_member_logs_in_and_lands_on_home(client, people):
+    response = _login(client, people.hub_worker.username, PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_wrong_password_says_so_without_saying_which_part_was_wrong(client, people):
+    response = _login(client, people.hub_worker.username, "not-the-password")
+    assert response.status_code == 200
+    assert "正しいユーザー名とパスワードを入力してください" in response.text
+
+
+def test_five_failures_lock_the_username_and_address_pair(client, people):
+    for _ in range(5):
+        _login(client, people.hub_worker.username, "wrong-password")
+    response = _login(client, people.hub_worker.username, PASSWORD)
+    assert response.status_code == 429
+    assert "ログインがロックされました" in response.text
+    assert "30分" in response.text
+
+
+def test_four_failures_do_not_lock(client, people):
+    for _ in range(4):
+        _login(client, people.hub_worker.username, "wrong-password")
+    assert _login(client, people.hub_worker.username, PASSWORD).status_code == 302
+
+
+def test_a_lockout_does_not_block_the_same_user_from_another_address(client, people):
+    for _ in range(5):
+        _login(client, people.hub_worker.username, "wrong-password", ip="10.0.0.1")
+    assert _login(client, people.hub_worker.username, PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_a_service_account_cannot_log_in_to_the_browser(client, people):
+    account, _token = ServiceAccountFactory(agency=people.hub)
+    account.set_password(PASSWORD)
+    account.save()
+    response = _login(client, account.username, PASSWORD)
+    assert response.status_code == 200
+    assert str(SERVICE_ACCOUNT_CANNOT_LOG_IN) in response.text or "トークン" in response.text
+
+
+def test_session_ends_after_thirty_idle_minutes(client, people, settings):
+    _login(client, people.hub_worker.username, PASSWORD)
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_logout_ends_the_session(client, people):
+    client.force_login(people.hub_worker)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
