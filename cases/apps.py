@@ -8,3 +8,15 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from cases import access
+        from core.navigation import NavEntry, register
+
+        works = access.can_work_on_cases
+        register(
+            NavEntry(_("New consultation"), "cases:intake", works, order=10),
+            NavEntry(_("Cases"), "cases:list", works, order=20),
+            NavEntry(_("Referrals"), "cases:referrals", works, order=30),
+            NavEntry(_("Search"), "cases:search", works, order=40),
+        )

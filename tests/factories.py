@@ -62,3 +62,82 @@ def ServiceAccountFactory(*, agency: Agency, username: str = "partner-system") -
         full_name="連携システム",
         role=Membership.Role.CASEWORKER,
     )
+
+
+# --- cases ------------------------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from cases import services as case_services  # noqa: E402
+from cases.models import Case, Consent, HouseholdMembership, Project  # noqa: E402
+from cases.services.cases import ConsultationData  # noqa: E402
+from cases.services.households import PersonData  # noqa: E402
+
+
+def consultation_data(**overrides) -> ConsultationData:
+    values = {
+        "occurred_at": timezone.now() - dt.timedelta(hours=1),
+        "mode": "phone",
+        "narrative": "本人から電話。母の介護と自身の就労について相談したい。",
+        "minutes": 30,
+        "projects": [Project.CONSULTATION],
+    }
+    values.update(overrides)
+    return ConsultationData(**values)
+
+
+def open_case(
+    *, worker: User, agency: Agency | None = None, name: str = "山田家", **kwargs
+) -> Case:
+    """A household of two (an 8050 household) with an open case and a first consultation,
+    made through the intake service exactly as a caseworker would."""
+    members = kwargs.pop(
+        "members",
+        [
+            PersonData(
+                family_name="山田",
+                given_name="トメ",
+                family_name_kana="やまだ",
+                given_name_kana="とめ",
+                birth_date=dt.date(1944, 4, 2),
+                sex="female",
+                relation=HouseholdMembership.Relation.HEAD,
+            ),
+            PersonData(
+                family_name="山田",
+                given_name="一郎",
+                family_name_kana="やまだ",
+                given_name_kana="いちろう",
+                birth_date=dt.date(1974, 8, 15),
+                sex="male",
+                relation=HouseholdMembership.Relation.CHILD,
+            ),
+        ],
+    )
+    return case_services.intake(
+        actor=worker,
+        agency=agency,
+        household_name=name,
+        members=members,
+        address="テスト市本町1-2-3",
+        title=kwargs.pop("title", "8050世帯：母の介護と長男のひきこもり"),
+        referral_source=kwargs.pop("referral_source", Case.Source.FAMILY),
+        projects=kwargs.pop("projects", [Project.CONSULTATION]),
+        consultation=kwargs.pop("consultation", consultation_data()),
+        **kwargs,
+    )
+
+
+def record_consent(*, case: Case, by: User, **overrides) -> Consent:
+    values = {
+        "person": case.household.memberships.first().person,
+        "purposes": [Consent.Purpose.SHARING],
+        "method": Consent.Method.WRITTEN,
+        "valid_from": timezone.localdate() - dt.timedelta(days=1),
+        "valid_until": timezone.localdate() + dt.timedelta(days=365),
+        "all_team_agencies": True,
+    }
+    values.update(overrides)
+    return case_services.consent_record(actor=by, case=case, **values)

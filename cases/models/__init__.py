@@ -1,0 +1,40 @@
+"""Households, persons, cases and everything recorded about them.
+
+Split by subject; import from `cases.models` as usual."""
+
+from cases.models.access import AccessGrant, AccessLog, CaseGroupObjectPermission
+from cases.models.case import (
+    Case,
+    CaseProject,
+    CaseTeam,
+    Closure,
+    Concern,
+    LeadAssignment,
+    Project,
+)
+from cases.models.consent import Consent
+from cases.models.household import Household, HouseholdMembership, Person
+from cases.models.records import Assessment, Consultation, PlanAction, SupportPlan
+from cases.models.referral import Referral
+
+__all__ = [
+    "AccessGrant",
+    "AccessLog",
+    "Assessment",
+    "Case",
+    "CaseGroupObjectPermission",
+    "CaseProject",
+    "CaseTeam",
+    "Closure",
+    "Concern",
+    "Consent",
+    "Consultation",
+    "Household",
+    "HouseholdMembership",
+    "LeadAssignment",
+    "Person",
+    "PlanAction",
+    "Project",
+    "Referral",
+    "SupportPlan",
+]

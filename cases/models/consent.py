@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+from cases.models.case import Case
+from cases.models.household import Person
+from core.models import TimeStampedModel
+
+
+class Consent(TimeStampedModel):
+    """The person's consent to share the case's information with agencies."""
+
+    class Purpose(models.TextChoices):
+        SHARING = "sharing", _("Sharing information between the agencies")
+        MEETING = "meeting", _("Discussion at 重層的支援会議")
+        INQUIRY = "inquiry", _("Inquiries to other agencies")
+        PLAN = "plan", _("Making and reviewing the support plan")
+
+    class Method(models.TextChoices):
+        WRITTEN = "written", _("In writing")
+        ORAL = "oral", _("Orally (recorded)")
+        ELECTRONIC = "electronic", _("Electronically")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="consents"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("consenting person"), on_delete=models.PROTECT, related_name="+"
+    )
+    all_team_agencies = models.BooleanField(_("all team agencies"), default=False)
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("agencies covered"), blank=True, related_name="+"
+    )
+    purposes = models.JSONField(_("purposes"), default=list)
+    method = models.CharField(_("how obtained"), max_length=12, choices=Method)
+    obtained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("obtained by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+    scanned_form = models.FileField(
+        _("scanned consent form"), upload_to="consents/%Y/%m/", blank=True, max_length=200
+    )
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.person} {self.valid_from}"
+
+    def is_active(self, on=None) -> bool:
+        day = on or timezone.localdate()
+        return (
+            self.withdrawn_at is None
+            and self.valid_from <= day
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+    @property
+    def state(self) -> str:
+        if self.withdrawn_at:
+            return "withdrawn"
+        today = timezone.localdate()
+        if self.valid_from > today:
+            return "future"
+        if self.valid_until and self.valid_until < today:
+            return "expired"
+        return "active"

@@ -1,0 +1,67 @@
+"""Every write to households, cases and what is recorded about them goes through here.
+
+Services take keyword arguments and the acting user, ask cases/access.py whether the actor
+may do it, validate with full_clean(), run in one transaction, name the actor and a reason
+in history, and recompute the case's materialised permissions when team, lead, consent,
+grants or referrals change."""
+
+from cases.services.cases import (
+    assessment_record,
+    case_open,
+    case_reopen,
+    case_update,
+    closure_approve,
+    closure_propose,
+    closure_send_back,
+    concern_add,
+    consultation_log,
+    consultation_update,
+    intake,
+    lead_change,
+    plan_create,
+    team_add,
+    team_leave,
+)
+from cases.services.consents import consent_record, consent_withdraw
+from cases.services.households import (
+    household_create,
+    household_update,
+    person_add,
+    person_move,
+    person_update,
+)
+from cases.services.referrals import (
+    referral_accept,
+    referral_return,
+    referral_send,
+    referral_withdraw,
+)
+
+__all__ = [
+    "assessment_record",
+    "case_open",
+    "case_reopen",
+    "case_update",
+    "closure_approve",
+    "closure_propose",
+    "closure_send_back",
+    "concern_add",
+    "consent_record",
+    "consent_withdraw",
+    "consultation_log",
+    "consultation_update",
+    "household_create",
+    "household_update",
+    "intake",
+    "lead_change",
+    "person_add",
+    "person_move",
+    "person_update",
+    "plan_create",
+    "referral_accept",
+    "referral_return",
+    "referral_send",
+    "referral_withdraw",
+    "team_add",
+    "team_leave",
+]

@@ -1,0 +1,502 @@
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Membership, User
+from cases import access
+from cases.models import (
+    Assessment,
+    Case,
+    CaseProject,
+    CaseTeam,
+    Closure,
+    Concern,
+    Consultation,
+    Household,
+    LeadAssignment,
+    Person,
+    PlanAction,
+    Project,
+    SupportPlan,
+)
+from cases.services.common import acting_agency, not_in_future, require_acting_for, save
+from cases.services.households import PersonData, household_create
+from core.concurrency import lock_current
+
+UNKNOWN_PROJECT = _("Unknown project: %(code)s.")
+NEED_PROJECT = _("Choose at least one project.")
+PERSON_NOT_IN_HOUSEHOLD = _("This person is not a member of the case's household.")
+CASE_CLOSED = _("This case is closed. Reopen it first.")
+CASE_NOT_CLOSED = _("Only a closed case can be reopened.")
+LEAD_UNCHANGED = _("This agency is already the lead.")
+REASON_REQUIRED = _("Give a reason.")
+CLOSURE_PENDING = _("A closure has already been proposed for this case.")
+SUPERVISOR_ONLY = _("Only a supervisor of the intake or lead agency may decide on a closure.")
+CLOSURE_NOT_PENDING = _("This closure proposal has already been decided.")
+TEAM_ALREADY = _("This agency is already on the team.")
+TEAM_NOT_MEMBER = _("This agency is not on the team.")
+OWNER_STAYS = _("The intake agency and the lead agency stay on the team.")
+STATUS_USE_CLOSURE = _("A case is closed through a closure proposal and its approval.")
+
+
+def _projects(codes: list[str], field_name: str = "projects") -> list[str]:
+    unknown = [c for c in codes if c not in Project.values]
+    if unknown:
+        raise ValidationError({field_name: UNKNOWN_PROJECT % {"code": ", ".join(unknown)}})
+    return list(dict.fromkeys(codes))
+
+
+def _open_check(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(CASE_CLOSED)
+
+
+@dataclass
+class ConsultationData:
+    occurred_at: dt.datetime
+    mode: str
+    narrative: str
+    minutes: int = 0
+    projects: list[str] = field(default_factory=lambda: [Project.CONSULTATION])
+    person: Person | None = None
+    is_internal: bool = False
+
+
+def case_open(
+    *,
+    actor: User,
+    household: Household,
+    title: str,
+    referral_source: str,
+    projects: list[str],
+    agency: Agency | None = None,
+    opened_on: dt.date | None = None,
+    first_consultation: ConsultationData | None = None,
+) -> Case:
+    """Open a case for a household: the intake agency owns it, leads it and is on its team."""
+    agency = acting_agency(actor, agency)
+    if access.household_decision(actor, household).level != access.Level.FULL:
+        # The same answer as for a household that does not exist: no leak, no take-over.
+        raise ValidationError({"household": access.NOT_FOUND})
+    codes = _projects(projects)
+    if not codes:
+        raise ValidationError({"projects": NEED_PROJECT})
+    opened_on = opened_on or timezone.localdate()
+    not_in_future("opened_on", opened_on)
+    with transaction.atomic():
+        case = Case(
+            household=household,
+            owner_agency=agency,
+            title=title,
+            referral_source=referral_source,
+            opened_on=opened_on,
+        )
+        save(case, actor, "case opened")
+        for code in codes:
+            save(CaseProject(case=case, project=code, started_on=opened_on), actor, "enrolled")
+        save(
+            CaseTeam(case=case, agency=agency, role=str(_("intake")), joined_on=opened_on),
+            actor,
+            "intake agency joins the team",
+        )
+        save(
+            LeadAssignment(
+                case=case,
+                agency=agency,
+                started_on=opened_on,
+                reason=str(_("Took the consultation in")),
+                decided_by=actor,
+            ),
+            actor,
+            "first lead",
+        )
+        access.recompute_case_permissions(case)
+        if first_consultation is not None:
+            _consultation_create(actor=actor, case=case, agency=agency, data=first_consultation)
+    return case
+
+
+def intake(
+    *,
+    actor: User,
+    agency: Agency | None = None,
+    household: Household | None = None,
+    household_name: str = "",
+    members: list[PersonData] | None = None,
+    address: str = "",
+    postal_code: str = "",
+    phone: str = "",
+    area=None,
+    title: str,
+    referral_source: str,
+    projects: list[str],
+    consultation: ConsultationData,
+    opened_on: dt.date | None = None,
+) -> Case:
+    """Quick intake: a household (new, or an existing one found by search), its persons, a
+    case and the first consultation, in one transaction."""
+    agency = acting_agency(actor, agency)
+    with transaction.atomic():
+        if household is None:
+            household = household_create(
+                actor=actor,
+                agency=agency,
+                name=household_name,
+                members=members or [],
+                address=address,
+                postal_code=postal_code,
+                phone=phone,
+                area=area,
+                started_on=opened_on,
+            )
+        return case_open(
+            actor=actor,
+            agency=agency,
+            household=household,
+            title=title,
+            referral_source=referral_source,
+            projects=projects,
+            opened_on=opened_on,
+            first_consultation=consultation,
+        )
+
+
+def _consultation_create(
+    *, actor: User, case: Case, agency: Agency, data: ConsultationData
+) -> Consultation:
+    not_in_future("occurred_at", data.occurred_at)
+    if (
+        data.person is not None
+        and not data.person.memberships.filter(household=case.household).exists()
+    ):
+        raise ValidationError({"person": PERSON_NOT_IN_HOUSEHOLD})
+    consultation = Consultation(
+        case=case,
+        agency=agency,
+        staff=actor,
+        occurred_at=data.occurred_at,
+        mode=data.mode,
+        minutes=data.minutes,
+        narrative=data.narrative,
+        projects=_projects(data.projects),
+        person=data.person,
+        is_internal=data.is_internal,
+    )
+    return save(consultation, actor, "consultation logged")
+
+
+def consultation_log(
+    *, actor: User, case: Case, data: ConsultationData, agency: Agency | None = None
+) -> Consultation:
+    """Any agency that may read the case records its own contacts with the household."""
+    decision = access.require_view(actor, case)
+    _open_check(case)
+    agency = acting_agency(actor, agency or decision.agency)
+    with transaction.atomic():
+        return _consultation_create(actor=actor, case=case, agency=agency, data=data)
+
+
+def consultation_update(
+    *,
+    actor: User,
+    consultation: Consultation,
+    expected_version: int | None,
+    data: dict[str, Any],
+) -> Consultation:
+    """Only the recording agency corrects its record; history keeps the earlier text."""
+    access.require_view(actor, consultation.case)
+    require_acting_for(actor, consultation.agency)
+    not_in_future("occurred_at", data.get("occurred_at"))
+    if "projects" in data:
+        data["projects"] = _projects(data["projects"])
+    with transaction.atomic():
+        current = lock_current(consultation, expected_version=expected_version)
+        for name in ("occurred_at", "mode", "minutes", "narrative", "projects", "is_internal"):
+            if name in data:
+                setattr(current, name, data[name])
+        return save(current, actor, "consultation corrected")
+
+
+def case_update(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int | None,
+    data: dict[str, Any],
+    reason: str = "case updated",
+) -> Case:
+    access.require_change(actor, case)
+    if data.get("status") == Case.Status.CLOSED:
+        raise ValidationError({"status": STATUS_USE_CLOSURE})
+    with transaction.atomic():
+        current = lock_current(case, expected_version=expected_version)
+        _open_check(current)
+        for name in ("title", "status", "referral_source"):
+            if name in data:
+                setattr(current, name, data[name])
+        save(current, actor, reason)
+        if "projects" in data:
+            _set_projects(actor, current, _projects(data["projects"]))
+    return current
+
+
+def _set_projects(actor: User, case: Case, codes: list[str]) -> None:
+    if not codes:
+        raise ValidationError({"projects": NEED_PROJECT})
+    today = timezone.localdate()
+    current = {p.project: p for p in case.projects.filter(ended_on__isnull=True)}
+    for code, enrolment in current.items():
+        if code not in codes:
+            enrolment.ended_on = today
+            save(enrolment, actor, "left project")
+    for code in codes:
+        if code not in current:
+            save(CaseProject(case=case, project=code, started_on=today), actor, "enrolled")
+
+
+def team_add(*, actor: User, case: Case, agency: Agency, role: str = "") -> CaseTeam:
+    access.require_change(actor, case)
+    with transaction.atomic():
+        member = _team_join(actor, case, agency, role, "joined the team")
+        access.recompute_case_permissions(case)
+    return member
+
+
+def _team_join(actor: User | None, case: Case, agency: Agency, role: str, reason: str) -> CaseTeam:
+    if case.team.filter(agency=agency, left_on__isnull=True).exists():
+        raise ValidationError({"agency": TEAM_ALREADY})
+    return save(
+        CaseTeam(case=case, agency=agency, role=role, joined_on=timezone.localdate()), actor, reason
+    )
+
+
+def team_leave(*, actor: User, case: Case, agency: Agency) -> CaseTeam:
+    access.require_change(actor, case)
+    lead = case.leads.filter(ended_on__isnull=True).first()
+    if agency.pk == case.owner_agency_id or (lead and lead.agency_id == agency.pk):
+        raise ValidationError({"agency": OWNER_STAYS})
+    with transaction.atomic():
+        member = case.team.filter(agency=agency, left_on__isnull=True).first()
+        if member is None:
+            raise ValidationError({"agency": TEAM_NOT_MEMBER})
+        member.left_on = timezone.localdate()
+        save(member, actor, "left the team")
+        access.recompute_case_permissions(case)
+    return member
+
+
+def lead_change(
+    *, actor: User, case: Case, agency: Agency, reason: str, decided_at: str = ""
+) -> LeadAssignment:
+    """Hand the lead (主導役) to another agency. The new lead joins the team if needed."""
+    access.require_change(actor, case)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    today = timezone.localdate()
+    with transaction.atomic():
+        current = case.leads.select_for_update().filter(ended_on__isnull=True).first()
+        if current is not None:
+            if current.agency_id == agency.pk:
+                raise ValidationError({"agency": LEAD_UNCHANGED})
+            current.ended_on = today
+            save(current, actor, "lead handed over")
+        lead = save(
+            LeadAssignment(
+                case=case,
+                agency=agency,
+                started_on=today,
+                reason=reason,
+                decided_by=actor,
+                decided_at=decided_at,
+            ),
+            actor,
+            f"lead changed: {reason}"[:100],
+        )
+        if not case.team.filter(agency=agency, left_on__isnull=True).exists():
+            _team_join(actor, case, agency, str(_("lead")), "lead joins the team")
+        access.recompute_case_permissions(case)
+    return lead
+
+
+def concern_add(
+    *, actor: User, case: Case, category: str, note: str = "", person: Person | None = None
+) -> Concern:
+    access.require_view(actor, case)
+    _open_check(case)
+    if person is not None and not person.memberships.filter(household=case.household).exists():
+        raise ValidationError({"person": PERSON_NOT_IN_HOUSEHOLD})
+    concern = Concern(
+        case=case, person=person, category=category, note=note, identified_on=timezone.localdate()
+    )
+    return save(concern, actor, "concern recorded")
+
+
+def assessment_record(
+    *,
+    actor: User,
+    case: Case,
+    summary: str,
+    strengths: str = "",
+    risks: str = "",
+    assessed_on: dt.date | None = None,
+) -> Assessment:
+    """A new household-wide assessment version; earlier versions stay."""
+    decision = access.require_change(actor, case)
+    assessed_on = assessed_on or timezone.localdate()
+    not_in_future("assessed_on", assessed_on)
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)
+        number = (
+            case.assessments.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
+        assessment = Assessment(
+            case=case,
+            number=number,
+            assessed_on=assessed_on,
+            summary=summary,
+            strengths=strengths,
+            risks=risks,
+            agency=decision.agency,
+            author=actor,
+        )
+        return save(assessment, actor, f"assessment v{number}")
+
+
+@dataclass
+class ActionData:
+    description: str
+    responsible_agency: Agency
+    due_on: dt.date | None = None
+
+
+def plan_create(
+    *,
+    actor: User,
+    case: Case,
+    goals: str,
+    review_on: dt.date,
+    actions: list[ActionData],
+    approved_at: str = "",
+) -> SupportPlan:
+    """A new support plan supersedes the one in effect; its actions name responsible agencies."""
+    access.require_change(actor, case)
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)
+        for previous in case.plans.filter(status=SupportPlan.Status.ACTIVE):
+            previous.status = SupportPlan.Status.SUPERSEDED
+            save(previous, actor, "superseded by a new plan")
+        number = (case.plans.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        plan = save(
+            SupportPlan(
+                case=case,
+                number=number,
+                goals=goals,
+                review_on=review_on,
+                approved_at=approved_at,
+                author=actor,
+            ),
+            actor,
+            f"support plan v{number}",
+        )
+        for data in actions:
+            save(
+                PlanAction(
+                    plan=plan,
+                    description=data.description,
+                    responsible_agency=data.responsible_agency,
+                    due_on=data.due_on,
+                ),
+                actor,
+                "plan action",
+            )
+    return plan
+
+
+def closure_propose(*, actor: User, case: Case, reason: str, evaluation: str = "") -> Closure:
+    access.require_change(actor, case)
+    _open_check(case)
+    if case.closures.filter(status=Closure.Status.PROPOSED).exists():
+        raise ValidationError(CLOSURE_PENDING)
+    closure = Closure(
+        case=case,
+        reason=reason,
+        evaluation=evaluation,
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+    )
+    return save(closure, actor, "closure proposed")
+
+
+def _require_supervisor(actor: User, case: Case) -> None:
+    access.require_change(actor, case)
+    lead = case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True).first()
+    deciding = {case.owner_agency_id, lead}
+    if not any(
+        m.role == Membership.Role.SUPERVISOR and m.agency_id in deciding
+        for m in access.case_memberships(actor)
+    ):
+        raise PermissionDenied(SUPERVISOR_ONLY)
+
+
+def closure_approve(*, actor: User, closure: Closure, evaluation: str) -> Case:
+    """A supervisor approves with an evaluation (what changed for the household); the case
+    closes and leaves its projects."""
+    case = closure.case
+    _require_supervisor(actor, case)
+    if not evaluation.strip():
+        raise ValidationError({"evaluation": REASON_REQUIRED})
+    with transaction.atomic():
+        closure = Closure.objects.select_for_update().get(pk=closure.pk)
+        if closure.status != Closure.Status.PROPOSED:
+            raise ValidationError(CLOSURE_NOT_PENDING)
+        closure.status = Closure.Status.APPROVED
+        closure.decision_note = evaluation
+        closure.decided_by = actor
+        closure.decided_at = timezone.now()
+        save(closure, actor, "closure approved")
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        case.status = Case.Status.CLOSED
+        case.closed_on = timezone.localdate()
+        case.version += 1
+        save(case, actor, f"closed: {closure.get_reason_display()}")
+        for enrolment in case.projects.filter(ended_on__isnull=True):
+            enrolment.ended_on = case.closed_on
+            save(enrolment, actor, "case closed")
+    return case
+
+
+def closure_send_back(*, actor: User, closure: Closure, note: str) -> Closure:
+    _require_supervisor(actor, closure.case)
+    if not note.strip():
+        raise ValidationError({"evaluation": REASON_REQUIRED})
+    with transaction.atomic():
+        closure = Closure.objects.select_for_update().get(pk=closure.pk)
+        if closure.status != Closure.Status.PROPOSED:
+            raise ValidationError(CLOSURE_NOT_PENDING)
+        closure.status = Closure.Status.REJECTED
+        closure.decision_note = note
+        closure.decided_by = actor
+        closure.decided_at = timezone.now()
+        return save(closure, actor, "closure sent back")
+
+
+def case_reopen(*, actor: User, case: Case, reason: str, projects: list[str] | None = None) -> Case:
+    """A closed case starts again at 受付; its history and past closure stay."""
+    access.require_change(actor, case)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if current.is_open:
+            raise ValidationError(CASE_NOT_CLOSED)
+        current.status = Case.Status.RECEIVED
+        current.closed_on = None
+        current.version += 1
+        save(current, actor, f"reopened: {reason}"[:100])
+        _set_projects(actor, current, _projects(projects or [Project.CONSULTATION]))
+    return current

@@ -1,0 +1,108 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, User
+from cases import access
+from cases.models import Case, Referral
+from cases.services.cases import _team_join
+from cases.services.common import acting_agency, save
+
+TO_OWN_AGENCY = _("You cannot refer a case to your own agency.")
+INACTIVE_AGENCY = _("This agency no longer takes referrals.")
+ALREADY_PENDING = _("This case is already waiting for an answer from this agency.")
+ALREADY_ON_TEAM = _("This agency is already on the case's team.")
+NOT_PENDING = _("This referral has already been answered or withdrawn.")
+RETURN_REASON_REQUIRED = _("Say why the referral is returned, so the sender can act on it.")
+ONLY_RECEIVER = _("Only the agency the case was referred to can answer the referral.")
+ONLY_SENDER = _("Only the referring agency can withdraw the referral.")
+
+
+def referral_send(
+    *,
+    actor: User,
+    case: Case,
+    to_agency: Agency,
+    reason: str,
+    summary: str,
+    from_agency: Agency | None = None,
+) -> Referral:
+    """Hand the case to another agency with a minimum-necessary summary. The receiver sees
+    the summary and the minimal card until it accepts and consent covers it."""
+    decision = access.require_view(actor, case)
+    from_agency = acting_agency(actor, from_agency or decision.agency)
+    errors = {}
+    if to_agency.pk == from_agency.pk:
+        errors["to_agency"] = TO_OWN_AGENCY
+    elif not to_agency.is_active:
+        errors["to_agency"] = INACTIVE_AGENCY
+    elif case.referrals.filter(to_agency=to_agency, status=Referral.Status.SENT).exists():
+        errors["to_agency"] = ALREADY_PENDING
+    elif case.team.filter(agency=to_agency, left_on__isnull=True).exists():
+        errors["to_agency"] = ALREADY_ON_TEAM
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        referral = save(
+            Referral(
+                case=case,
+                from_agency=from_agency,
+                to_agency=to_agency,
+                reason=reason,
+                summary=summary,
+                sent_at=timezone.now(),
+                sent_by=actor,
+            ),
+            actor,
+            "referral sent",
+        )
+        access.recompute_case_permissions(case)
+    return referral
+
+
+def _answer(actor: User, referral: Referral) -> Referral:
+    if not access.can_answer_referral(actor, referral):
+        raise PermissionDenied(ONLY_RECEIVER)
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status != Referral.Status.SENT:
+        raise ValidationError(NOT_PENDING)
+    current.responded_at = timezone.now()
+    current.responded_by = actor
+    return current
+
+
+def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Referral:
+    """Accepting adds the receiving agency to the team (its access still needs consent)."""
+    with transaction.atomic():
+        current = _answer(actor, referral)
+        current.status = Referral.Status.ACCEPTED
+        current.response_note = note
+        save(current, actor, "referral accepted")
+        if not current.case.team.filter(agency=current.to_agency, left_on__isnull=True).exists():
+            _team_join(
+                actor, current.case, current.to_agency, str(_("referral")), "referral accepted"
+            )
+        access.recompute_case_permissions(current.case)
+    return current
+
+
+def referral_return(*, actor: User, referral: Referral, reason: str) -> Referral:
+    if not reason.strip():
+        raise ValidationError({"response_note": RETURN_REASON_REQUIRED})
+    with transaction.atomic():
+        current = _answer(actor, referral)
+        current.status = Referral.Status.RETURNED
+        current.response_note = reason
+        return save(current, actor, "referral returned")
+
+
+def referral_withdraw(*, actor: User, referral: Referral) -> Referral:
+    if referral.from_agency_id not in {a.pk for a in access.case_agencies(actor)}:
+        raise PermissionDenied(ONLY_SENDER)
+    with transaction.atomic():
+        current = Referral.objects.select_for_update().get(pk=referral.pk)
+        if current.status != Referral.Status.SENT:
+            raise ValidationError(NOT_PENDING)
+        current.status = Referral.Status.WITHDRAWN
+        return save(current, actor, "referral withdrawn")

@@ -1,0 +1,63 @@
+"""The permission story every cases test is told with.
+
+あさひ野's hub took in the Yamada household (owner). Two agencies are on the team: the
+east 地域包括 (covered by the person's consent) and the disability office (on the team, but
+the consent does not name it). A third agency never heard of the case (stranger)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from agencies.models import Membership, User
+from cases import services
+from cases.models import Case, Consent
+from tests.factories import AgencyFactory, StaffFactory, open_case, record_consent
+
+
+@dataclass
+class Story:
+    people: object
+    case: Case
+    consent: Consent
+    team_agency: object
+    team_worker: User
+    uncovered_agency: object
+    uncovered_worker: User
+
+    def __getattr__(self, name):
+        return getattr(self.people, name)
+
+    @property
+    def owner_worker(self) -> User:
+        return self.people.hub_worker
+
+    @property
+    def owner_supervisor(self) -> User:
+        return self.people.hub_supervisor
+
+    @property
+    def stranger(self) -> User:
+        return self.people.other_worker
+
+
+@pytest.fixture
+def story(people) -> Story:
+    team_agency = AgencyFactory(name="東部地域包括支援センター")
+    uncovered_agency = AgencyFactory(name="障がい者相談支援事業所 あおぞら")
+    team_worker = StaffFactory(agency=team_agency, role=Membership.Role.CASEWORKER)
+    uncovered_worker = StaffFactory(agency=uncovered_agency, role=Membership.Role.CASEWORKER)
+    case = open_case(worker=people.hub_worker)
+    services.team_add(actor=people.hub_worker, case=case, agency=team_agency, role="介護")
+    services.team_add(actor=people.hub_worker, case=case, agency=uncovered_agency, role="障がい")
+    consent = record_consent(
+        case=case, by=people.hub_worker, all_team_agencies=False, agencies=[team_agency]
+    )
+    return Story(
+        people=people,
+        case=case,
+        consent=consent,
+        team_agency=team_agency,
+        team_worker=team_worker,
+        uncovered_agency=uncovered_agency,
+        uncovered_worker=uncovered_worker,
+    )
