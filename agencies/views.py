@@ -14,6 +14,7 @@ from agencies.filters import AgencyFilter
 from agencies.forms import AgencyForm, MembershipRoleForm, ServiceAccountForm, StaffCreateForm
 from agencies.models import Agency, Membership, User
 from core.concurrency import ConcurrentEditError
+from core.forms import add_service_errors
 
 PAGE_SIZE = 50
 
@@ -28,14 +29,6 @@ def _managed_agency(request: HttpRequest, pk: int) -> Agency:
     agency = get_object_or_404(Agency, pk=pk)
     access.require_manage_agency(request.user, agency)
     return agency
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -80,7 +73,7 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     areas_served=form.cleaned_data["areas_served"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The agency's details were saved."))
                 return redirect("agencies:detail", pk=agency.pk)
@@ -131,7 +124,7 @@ def staff_create(request: HttpRequest, pk: int) -> HttpResponse:
                 password=data["password1"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s was added to the staff.") % {"name": user.display_name}
@@ -150,7 +143,7 @@ def service_account_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, agency=agency, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(
                 request,
@@ -181,7 +174,7 @@ def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
                     expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The role was changed."))
                 return redirect("agencies:staff", pk=membership.agency_id)

@@ -10,10 +10,12 @@ from drf_spectacular.views import (
 )
 
 from agencies.forms import LoginForm
+from cases.views import home as case_views_home
 from core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", case_views_home.home, name="home"),
+    path("", include("cases.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path(
         "accounts/login/",
@@ -31,6 +33,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
+
+handler403 = "core.views.permission_denied"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

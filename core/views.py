@@ -1,28 +1,9 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from agencies import access
-from core import wareki
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    return render(
-        request,
-        "core/home.html",
-        {
-            "memberships": access.active_memberships(request.user),
-            "today": today,
-            "fiscal_year_label": wareki.fiscal_year_label_for(today),
-        },
-    )
 
 
 def _check_database() -> str:
@@ -61,6 +42,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403 that says what is missing. An exception that carries a `card` (an agency that
+    knows a case but may not read it) shows that minimal card: the case exists, and whom
+    to call."""
+    return render(
+        request,
+        "403.html",
+        {"exception": exception, "card": getattr(exception, "card", None)},
+        status=403,
     )
 
 

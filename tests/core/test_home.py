@@ -40,4 +40,10 @@ def test_english_can_be_chosen(client, people):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("home"))
     assert response["Content-Language"] == "en"
-    assert "Your agencies" in response.text
+    assert "My agency&#x27;s cases" in response.text or "Search households" in response.text
+
+
+def test_an_english_browser_still_gets_japanese_pages_until_english_is_chosen(client, people):
+    client.force_login(people.hub_worker)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "ja"

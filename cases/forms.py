@@ -1,0 +1,367 @@
+"""HTML forms of the case pages. They check the shape of the input; the rules (who may,
+dates, consent coverage) are the services' and come back as field errors."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Area
+from cases.models import (
+    Case,
+    Closure,
+    Concern,
+    Consent,
+    Consultation,
+    Household,
+    HouseholdMembership,
+    Person,
+    Project,
+)
+from cases.models.household import NAME_MAX, TEXT_MAX
+
+FUTURE_DATE = _("This date is in the future.")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _not_future(value):
+    if value is None:
+        return value
+    day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+    if day > timezone.localdate():
+        raise forms.ValidationError(FUTURE_DATE, code="future")
+    return value
+
+
+class ProjectsField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("projects"))
+        kwargs.setdefault("choices", Project.choices)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+
+def area_choices() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("area"),
+        queryset=Area.objects.exclude(level=Area.Level.JUNIOR_HIGH).select_related("parent"),
+        required=False,
+    )
+
+
+class PersonForm(forms.Form):
+    family_name = forms.CharField(label=_("family name"), max_length=NAME_MAX)
+    given_name = forms.CharField(label=_("given name"), max_length=NAME_MAX, required=False)
+    family_name_kana = forms.CharField(
+        label=_("family name (kana)"), max_length=NAME_MAX, required=False
+    )
+    given_name_kana = forms.CharField(
+        label=_("given name (kana)"), max_length=NAME_MAX, required=False
+    )
+    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    sex = forms.ChoiceField(label=_("sex"), choices=Person.Sex.choices, initial=Person.Sex.UNKNOWN)
+    relation = forms.ChoiceField(
+        label=_("relation to head"),
+        choices=[("", "---------"), *HouseholdMembership.Relation.choices],
+    )
+    address_confidential = forms.BooleanField(
+        label=_("address confidential (住所秘匿)"), required=False
+    )
+
+    def clean_birth_date(self):
+        return _not_future(self.cleaned_data.get("birth_date"))
+
+
+class BasePersonFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        heads = [
+            f
+            for f in self.forms
+            if f.cleaned_data
+            and f.cleaned_data.get("relation") == HouseholdMembership.Relation.HEAD
+        ]
+        if len(heads) > 1:
+            raise forms.ValidationError(_("A household has one head."))
+
+
+PersonFormSet = forms.formset_factory(
+    PersonForm, formset=BasePersonFormSet, extra=2, max_num=10, validate_max=True
+)
+
+
+class IntakeForm(forms.Form):
+    """Quick intake: household (new or found), case and first consultation in one form."""
+
+    household = forms.ModelChoiceField(
+        label=_("existing household"),
+        queryset=Household.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    household_name = forms.CharField(label=_("household name"), max_length=100, required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("postal code"), max_length=8, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    area = area_choices()
+    title = forms.CharField(label=_("main concern (主訴)"), max_length=200)
+    referral_source = forms.ChoiceField(
+        label=_("referral route (相談経路)"), choices=Case.Source.choices
+    )
+    projects = ProjectsField(initial=[Project.CONSULTATION])
+    occurred_at = forms.DateTimeField(label=_("when"), widget=DATETIME_WIDGET)
+    mode = forms.ChoiceField(label=_("mode"), choices=Consultation.Mode.choices)
+    minutes = forms.IntegerField(
+        label=_("minutes spent"), min_value=0, max_value=24 * 60, initial=30
+    )
+    narrative = forms.CharField(
+        label=_("record"), widget=forms.Textarea(attrs={"rows": 6}), max_length=TEXT_MAX
+    )
+
+    def __init__(self, *args, households=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if households is not None:
+            self.fields["household"].queryset = households
+
+    def clean_occurred_at(self):
+        return _not_future(self.cleaned_data.get("occurred_at"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("household") and not cleaned.get("household_name"):
+            self.add_error(
+                "household_name", _("Name the new household, or choose an existing one.")
+            )
+        return cleaned
+
+
+class ConsultationForm(forms.Form):
+    occurred_at = forms.DateTimeField(label=_("when"), widget=DATETIME_WIDGET)
+    mode = forms.ChoiceField(label=_("mode"), choices=Consultation.Mode.choices)
+    minutes = forms.IntegerField(label=_("minutes spent"), min_value=0, max_value=24 * 60)
+    person = forms.ModelChoiceField(
+        label=_("person"), queryset=Person.objects.none(), required=False
+    )
+    narrative = forms.CharField(
+        label=_("record"), widget=forms.Textarea(attrs={"rows": 8}), max_length=TEXT_MAX
+    )
+    projects = ProjectsField(initial=[Project.CONSULTATION])
+    is_internal = forms.BooleanField(
+        label=_("agency-internal"),
+        required=False,
+        help_text=_("Only your agency can read it (e.g. a DV shelter's location)."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            memberships__household=case.household
+        ).distinct()
+
+    def clean_occurred_at(self):
+        return _not_future(self.cleaned_data.get("occurred_at"))
+
+
+class CaseEditForm(forms.Form):
+    title = forms.CharField(label=_("main concern (主訴)"), max_length=200)
+    status = forms.ChoiceField(
+        label=_("status"), choices=[c for c in Case.Status.choices if c[0] != Case.Status.CLOSED]
+    )
+    referral_source = forms.ChoiceField(
+        label=_("referral route (相談経路)"), choices=Case.Source.choices
+    )
+    projects = ProjectsField()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReferralForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("refer to"), queryset=Agency.objects.none())
+    reason = forms.CharField(label=_("what we ask of you"), max_length=500)
+    summary = forms.CharField(
+        label=_("minimum-necessary summary"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Only what the receiving agency needs to decide. It is shown to them as written."
+        ),
+    )
+
+    def __init__(self, *args, own_agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = Agency.objects.filter(is_active=True).exclude(
+            pk__in=[a.pk for a in own_agencies]
+        )
+
+
+class ReferralAnswerForm(forms.Form):
+    note = forms.CharField(
+        label=_("answer / reason for returning"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class LeadChangeForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("new lead agency"), queryset=Agency.objects.filter(is_active=True)
+    )
+    reason = forms.CharField(label=_("reason"), max_length=500)
+    decided_at = forms.CharField(label=_("decided at"), max_length=200, required=False)
+
+
+class TeamAddForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("agency"), queryset=Agency.objects.filter(is_active=True)
+    )
+    role = forms.CharField(label=_("role in the team"), max_length=100, required=False)
+
+
+class ConsentForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("consenting person"), queryset=Person.objects.none())
+    all_team_agencies = forms.BooleanField(
+        label=_("all team agencies"), required=False, initial=True
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("agencies covered"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("purposes"),
+        choices=Consent.Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Consent.Purpose.SHARING],
+    )
+    method = forms.ChoiceField(label=_("how obtained"), choices=Consent.Method.choices)
+    valid_from = forms.DateField(label=_("valid from"), widget=DATE_WIDGET)
+    valid_until = forms.DateField(label=_("valid until"), required=False, widget=DATE_WIDGET)
+    scanned_form = forms.FileField(label=_("scanned consent form"), required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            memberships__household=case.household
+        ).distinct()
+        team = case.team.filter(left_on__isnull=True).values("agency_id")
+        self.fields["agencies"].queryset = Agency.objects.filter(pk__in=team)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("reason for withdrawal"), max_length=500)
+
+
+class ClosureProposeForm(forms.Form):
+    reason = forms.ChoiceField(label=_("reason"), choices=Closure.Reason.choices)
+    evaluation = forms.CharField(
+        label=_("evaluation (what changed)"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ClosureDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("approve", _("Approve the closure")), ("send_back", _("Send back"))],
+        widget=forms.RadioSelect,
+    )
+    evaluation = forms.CharField(
+        label=_("evaluation (what changed) / reason for sending back"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500)
+
+
+class ConcernForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("person"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("whole household"),
+    )
+    category = forms.ChoiceField(label=_("category"), choices=Concern.Category.choices)
+    note = forms.CharField(
+        label=_("note"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            memberships__household=case.household
+        ).distinct()
+
+
+class AssessmentForm(forms.Form):
+    summary = forms.CharField(
+        label=_("household situation"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    strengths = forms.CharField(
+        label=_("strengths"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    risks = forms.CharField(
+        label=_("risks"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PlanForm(forms.Form):
+    goals = forms.CharField(
+        label=_("goals"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    review_on = forms.DateField(label=_("review on"), widget=DATE_WIDGET)
+
+
+class PlanActionForm(forms.Form):
+    description = forms.CharField(label=_("action"), max_length=500)
+    responsible_agency = forms.ModelChoiceField(
+        label=_("responsible agency"), queryset=Agency.objects.filter(is_active=True)
+    )
+    due_on = forms.DateField(label=_("due on"), required=False, widget=DATE_WIDGET)
+
+
+PlanActionFormSet = forms.formset_factory(PlanActionForm, extra=3, max_num=20, validate_max=True)
+
+
+class HouseholdForm(forms.Form):
+    name = forms.CharField(label=_("household name"), max_length=100)
+    postal_code = forms.CharField(label=_("postal code"), max_length=8, required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    area = area_choices()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("name or kana"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("main concern or household"), max_length=100, required=False)
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=[("", _("open cases")), *Case.Status.choices],
+        required=False,
+    )
+    mine = forms.BooleanField(label=_("my agency's cases only"), required=False)

@@ -1,0 +1,376 @@
+"""Reads for the case pages, already scoped by cases/access.py and shaped so that a page
+runs a constant number of queries whatever its length."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import User
+from cases import access
+from cases.models import (
+    Case,
+    CaseTeam,
+    Concern,
+    Consent,
+    Consultation,
+    Household,
+    HouseholdMembership,
+    LeadAssignment,
+    Person,
+    Referral,
+)
+
+
+def _current_leads() -> Prefetch:
+    return Prefetch(
+        "leads",
+        queryset=LeadAssignment.objects.filter(ended_on__isnull=True).select_related("agency"),
+        to_attr="current_leads",
+    )
+
+
+def case_list(user: User, *, filters: dict | None = None) -> QuerySet[Case]:
+    """Cases whose details the user may read, with household, intake and lead agency and
+    the date of the last contact."""
+    filters = filters or {}
+    qs = (
+        access.visible_cases(user)
+        .select_related("household", "owner_agency")
+        .prefetch_related(_current_leads())
+        .annotate(last_contact=Max("consultations__occurred_at"))
+    )
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    elif not filters.get("include_closed"):
+        qs = qs.exclude(status=Case.Status.CLOSED)
+    if text := filters.get("q"):
+        qs = qs.filter(Q(title__icontains=text) | Q(household__name__icontains=text))
+    if filters.get("mine"):
+        mine = [a.pk for a in access.case_agencies(user)]
+        qs = qs.filter(
+            Q(owner_agency_id__in=mine) | Q(leads__agency_id__in=mine, leads__ended_on__isnull=True)
+        ).distinct()
+    return qs.order_by("-opened_on", "-pk")
+
+
+def my_cases(user: User, limit: int = 20) -> list[Case]:
+    """Open cases the user's agencies own or lead, those without recent contact first."""
+    return list(
+        case_list(user, filters={"mine": True}).order_by("last_contact", "-opened_on")[:limit]
+    )
+
+
+def referral_inbox(user: User) -> QuerySet[Referral]:
+    agencies = [a.pk for a in access.case_agencies(user)]
+    return Referral.objects.filter(to_agency_id__in=agencies).select_related(
+        "case", "from_agency", "to_agency", "sent_by"
+    )
+
+
+def referrals_sent(user: User) -> QuerySet[Referral]:
+    agencies = [a.pk for a in access.case_agencies(user)]
+    return Referral.objects.filter(from_agency_id__in=agencies).select_related(
+        "case", "from_agency", "to_agency", "responded_by"
+    )
+
+
+def recent_consultations(user: User, limit: int = 10) -> list[Consultation]:
+    return list(
+        Consultation.objects.filter(staff=user, case__in=access.visible_cases(user))
+        .select_related("case", "case__household", "agency")
+        .order_by("-occurred_at")[:limit]
+    )
+
+
+def consents_expiring(user: User, within_days: int = 30) -> list[Consent]:
+    """Active consents of cases the user's agencies own or lead, ending within N days."""
+    today = timezone.localdate()
+    changeable = access.visible_cases(user, codename=access.CHANGE)
+    return list(
+        Consent.objects.filter(
+            case__in=changeable,
+            withdrawn_at__isnull=True,
+            valid_until__gte=today,
+            valid_until__lte=today + dt.timedelta(days=within_days),
+        )
+        .select_related("case", "case__household", "person")
+        .order_by("valid_until")
+    )
+
+
+def household_members(household: Household) -> list[HouseholdMembership]:
+    return list(
+        household.memberships.select_related("person").order_by(
+            "ended_on", "relation", "person__birth_date"
+        )
+    )
+
+
+def household_cases(user: User, household: Household) -> list[dict]:
+    """Every case of the household, with what the user may do with each."""
+    known = access.visible_cases(user, codename=access.CARD).filter(household=household)
+    readable = set(
+        access.visible_cases(user).filter(household=household).values_list("pk", flat=True)
+    )
+    return [
+        {"case": case, "readable": case.pk in readable}
+        for case in known.select_related("owner_agency").prefetch_related(_current_leads())
+    ]
+
+
+def household_concerns(user: User, household: Household) -> list[Concern]:
+    return list(
+        Concern.objects.filter(case__in=access.visible_cases(user).filter(household=household))
+        .select_related("person", "case")
+        .order_by("resolved_on", "person__birth_date")
+    )
+
+
+@dataclass
+class TeamRow:
+    member: CaseTeam
+    is_owner: bool
+    is_lead: bool
+    consent: str  # "covered", "missing", "owner"
+
+
+def case_team(case: Case) -> list[TeamRow]:
+    """Current team with a consent badge per agency."""
+    today = timezone.localdate()
+    lead = next(
+        iter(case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True)), None
+    )
+    consents = list(
+        case.consents.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+            withdrawn_at__isnull=True,
+            valid_from__lte=today,
+        ).prefetch_related("agencies")
+    )
+    rows = []
+    for member in case.team.filter(left_on__isnull=True).select_related("agency"):
+        is_owner = member.agency_id in (case.owner_agency_id, lead)
+        covered = any(
+            c.all_team_agencies or member.agency_id in {a.pk for a in c.agencies.all()}
+            for c in consents
+        )
+        rows.append(
+            TeamRow(
+                member=member,
+                is_owner=member.agency_id == case.owner_agency_id,
+                is_lead=member.agency_id == lead,
+                consent="owner" if is_owner else ("covered" if covered else "missing"),
+            )
+        )
+    return rows
+
+
+@dataclass
+class Event:
+    at: dt.datetime
+    kind: str
+    title: str
+    body: str = ""
+    agency: str = ""
+    who: str = ""
+    internal: bool = False
+
+
+def _at(day: dt.date, recorded: dt.datetime | None = None) -> dt.datetime:
+    """When a dated event happened: the moment it was recorded if that was the same day,
+    otherwise the start of that day."""
+    if recorded is not None and timezone.localtime(recorded).date() == day:
+        return recorded
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def case_timeline(user: User, case: Case) -> list[Event]:
+    """Consultations, referrals, lead changes, consent events, plans, team changes and
+    closures, newest first."""
+    from django.utils.translation import gettext as _
+
+    consultations = access.visible_consultations(user, case).select_related("agency", "staff")
+    events: list[Event] = [
+        Event(
+            c.occurred_at,
+            "consultation",
+            f"{c.get_mode_display()}（{c.minutes}分）",
+            c.narrative,
+            c.agency.name,
+            c.staff.display_name if c.staff else "",
+            c.is_internal,
+        )
+        for c in consultations
+    ]
+    for r in case.referrals.select_related("from_agency", "to_agency"):
+        events.append(
+            Event(
+                r.sent_at,
+                "referral",
+                _("Referred: %(a)s → %(b)s") % {"a": r.from_agency, "b": r.to_agency},
+                r.reason,
+            )
+        )
+        if r.responded_at:
+            events.append(
+                Event(
+                    r.responded_at,
+                    "referral",
+                    _("Referral %(status)s by %(agency)s")
+                    % {"status": r.get_status_display(), "agency": r.to_agency},
+                    r.response_note,
+                )
+            )
+    for lead in case.leads.select_related("agency", "decided_by"):
+        events.append(
+            Event(
+                _at(lead.started_on, lead.created_at),
+                "lead",
+                _("Lead agency: %(agency)s") % {"agency": lead.agency},
+                lead.reason + (f"（{lead.decided_at}）" if lead.decided_at else ""),
+                who=lead.decided_by.display_name if lead.decided_by else "",
+            )
+        )
+    for consent in case.consents.select_related("person"):
+        events.append(
+            Event(
+                consent.created_at,
+                "consent",
+                _("Consent recorded: %(person)s") % {"person": consent.person},
+                f"{consent.valid_from}〜{consent.valid_until or ''}",
+            )
+        )
+        if consent.withdrawn_at:
+            events.append(
+                Event(
+                    consent.withdrawn_at,
+                    "consent",
+                    _("Consent withdrawn: %(person)s") % {"person": consent.person},
+                    consent.withdrawal_reason,
+                )
+            )
+    for plan in case.plans.all():
+        events.append(
+            Event(
+                plan.created_at, "plan", _("Support plan v%(n)s") % {"n": plan.number}, plan.goals
+            )
+        )
+    for member in case.team.select_related("agency"):
+        events.append(
+            Event(
+                _at(member.joined_on, member.created_at),
+                "team",
+                _("Joined the team: %(a)s") % {"a": member.agency},
+            )
+        )
+        if member.left_on:
+            events.append(
+                Event(
+                    _at(member.left_on, member.updated_at),
+                    "team",
+                    _("Left the team: %(a)s") % {"a": member.agency},
+                )
+            )
+    for closure in case.closures.select_related("proposed_by", "decided_by"):
+        events.append(
+            Event(
+                closure.proposed_at,
+                "closure",
+                _("Closure proposed: %(r)s") % {"r": closure.get_reason_display()},
+                closure.evaluation,
+                who=closure.proposed_by.display_name if closure.proposed_by else "",
+            )
+        )
+        if closure.decided_at:
+            events.append(
+                Event(
+                    closure.decided_at,
+                    "closure",
+                    _("Closure %(status)s") % {"status": closure.get_status_display()},
+                    closure.decision_note,
+                    who=closure.decided_by.display_name if closure.decided_by else "",
+                )
+            )
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> dict:
+    """Households and persons matching name, kana or birth date, among those the user may
+    see (rule: search asks the same policy)."""
+    persons = access.visible_persons(user)
+    households = access.visible_households(user)
+    if text:
+        words = text.split()
+        for word in words:
+            persons = persons.filter(
+                Q(family_name__icontains=word)
+                | Q(given_name__icontains=word)
+                | Q(family_name_kana__icontains=word)
+                | Q(given_name_kana__icontains=word)
+            )
+        households = households.filter(
+            Q(name__icontains=text) | Q(memberships__person__in=persons.values("pk"))
+        ).distinct()
+    if birth_date:
+        persons = persons.filter(birth_date=birth_date)
+        households = households.filter(memberships__person__birth_date=birth_date).distinct()
+    current = Prefetch(
+        "memberships",
+        queryset=HouseholdMembership.objects.filter(ended_on__isnull=True).select_related(
+            "household"
+        ),
+        to_attr="current_memberships",
+    )
+    return {
+        "persons": list(persons.prefetch_related(current).order_by("family_name_kana")[:50]),
+        "households": list(
+            households.annotate(
+                open_cases=Count("cases", filter=~Q(cases__status="closed"), distinct=True)
+            )
+            .select_related("owner_agency")
+            .order_by("name")[:50]
+        ),
+    }
+
+
+def household_candidates(user: User, text: str) -> list[Household]:
+    """For intake: households the user may see whose name or members match."""
+    if not text.strip():
+        return []
+    return search(user, text=text)["households"][:10]
+
+
+def history_of(case: Case, user: User) -> list:
+    """Change history of the case and everything recorded about it (what the user may
+    read), newest first."""
+    visible_consultation_ids = access.visible_consultations(user, case).values_list("pk", flat=True)
+    sources = [
+        case.history.all(),
+        CaseTeam.history.filter(case_id=case.pk),
+        LeadAssignment.history.filter(case_id=case.pk),
+        Consent.history.filter(case_id=case.pk),
+        Referral.history.filter(case_id=case.pk),
+        Consultation.history.filter(case_id=case.pk, id__in=list(visible_consultation_ids)),
+        Concern.history.filter(case_id=case.pk),
+        case.plans.model.history.filter(case_id=case.pk),
+        case.closures.model.history.filter(case_id=case.pk),
+        case.assessments.model.history.filter(case_id=case.pk),
+    ]
+    rows = [
+        {
+            "at": row.history_date,
+            "model": source.model.instance_type._meta.verbose_name,
+            "type": row.history_type,
+            "user": row.history_user,
+            "reason": row.history_change_reason or "",
+        }
+        for source in sources
+        for row in source.select_related("history_user").order_by("-history_date")[:200]
+    ]
+    return sorted(rows, key=lambda r: r["at"], reverse=True)[:300]
+
+
+def person_households(person: Person) -> list[HouseholdMembership]:
+    return list(person.memberships.select_related("household").order_by("-started_on"))

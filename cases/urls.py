@@ -1,0 +1,61 @@
+from django.urls import path
+
+from cases.views import cases, households, records, referrals
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", cases.case_list, name="list"),
+    path("cases/intake/", cases.intake, name="intake"),
+    path("cases/intake/households/", cases.household_lookup, name="household_lookup"),
+    path("cases/<int:pk>/", cases.case_detail, name="detail"),
+    path("cases/<int:pk>/edit/", cases.case_edit, name="edit"),
+    path("cases/<int:pk>/history/", cases.case_history, name="history"),
+    path("cases/<int:pk>/consultations/new/", records.consultation_new, name="consultation_new"),
+    path(
+        "cases/<int:pk>/consultations/<int:consultation_pk>/edit/",
+        records.consultation_edit,
+        name="consultation_edit",
+    ),
+    path("cases/<int:pk>/refer/", records.refer, name="refer"),
+    path("cases/<int:pk>/lead/", records.lead_change, name="lead_change"),
+    path("cases/<int:pk>/team/", records.team_add, name="team_add"),
+    path("cases/<int:pk>/team/<int:agency_pk>/leave/", records.team_leave, name="team_leave"),
+    path("cases/<int:pk>/consents/new/", records.consent_new, name="consent_new"),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        records.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/scan/", records.consent_scan, name="consent_scan"
+    ),
+    path("cases/<int:pk>/concerns/new/", records.concern_new, name="concern_new"),
+    path("cases/<int:pk>/assessments/new/", records.assessment_new, name="assessment_new"),
+    path("cases/<int:pk>/plans/new/", records.plan_new, name="plan_new"),
+    path("cases/<int:pk>/closure/", records.closure_propose, name="closure_propose"),
+    path(
+        "cases/<int:pk>/closure/<int:closure_pk>/decide/",
+        records.closure_decide,
+        name="closure_decide",
+    ),
+    path("cases/<int:pk>/reopen/", records.reopen, name="reopen"),
+    path("referrals/", referrals.inbox, name="referrals"),
+    path(
+        "referrals/<int:pk>/accept/",
+        referrals.answer,
+        {"action": "accept"},
+        name="referral_accept",
+    ),
+    path(
+        "referrals/<int:pk>/return/",
+        referrals.answer,
+        {"action": "return"},
+        name="referral_return",
+    ),
+    path("referrals/<int:pk>/withdraw/", referrals.withdraw, name="referral_withdraw"),
+    path("households/<int:pk>/", households.household_detail, name="household"),
+    path("households/<int:pk>/edit/", households.household_edit, name="household_edit"),
+    path("households/<int:pk>/members/new/", households.person_new, name="person_new"),
+    path("search/", households.search, name="search"),
+]

@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import access, selectors, services
+from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
+from cases.services.cases import ConsultationData
+from cases.services.households import PersonData
+from cases.views.common import case_form_page, case_or_refusal
+from core.forms import add_service_errors
+
+PAGE_SIZE = 50
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    access.require_case_role(request.user)
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.case_list(request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    access.log_list_reads(request.user, list(page.object_list), request=request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, {"form": form, "page": page, "querystring": query.urlencode()})
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case, decision = case_or_refusal(request, pk)
+    household = case.household
+    members = selectors.household_members(household)
+    access.log_reads(
+        request.user, [household, *(m.person for m in members)], decision, request=request
+    )
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "decision": decision,
+            "members": members,
+            "show_address": access.can_see_address(request.user, household),
+            "team": selectors.case_team(case),
+            "lead": case.leads.filter(ended_on__isnull=True).select_related("agency").first(),
+            "projects": case.projects.filter(ended_on__isnull=True),
+            "timeline": selectors.case_timeline(request.user, case),
+            "plan": case.plans.filter(status="active")
+            .prefetch_related("actions__responsible_agency")
+            .first(),
+            "assessment": case.assessments.first(),
+            "concerns": case.concerns.select_related("person"),
+            "consents": case.consents.select_related("person").prefetch_related("agencies"),
+            "pending_closure": case.closures.filter(status="proposed").first(),
+            "referrals": case.referrals.select_related("to_agency", "from_agency"),
+        },
+    )
+
+
+@login_required
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk)
+    return render(
+        request,
+        "cases/case_history.html",
+        {"case": case, "rows": selectors.history_of(case, request.user)},
+    )
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Quick intake: one keyboard-friendly form creates the household, its persons, the case
+    and the first consultation (or attaches the case to a household found by search)."""
+    access.require_case_role(request.user)
+    households = access.visible_households(request.user)
+    initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+    form = IntakeForm(request.POST or None, households=households, initial=initial)
+    formset = PersonFormSet(request.POST or None, prefix="person")
+    attached = None
+    if request.method != "POST" and request.GET.get("household"):
+        attached = households.filter(pk=request.GET["household"]).first()
+        if attached:
+            form.initial["household"] = attached.pk
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        members = [PersonData(**f.cleaned_data) for f in formset.forms if f.cleaned_data]
+        if not data["household"] and not members:
+            form.add_error(None, _("Enter at least one person of the new household."))
+        else:
+            try:
+                case = services.intake(
+                    actor=request.user,
+                    household=data["household"],
+                    household_name=data["household_name"],
+                    members=members,
+                    address=data["address"],
+                    postal_code=data["postal_code"],
+                    phone=data["phone"],
+                    area=data["area"],
+                    title=data["title"],
+                    referral_source=data["referral_source"],
+                    projects=data["projects"],
+                    consultation=ConsultationData(
+                        occurred_at=data["occurred_at"],
+                        mode=data["mode"],
+                        minutes=data["minutes"],
+                        narrative=data["narrative"],
+                        projects=data["projects"],
+                    ),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The case was opened."))
+                return redirect("cases:detail", pk=case.pk)
+    if form.is_bound and form.data.get("household"):
+        attached = households.filter(pk=form.data.get("household")).first()
+    return render(
+        request, "cases/intake.html", {"form": form, "formset": formset, "attached": attached}
+    )
+
+
+@login_required
+def household_lookup(request: HttpRequest) -> HttpResponse:
+    """htmx: households the user may see that match what was typed (for intake)."""
+    access.require_case_role(request.user)
+    candidates = selectors.household_candidates(request.user, request.GET.get("q", ""))
+    access.log_list_reads(request.user, candidates, request=request, action="search")
+    return render(request, "cases/_household_candidates.html", {"candidates": candidates})
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    initial = {
+        "title": case.title,
+        "status": case.status,
+        "referral_source": case.referral_source,
+        "projects": list(
+            case.projects.filter(ended_on__isnull=True).values_list("project", flat=True)
+        ),
+        "version": case.version,
+    }
+    form = CaseEditForm(request.POST or None, initial=initial)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Edit the case"),
+        on_valid=lambda d: services.case_update(
+            actor=request.user, case=case, expected_version=d.pop("version"), data=d
+        ),
+        success=_("The case was saved."),
+    )

@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases import access, selectors, services
+from cases.forms import HouseholdForm, PersonForm, SearchForm
+from cases.services.households import PersonData
+from core.forms import add_service_errors
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household, decision = access.household_for(request.user, pk, request=request)
+    members = selectors.household_members(household)
+    access.log_reads(request.user, [m.person for m in members], decision, request=request)
+    return render(
+        request,
+        "cases/household_detail.html",
+        {
+            "household": household,
+            "decision": decision,
+            "members": members,
+            "show_address": access.can_see_address(request.user, household),
+            "cases": selectors.household_cases(request.user, household),
+            "concerns": selectors.household_concerns(request.user, household),
+        },
+    )
+
+
+@login_required
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household, _decision = access.household_for(request.user, pk, change=True, request=request)
+    form = HouseholdForm(
+        request.POST or None,
+        initial={
+            "name": household.name,
+            "postal_code": household.postal_code,
+            "address": household.address,
+            "phone": household.phone,
+            "area": household.area_id,
+            "version": household.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.household_update(
+                actor=request.user,
+                household=household,
+                expected_version=data.pop("version"),
+                data=data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The household was saved."))
+            return redirect("cases:household", pk=household.pk)
+    return render(
+        request,
+        "cases/household_form.html",
+        {"household": household, "form": form, "title": _("Edit the household")},
+    )
+
+
+@login_required
+def person_new(request: HttpRequest, pk: int) -> HttpResponse:
+    household, _decision = access.household_for(request.user, pk, change=True, request=request)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_add(
+                actor=request.user, household=household, data=PersonData(**form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The person was added to the household."))
+            return redirect("cases:household", pk=household.pk)
+    return render(
+        request,
+        "cases/household_form.html",
+        {"household": household, "form": form, "title": _("Add a household member")},
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Households and persons by name, kana or birth date: only those the policy allows."""
+    access.require_case_role(request.user)
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["birth_date"]):
+        results = selectors.search(
+            request.user, text=form.cleaned_data["q"], birth_date=form.cleaned_data["birth_date"]
+        )
+        access.log_list_reads(request.user, results["persons"], request=request, action="search")
+        access.log_list_reads(request.user, results["households"], request=request, action="search")
+    template = "cases/_search_results.html" if request.htmx else "cases/search.html"
+    return render(request, template, {"form": form, "results": results})

@@ -1,0 +1,325 @@
+"""Forms that record something about a case: consultations, referrals, lead and team,
+consent, concerns, assessments, plans, closure."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases import access, services
+from cases.forms import (
+    AssessmentForm,
+    ClosureDecideForm,
+    ClosureProposeForm,
+    ConcernForm,
+    ConsentForm,
+    ConsultationForm,
+    LeadChangeForm,
+    PlanActionFormSet,
+    PlanForm,
+    ReferralForm,
+    ReopenForm,
+    TeamAddForm,
+    WithdrawForm,
+)
+from cases.models import Closure, Consent
+from cases.services.cases import ActionData, ConsultationData
+from cases.views.common import case_form_page, case_or_refusal
+from core.forms import add_service_errors
+
+
+@login_required
+def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk)
+    form = ConsultationForm(
+        request.POST or None,
+        case=case,
+        initial={
+            "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
+            "minutes": 30,
+        },
+    )
+
+    def save(d):
+        d.pop("version", None)
+        services.consultation_log(actor=request.user, case=case, data=ConsultationData(**d))
+
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Log a consultation"),
+        on_valid=save,
+        success=_("The consultation was recorded."),
+    )
+
+
+@login_required
+def consultation_edit(request: HttpRequest, pk: int, consultation_pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk)
+    consultation = get_object_or_404(
+        access.visible_consultations(request.user, case), pk=consultation_pk
+    )
+    if consultation.agency_id not in {a.pk for a in access.case_agencies(request.user)}:
+        raise PermissionDenied(_("Only the agency that recorded a consultation may correct it."))
+    initial = {
+        "occurred_at": consultation.occurred_at,
+        "mode": consultation.mode,
+        "minutes": consultation.minutes,
+        "person": consultation.person_id,
+        "narrative": consultation.narrative,
+        "projects": consultation.projects,
+        "is_internal": consultation.is_internal,
+        "version": consultation.version,
+    }
+    form = ConsultationForm(request.POST or None, case=case, initial=initial)
+
+    def save(d):
+        d.pop("person", None)
+        services.consultation_update(
+            actor=request.user,
+            consultation=consultation,
+            expected_version=d.pop("version"),
+            data=d,
+        )
+
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Correct a consultation"),
+        on_valid=save,
+        success=_("The consultation was corrected."),
+    )
+
+
+@login_required
+def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer in two steps: write, then see exactly what the receiver will see, then send."""
+    case, _decision = case_or_refusal(request, pk)
+    form = ReferralForm(request.POST or None, own_agencies=access.case_agencies(request.user))
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") == "send":
+            try:
+                services.referral_send(actor=request.user, case=case, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The referral was sent to %(agency)s.")
+                    % {"agency": form.cleaned_data["to_agency"]},
+                )
+                return redirect("cases:detail", pk=case.pk)
+        elif request.POST.get("confirm") == "preview":
+            preview = form.cleaned_data
+    return render(
+        request,
+        "cases/referral_form.html",
+        {"case": case, "form": form, "preview": preview, "title": _("Refer to another agency")},
+    )
+
+
+@login_required
+def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = LeadChangeForm(request.POST or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Change the lead agency"),
+        on_valid=lambda d: services.lead_change(actor=request.user, case=case, **d),
+        success=_("The lead agency was changed."),
+    )
+
+
+@login_required
+def team_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = TeamAddForm(request.POST or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Add an agency to the team"),
+        on_valid=lambda d: services.team_add(actor=request.user, case=case, **d),
+        success=_("The agency joined the team."),
+    )
+
+
+@login_required
+@require_POST
+def team_leave(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    member = get_object_or_404(
+        case.team.select_related("agency"), agency_id=agency_pk, left_on__isnull=True
+    )
+    try:
+        services.team_leave(actor=request.user, case=case, agency=member.agency)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(agency)s left the team.") % {"agency": member.agency})
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = ConsentForm(
+        request.POST or None,
+        request.FILES or None,
+        case=case,
+        initial={"valid_from": timezone.localdate()},
+    )
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Record consent"),
+        on_valid=lambda d: services.consent_record(actor=request.user, case=case, **d),
+        success=_("The consent was recorded. Sharing with the covered agencies starts now."),
+    )
+
+
+@login_required
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    consent = get_object_or_404(Consent, pk=consent_pk, case=case)
+    form = WithdrawForm(request.POST or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Withdraw consent"),
+        on_valid=lambda d: services.consent_withdraw(
+            actor=request.user, consent=consent, reason=d["reason"]
+        ),
+        success=_("The consent was withdrawn. Consent-based sharing has ended."),
+        extra={"consent": consent},
+    )
+
+
+@login_required
+def consent_scan(request: HttpRequest, pk: int, consent_pk: int) -> FileResponse:
+    """The scanned form is personal data: served only through the policy, never as a
+    public media URL."""
+    case, _decision = case_or_refusal(request, pk)
+    consent = get_object_or_404(Consent, pk=consent_pk, case=case)
+    if not consent.scanned_form:
+        raise Http404(access.NOT_FOUND)
+    return FileResponse(consent.scanned_form.open("rb"), as_attachment=True)
+
+
+@login_required
+def concern_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk)
+    form = ConcernForm(request.POST or None, case=case)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Record a concern"),
+        on_valid=lambda d: services.concern_add(actor=request.user, case=case, **d),
+        success=_("The concern was recorded."),
+    )
+
+
+@login_required
+def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    previous = case.assessments.first()
+    initial = (
+        {"summary": previous.summary, "strengths": previous.strengths, "risks": previous.risks}
+        if previous
+        else {}
+    )
+    form = AssessmentForm(request.POST or None, initial=initial)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("New assessment"),
+        on_valid=lambda d: services.assessment_record(actor=request.user, case=case, **d),
+        success=_("The assessment was recorded as a new version."),
+    )
+
+
+@login_required
+def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = PlanForm(request.POST or None)
+    formset = PlanActionFormSet(request.POST or None, prefix="action")
+
+    def save(d):
+        actions = [ActionData(**f.cleaned_data) for f in formset.forms if f.cleaned_data]
+        services.plan_create(actor=request.user, case=case, actions=actions, **d)
+
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("New support plan"),
+        on_valid=save,
+        formset=formset,
+        success=_("The support plan was saved."),
+    )
+
+
+@login_required
+def closure_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = ClosureProposeForm(request.POST or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Propose closure"),
+        on_valid=lambda d: services.closure_propose(actor=request.user, case=case, **d),
+        success=_("The closure was proposed. A supervisor will decide."),
+    )
+
+
+@login_required
+def closure_decide(request: HttpRequest, pk: int, closure_pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    closure = get_object_or_404(Closure, pk=closure_pk, case=case)
+    form = ClosureDecideForm(request.POST or None)
+
+    def decide(d):
+        if d["decision"] == "approve":
+            services.closure_approve(
+                actor=request.user, closure=closure, evaluation=d["evaluation"]
+            )
+        else:
+            services.closure_send_back(actor=request.user, closure=closure, note=d["evaluation"])
+
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Decide on the closure"),
+        on_valid=decide,
+        success=_("The decision was recorded."),
+        extra={"closure": closure},
+    )
+
+
+@login_required
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = ReopenForm(request.POST or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Reopen the case"),
+        on_valid=lambda d: services.case_reopen(actor=request.user, case=case, reason=d["reason"]),
+        success=_("The case was reopened."),
+    )
