@@ -1,0 +1,224 @@
+"""What every cases endpoint shares: who may call it, how refusals read, how listed rows are
+logged, and the minimal card an agency that knows a case gets instead of its details."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_choice_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agencies.models import User
+from cases import access
+from cases.models import AccessLog, Household
+from core.api import exceptions
+
+API = AccessLog.Channel.API
+T = TypeVar("T")
+
+
+class HasCaseRole(BasePermission):
+    """Authenticated, and a caseworker, coordinator or supervisor of an active agency
+    (partner-system tokens are caseworkers). Anonymous callers get 401 from DRF."""
+
+    message = access.NO_CASE_ROLE
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and access.can_work_on_cases(user))
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+def case_card(user: User, refusal: access.CardOnly) -> dict | None:
+    """The minimal card: which case, and whom to call (the current lead agency)."""
+    case = refusal.case
+    if case is None and refusal.household is not None:
+        case = (
+            access.visible_cases(user, codename=access.CARD)
+            .filter(household=refusal.household)
+            .select_related("owner_agency")
+            .first()
+        )
+    if case is None:
+        return None
+    lead = case.leads.filter(ended_on__isnull=True).select_related("agency").first()
+    agency = lead.agency if lead is not None else case.owner_agency
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "lead_agency": {"id": agency.pk, "name": agency.name, "phone": agency.phone},
+    }
+
+
+class CasesApiMixin:
+    """Case-role callers only; services' errors go through core.api.exceptions, and a
+    CardOnly refusal carries the card."""
+
+    permission_classes = [HasCaseRole]
+    request: Request
+
+    def get_exception_handler(self) -> Callable:
+        return exceptions.exception_handler
+
+    def refusal_extras(self, exc: PermissionDenied) -> dict[str, Any]:
+        if isinstance(exc, access.CardOnly):
+            return {"card": case_card(self.request.user, exc)}
+        return {}
+
+
+def referenced(field: str, lookup: Callable[[], T]) -> T:
+    """Fetch a record named in the request body: one the caller may not know of is a 400 on
+    that field, worded exactly as for an id that does not exist."""
+    try:
+        return lookup()
+    except Http404:
+        raise ValidationError({field: [str(access.NOT_FOUND)]}) from None
+
+
+def validated(serializer_class: type[serializers.Serializer], request: Request, **context) -> dict:
+    serializer = serializer_class(data=request.data, context={"request": request, **context})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+class LoggedListApi(CasesApiMixin, generics.ListAPIView):
+    """A paginated list whose rows are logged as read with one bulk INSERT."""
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        self.log_rows(rows)
+        serializer = self.get_serializer(
+            rows, many=True, context={**self.get_serializer_context(), **self.row_context(rows)}
+        )
+        if page is None:
+            return Response(serializer.data)
+        return self.get_paginated_response(serializer.data)
+
+    def log_rows(self, rows: Sequence) -> None:
+        """One access-log row per case, household or person listed, each with the basis on
+        which it was shown (rule 7)."""
+        access.log_list_reads(self.request.user, list(rows), channel=API, request=self.request)
+
+    def row_context(self, rows: Sequence) -> dict[str, Any]:
+        return {}
+
+
+# --- 住所秘匿 ----------------------------------------------------------------------------
+
+
+def visible_addresses(user: User, households: Iterable[Household]) -> set[int]:
+    """access.can_see_address for a whole page in at most one query: the households (with
+    `current_memberships` prefetched) whose address the user may see."""
+    households = list(households)
+    agencies = {a.pk for a in access.case_agencies(user)}
+    restricted = [
+        h.pk
+        for h in households
+        if h.owner_agency_id not in agencies
+        and any(m.person.address_confidential for m in h.current_memberships)
+    ]
+    visible = {h.pk for h in households} - set(restricted)
+    if restricted:
+        visible |= set(
+            access.visible_cases(user, codename=access.CHANGE)
+            .filter(household_id__in=restricted)
+            .values_list("household_id", flat=True)
+        )
+    return visible
+
+
+# --- OpenAPI ----------------------------------------------------------------------------
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A ChoiceField documented as its own enum component (`enum_name`).
+
+    Several models have a `status` with different choices; drf-spectacular cannot name
+    those enums by itself and warns (which fails `manage.py check --deploy`). Naming them
+    here keeps the fix next to the fields instead of in SPECTACULAR_SETTINGS."""
+
+    def __init__(self, *, enum_name: str, **kwargs) -> None:
+        self.enum_name = enum_name
+        super().__init__(**kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def get_name(self) -> str:
+        return self.target.enum_name
+
+    def map_serializer_field(self, auto_schema, direction) -> dict:
+        schema = build_choice_field(self.target)
+        schema.pop("x-spec-enum-id", None)
+        return schema
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class StaleErrorSerializer(ErrorSerializer):
+    code = serializers.CharField()
+
+
+class AgencyContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class CaseCardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    lead_agency = AgencyContactSerializer()
+
+
+class RefusalSerializer(ErrorSerializer):
+    card = CaseCardSerializer(required=False, allow_null=True)
+
+
+FIELD_ERRORS = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Field errors: {"field": ["message"], "non_field_errors": ["message"]}.',
+)
+REFUSALS = {
+    401: OpenApiResponse(ErrorSerializer, description="Not authenticated."),
+    403: OpenApiResponse(
+        RefusalSerializer,
+        description="Refused. An agency that knows the case but may not read it gets the "
+        "reason and the minimal card (whom to call).",
+    ),
+    404: OpenApiResponse(
+        ErrorSerializer, description="No such record, or not one the caller may know of."
+    ),
+}
+WRITE_ERRORS = {
+    400: FIELD_ERRORS,
+    **REFUSALS,
+    409: OpenApiResponse(
+        StaleErrorSerializer, description="Someone saved the record since `version`."
+    ),
+}
+
+
+def responses(success: dict, errors: dict = REFUSALS) -> dict:
+    return {**success, **errors}

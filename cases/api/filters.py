@@ -1,0 +1,96 @@
+"""Filters for the cases API lists. They narrow querysets that cases/access.py has already
+scoped to the caller; an invalid value is a 400 naming the filter.
+
+Ids of households are plain numbers (a filter must not tell whether a household the caller
+cannot see exists); agencies are the public directory, so an unknown agency id is a 400."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from cases import access
+from cases.models import Case, Household, Person, Referral
+
+
+def _each_term(queryset: QuerySet, value: str, *fields: str) -> QuerySet:
+    """Every whitespace-separated term must match one of `fields` ("山田 一郎")."""
+    for term in value.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+class CaseFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("status (repeat for several)"), choices=Case.Status.choices
+    )
+    household = django_filters.NumberFilter(label=_("household id"), field_name="household_id")
+    owner_agency = django_filters.ModelChoiceFilter(
+        label=_("intake agency"), queryset=Agency.objects.all()
+    )
+    lead_agency = django_filters.ModelChoiceFilter(
+        label=_("current lead agency"), queryset=Agency.objects.all(), method="filter_lead"
+    )
+    opened_on = django_filters.DateFromToRangeFilter(
+        label=_("opened between (opened_on_after, opened_on_before)")
+    )
+    title = django_filters.CharFilter(label=_("main concern contains"), lookup_expr="icontains")
+
+    class Meta:
+        model = Case
+        fields = ["status", "household", "owner_agency", "lead_agency", "opened_on", "title"]
+
+    def filter_lead(self, queryset: QuerySet[Case], name: str, value: Agency) -> QuerySet[Case]:
+        # At most one current lead per case (a constraint), so the join adds no duplicates.
+        return queryset.filter(leads__agency=value, leads__ended_on__isnull=True)
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    # No area filter: it would reveal the area of a household whose address is hidden.
+    name = django_filters.CharFilter(label=_("household name contains"), lookup_expr="icontains")
+
+    class Meta:
+        model = Household
+        fields = ["name"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("name (family or given)"), method="filter_name")
+    kana = django_filters.CharFilter(label=_("name in kana"), method="filter_kana")
+    birth_date = django_filters.DateFilter(label=_("birth date"))
+
+    class Meta:
+        model = Person
+        fields = ["name", "kana", "birth_date"]
+
+    def filter_name(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return _each_term(queryset, value, "family_name", "given_name")
+
+    def filter_kana(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return _each_term(queryset, value, "family_name_kana", "given_name_kana")
+
+
+class ReferralFilter(django_filters.FilterSet):
+    SENT, RECEIVED = "sent", "received"
+
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Referral.Status.choices)
+    direction = django_filters.ChoiceFilter(
+        label=_("sent by or received by one of your agencies"),
+        choices=[(SENT, _("Sent")), (RECEIVED, _("Received"))],
+        method="filter_direction",
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["status", "direction"]
+
+    def filter_direction(
+        self, queryset: QuerySet[Referral], name: str, value: str
+    ) -> QuerySet[Referral]:
+        agencies = [a.pk for a in access.case_agencies(self.request.user)]
+        if value == self.SENT:
+            return queryset.filter(from_agency_id__in=agencies)
+        return queryset.filter(to_agency_id__in=agencies)

@@ -1,0 +1,104 @@
+"""The API's list querysets: cases/access.py decides which rows; these add what the output
+serializers read, so a page costs the same number of queries whatever its size."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import prefetch_related_objects as _prefetch
+
+from agencies.models import User
+from cases import access
+from cases.models import (
+    Case,
+    CaseProject,
+    Consent,
+    Consultation,
+    Household,
+    HouseholdMembership,
+    LeadAssignment,
+    Person,
+    Referral,
+)
+
+
+def _current_lead() -> Prefetch:
+    leads = LeadAssignment.objects.filter(ended_on__isnull=True).select_related("agency")
+    return Prefetch("leads", queryset=leads, to_attr="current_leads")
+
+
+def _current_projects() -> Prefetch:
+    projects = CaseProject.objects.filter(ended_on__isnull=True).order_by("project")
+    return Prefetch("projects", queryset=projects, to_attr="current_projects")
+
+
+def _current_members() -> Prefetch:
+    members = (
+        HouseholdMembership.objects.filter(ended_on__isnull=True)
+        .select_related("person")
+        .order_by("pk")
+    )
+    return Prefetch("memberships", queryset=members, to_attr="current_memberships")
+
+
+def _current_household() -> Prefetch:
+    memberships = HouseholdMembership.objects.filter(ended_on__isnull=True).select_related(
+        "household"
+    )
+    return Prefetch("memberships", queryset=memberships, to_attr="current_memberships")
+
+
+def case_list(user: User) -> QuerySet[Case]:
+    """Page, current lead (with its agency), current projects: three queries."""
+    return (
+        access.visible_cases(user)
+        .select_related("household", "owner_agency")
+        .prefetch_related(_current_lead(), _current_projects())
+    )
+
+
+def with_case_details(case: Case) -> Case:
+    _prefetch([case], _current_lead(), _current_projects())
+    return case
+
+
+def household_list(user: User) -> QuerySet[Household]:
+    """Page (with agency and area), current members with their persons: two queries."""
+    return (
+        access.visible_households(user)
+        .select_related("owner_agency", "area")
+        .prefetch_related(_current_members())
+    )
+
+
+def with_household_details(household: Household) -> Household:
+    _prefetch([household], _current_members())
+    return household
+
+
+def person_list(user: User) -> QuerySet[Person]:
+    """Page (with agency), current household membership: two queries."""
+    return (
+        access.visible_persons(user)
+        .select_related("owner_agency")
+        .prefetch_related(_current_household())
+    )
+
+
+def with_person_details(person: Person) -> Person:
+    _prefetch([person], _current_household(), "owner_agency")
+    return person
+
+
+def consultation_list(user: User, case: Case) -> QuerySet[Consultation]:
+    return access.visible_consultations(user, case).select_related("agency", "staff", "person")
+
+
+def referral_list(user: User) -> QuerySet[Referral]:
+    """Referrals the user's agencies sent or received (access.referral_visible_to, as a
+    queryset): one query per page."""
+    agencies = [a.pk for a in access.case_agencies(user)]
+    return Referral.objects.filter(
+        Q(from_agency_id__in=agencies) | Q(to_agency_id__in=agencies)
+    ).select_related("case", "from_agency", "to_agency", "sent_by", "responded_by")
+
+
+def consent_list(case: Case) -> QuerySet[Consent]:
+    return case.consents.select_related("person", "obtained_by").prefetch_related("agencies")

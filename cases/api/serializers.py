@@ -1,0 +1,324 @@
+"""Output serializers: what the API shows. They hold no rules and run no queries of their
+own (the selectors prefetch what they read); inputs are in cases/api/inputs.py."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.api.common import AgencyContactSerializer, NamedChoiceField
+from cases.models import (
+    Case,
+    Consent,
+    Consultation,
+    Household,
+    HouseholdMembership,
+    Person,
+    Project,
+    Referral,
+)
+from cases.models.access import Basis
+
+
+def project_list() -> serializers.ListField:
+    return serializers.ListField(child=serializers.ChoiceField(choices=Project.choices))
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    full_name = serializers.CharField(read_only=True)
+    full_name_kana = serializers.CharField(read_only=True)
+
+
+class RefSerializer(serializers.Serializer):
+    """A household or an area: id and name."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class CaseRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+class CaseOutputSerializer(serializers.ModelSerializer):
+    """Reads `current_leads` and `current_projects` (see cases/api/selectors.py)."""
+
+    reference = serializers.CharField(read_only=True)
+    status = NamedChoiceField(
+        enum_name="CaseStatusEnum", choices=Case.Status.choices, read_only=True
+    )
+    household = RefSerializer(read_only=True)
+    owner_agency = AgencyRefSerializer(read_only=True)
+    lead_agency = serializers.SerializerMethodField()
+    projects = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "status",
+            "referral_source",
+            "household",
+            "owner_agency",
+            "lead_agency",
+            "projects",
+            "opened_on",
+            "closed_on",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(AgencyContactSerializer(allow_null=True))
+    def get_lead_agency(self, case: Case) -> dict | None:
+        leads = case.current_leads
+        if not leads:
+            return None
+        agency = leads[0].agency
+        return {"id": agency.pk, "name": agency.name, "phone": agency.phone}
+
+    @extend_schema_field(project_list())
+    def get_projects(self, case: Case) -> list[str]:
+        return [p.project for p in case.current_projects]
+
+
+class AccessOutputSerializer(serializers.Serializer):
+    basis = serializers.ChoiceField(choices=Basis.choices, read_only=True)
+    can_change = serializers.BooleanField(read_only=True)
+
+
+class CaseDetailOutputSerializer(CaseOutputSerializer):
+    """A case with the caller's access to it (context["decision"])."""
+
+    access = serializers.SerializerMethodField()
+
+    class Meta(CaseOutputSerializer.Meta):
+        fields = [*CaseOutputSerializer.Meta.fields, "access"]
+        read_only_fields = fields
+
+    @extend_schema_field(AccessOutputSerializer)
+    def get_access(self, case: Case) -> dict:
+        decision = self.context["decision"]
+        return {"basis": decision.basis, "can_change": decision.can_change}
+
+
+# --- households and persons -------------------------------------------------------------
+
+
+class MemberOutputSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = HouseholdMembership
+        fields = ["person", "relation", "started_on"]
+        read_only_fields = fields
+
+
+class HouseholdOutputSerializer(serializers.ModelSerializer):
+    """住所秘匿: postal code, address and area are blank unless the household's id is in
+    context["address_visible"] (access.can_see_address)."""
+
+    area = RefSerializer(read_only=True, allow_null=True)
+    owner_agency = AgencyRefSerializer(read_only=True)
+    members = MemberOutputSerializer(source="current_memberships", many=True, read_only=True)
+    address_hidden = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = [
+            "id",
+            "name",
+            "postal_code",
+            "address",
+            "area",
+            "address_hidden",
+            "phone",
+            "owner_agency",
+            "members",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_address_hidden(self, household: Household) -> bool:
+        return household.pk not in self.context["address_visible"]
+
+    def to_representation(self, household: Household) -> dict:
+        data = super().to_representation(household)
+        if data["address_hidden"]:
+            data.update(postal_code="", address="", area=None)
+        return data
+
+
+class CurrentHouseholdSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="household.pk", read_only=True)
+    name = serializers.CharField(source="household.name", read_only=True)
+    relation = serializers.ChoiceField(choices=HouseholdMembership.Relation.choices, read_only=True)
+
+
+class PersonOutputSerializer(serializers.ModelSerializer):
+    """Reads `current_memberships` (with households) prefetched by the selectors."""
+
+    full_name = serializers.CharField(read_only=True)
+    full_name_kana = serializers.CharField(read_only=True)
+    owner_agency = AgencyRefSerializer(read_only=True)
+    household = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "full_name",
+            "full_name_kana",
+            "birth_date",
+            "sex",
+            "phone",
+            "preferred_language",
+            "address_confidential",
+            "household",
+            "owner_agency",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(CurrentHouseholdSerializer(allow_null=True))
+    def get_household(self, person: Person) -> dict | None:
+        memberships = person.current_memberships
+        return CurrentHouseholdSerializer(memberships[0]).data if memberships else None
+
+
+# --- what is recorded about a case ------------------------------------------------------
+
+
+class ConsultationOutputSerializer(serializers.ModelSerializer):
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    agency = AgencyRefSerializer(read_only=True)
+    projects = serializers.ListField(
+        child=serializers.ChoiceField(choices=Project.choices), read_only=True
+    )
+    staff_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "case",
+            "occurred_at",
+            "mode",
+            "minutes",
+            "narrative",
+            "projects",
+            "person",
+            "agency",
+            "staff_name",
+            "is_internal",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_staff_name(self, consultation: Consultation) -> str:
+        return consultation.staff.display_name if consultation.staff else ""
+
+
+class ReferralOutputSerializer(serializers.ModelSerializer):
+    """`direction` is from the caller's side: context["agency_ids"] are its agencies."""
+
+    case = CaseRefSerializer(read_only=True)
+    from_agency = AgencyRefSerializer(read_only=True)
+    to_agency = AgencyRefSerializer(read_only=True)
+    status = NamedChoiceField(
+        enum_name="ReferralStatusEnum", choices=Referral.Status.choices, read_only=True
+    )
+    direction = serializers.SerializerMethodField()
+    sent_by_name = serializers.SerializerMethodField()
+    responded_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "case",
+            "direction",
+            "from_agency",
+            "to_agency",
+            "reason",
+            "summary",
+            "status",
+            "sent_at",
+            "sent_by_name",
+            "responded_at",
+            "responded_by_name",
+            "response_note",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=["sent", "received"]))
+    def get_direction(self, referral: Referral) -> str:
+        return "sent" if referral.from_agency_id in self.context["agency_ids"] else "received"
+
+    def get_sent_by_name(self, referral: Referral) -> str:
+        return referral.sent_by.display_name if referral.sent_by else ""
+
+    def get_responded_by_name(self, referral: Referral) -> str:
+        return referral.responded_by.display_name if referral.responded_by else ""
+
+
+class ConsentOutputSerializer(serializers.ModelSerializer):
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    person = PersonRefSerializer(read_only=True)
+    agencies = AgencyRefSerializer(many=True, read_only=True)
+    purposes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Consent.Purpose.choices), read_only=True
+    )
+    state = serializers.ChoiceField(
+        choices=["active", "future", "expired", "withdrawn"], read_only=True
+    )
+    obtained_by_name = serializers.SerializerMethodField()
+    has_scanned_form = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "case",
+            "person",
+            "purposes",
+            "method",
+            "all_team_agencies",
+            "agencies",
+            "valid_from",
+            "valid_until",
+            "state",
+            "withdrawn_at",
+            "withdrawal_reason",
+            "obtained_by_name",
+            "has_scanned_form",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_obtained_by_name(self, consent: Consent) -> str:
+        return consent.obtained_by.display_name if consent.obtained_by else ""
+
+    def get_has_scanned_form(self, consent: Consent) -> bool:
+        return bool(consent.scanned_form)

@@ -1,0 +1,55 @@
+"""One exception handler for every REST endpoint: what services raise becomes a clear answer.
+
+- django `ValidationError`  -> 400 `{"field": ["message"], "non_field_errors": [...]}`
+- `ConcurrentEditError`     -> 409 `{"detail": ..., "code": "stale"}` (nothing was saved)
+- `PermissionDenied`        -> 403 `{"detail": reason}`, plus whatever the view adds for that
+  refusal through `refusal_extras(exc)` (the cases API adds the minimal `card` for
+  `cases.access.CardOnly`; core cannot import cases, so the view supplies it)
+- `Http404`                 -> 404 `{"detail": ...}` (DRF's own handling)
+- everything else           -> DRF's default handler
+
+Register globally with REST_FRAMEWORK["EXCEPTION_HANDLER"] =
+"core.api.exceptions.exception_handler", or per view through `get_exception_handler`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.fields import get_error_detail
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from core.concurrency import ConcurrentEditError
+
+
+def validation_error_body(exc: DjangoValidationError) -> dict[str, list]:
+    """A django ValidationError as DRF field errors; non-field errors under the DRF key."""
+    detail = get_error_detail(exc)
+    if isinstance(detail, list):
+        return {api_settings.NON_FIELD_ERRORS_KEY: detail}
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): errors
+        for field, errors in detail.items()
+    }
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ConcurrentEditError):
+        set_rollback()
+        return Response(
+            {"detail": exc.messages[0], "code": "stale"}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, DjangoValidationError):
+        set_rollback()
+        return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, PermissionDenied):
+        extras = getattr(context.get("view"), "refusal_extras", None)
+        if extras is not None:
+            response.data.update(extras(exc))
+    return response
