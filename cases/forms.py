@@ -17,6 +17,7 @@ from cases.models import (
     Household,
     HouseholdMembership,
     Person,
+    PlanAction,
     Project,
 )
 from cases.models.household import NAME_MAX, TEXT_MAX
@@ -338,6 +339,26 @@ class PlanActionForm(forms.Form):
         label=_("responsible agency"), queryset=Agency.objects.filter(is_active=True)
     )
     due_on = forms.DateField(label=_("due on"), required=False, widget=DATE_WIDGET)
+
+
+class PlanActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=PlanAction.Status.choices)
+
+
+class PersonMoveForm(forms.Form):
+    """A move to another household the user may change (found by name)."""
+
+    household = forms.ModelChoiceField(
+        label=_("moves to household"), queryset=Household.objects.none()
+    )
+    relation = forms.ChoiceField(
+        label=_("relation to head"), choices=HouseholdMembership.Relation.choices
+    )
+    on = forms.DateField(label=_("moved on"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
 
 
 PlanActionFormSet = forms.formset_factory(PlanActionForm, extra=3, max_num=20, validate_max=True)

@@ -33,6 +33,11 @@ urlpatterns = [
     path("cases/<int:pk>/concerns/new/", records.concern_new, name="concern_new"),
     path("cases/<int:pk>/assessments/new/", records.assessment_new, name="assessment_new"),
     path("cases/<int:pk>/plans/new/", records.plan_new, name="plan_new"),
+    path(
+        "cases/<int:pk>/actions/<int:action_pk>/status/",
+        records.plan_action_status,
+        name="plan_action_status",
+    ),
     path("cases/<int:pk>/closure/", records.closure_propose, name="closure_propose"),
     path(
         "cases/<int:pk>/closure/<int:closure_pk>/decide/",
@@ -57,5 +62,10 @@ urlpatterns = [
     path("households/<int:pk>/", households.household_detail, name="household"),
     path("households/<int:pk>/edit/", households.household_edit, name="household_edit"),
     path("households/<int:pk>/members/new/", households.person_new, name="person_new"),
+    path(
+        "households/<int:pk>/members/<int:person_pk>/move/",
+        households.person_move,
+        name="person_move",
+    ),
     path("search/", households.search, name="search"),
 ]

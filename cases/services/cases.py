@@ -417,6 +417,25 @@ def plan_create(
     return plan
 
 
+NOT_RESPONSIBLE = _(
+    "Only the responsible agency, or the intake or lead agency, may update this action."
+)
+
+
+def plan_action_set_status(*, actor: User, action: PlanAction, status: str) -> PlanAction:
+    """The responsible agency (or the owner) reports progress on a plan action."""
+    case = action.plan.case
+    decision = access.require_view(actor, case)
+    if not decision.can_change and action.responsible_agency_id not in {
+        a.pk for a in access.case_agencies(actor)
+    }:
+        raise PermissionDenied(NOT_RESPONSIBLE)
+    with transaction.atomic():
+        current = PlanAction.objects.select_for_update().get(pk=action.pk)
+        current.status = status
+        return save(current, actor, f"action status: {status}")
+
+
 def closure_propose(*, actor: User, case: Case, reason: str, evaluation: str = "") -> Closure:
     access.require_change(actor, case)
     _open_check(case)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases import access, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
+from cases.models import PlanAction
 from cases.services.cases import ConsultationData
 from cases.services.households import PersonData
 from cases.views.common import case_form_page, case_or_refusal
@@ -60,6 +61,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": case.consents.select_related("person").prefetch_related("agencies"),
             "pending_closure": case.closures.filter(status="proposed").first(),
             "referrals": case.referrals.select_related("to_agency", "from_agency"),
+            "action_statuses": PlanAction.Status.choices,
         },
     )
 

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import access, selectors, services
-from cases.forms import HouseholdForm, PersonForm, SearchForm
+from cases.forms import HouseholdForm, PersonForm, PersonMoveForm, SearchForm
 from cases.services.households import PersonData
 from core.forms import add_service_errors
 
@@ -100,3 +101,45 @@ def search(request: HttpRequest) -> HttpResponse:
         access.log_list_reads(request.user, results["households"], request=request, action="search")
     template = "cases/_search_results.html" if request.htmx else "cases/search.html"
     return render(request, template, {"form": form, "results": results})
+
+
+@login_required
+def person_move(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """Record a move: the membership here ends, one in the other household starts."""
+    household, _decision = access.household_for(request.user, pk, change=True, request=request)
+    membership = get_object_or_404(
+        household.memberships.select_related("person"), person_id=person_pk, ended_on__isnull=True
+    )
+    mine = [a.pk for a in access.case_agencies(request.user)]
+    targets = (
+        access.visible_households(request.user)
+        .filter(owner_agency_id__in=mine)
+        .exclude(pk=household.pk)
+    )
+    form = PersonMoveForm(
+        request.POST or None, households=targets, initial={"on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_move(
+                actor=request.user,
+                person=membership.person,
+                to_household=form.cleaned_data["household"],
+                relation=form.cleaned_data["relation"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The move was recorded."))
+            return redirect("cases:household", pk=form.cleaned_data["household"].pk)
+    return render(
+        request,
+        "cases/household_form.html",
+        {
+            "household": household,
+            "form": form,
+            "title": _("Move %(name)s to another household")
+            % {"name": membership.person.full_name},
+        },
+    )

@@ -20,13 +20,14 @@ from cases.forms import (
     ConsultationForm,
     LeadChangeForm,
     PlanActionFormSet,
+    PlanActionStatusForm,
     PlanForm,
     ReferralForm,
     ReopenForm,
     TeamAddForm,
     WithdrawForm,
 )
-from cases.models import Closure, Consent
+from cases.models import Closure, Consent, PlanAction
 from cases.services.cases import ActionData, ConsultationData
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
@@ -323,3 +324,22 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         on_valid=lambda d: services.case_reopen(actor=request.user, case=case, reason=d["reason"]),
         success=_("The case was reopened."),
     )
+
+
+@login_required
+@require_POST
+def plan_action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Report progress on one action of the plan in effect (htmx or plain POST)."""
+    case, _decision = case_or_refusal(request, pk)
+    action = get_object_or_404(
+        PlanAction.objects.select_related("plan"), pk=action_pk, plan__case=case
+    )
+    form = PlanActionStatusForm(request.POST)
+    if form.is_valid():
+        services.plan_action_set_status(
+            actor=request.user, action=action, status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("The action's status was updated."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("cases:detail", pk=case.pk)

@@ -241,3 +241,20 @@ def test_a_case_cannot_be_opened_on_a_household_one_may_not_see(story):
         )
     assert "household" in refused.value.message_dict
     assert story.case.household.cases.count() == 1
+
+
+def test_history_and_access_log_rows_survive_deleting_a_user(story):
+    from agencies.models import User
+    from cases.models import Case as CaseModel
+    from tests.factories import UserFactory
+
+    reader = UserFactory(username="temporary")
+    case = CaseModel.objects.get(pk=story.case.pk)
+    case._history_user = reader
+    case._change_reason = "edited by a temporary account"
+    case.save()
+    access.log_reads(reader, [case], basis="owner")
+    reader.delete()
+    assert not User.objects.filter(username="temporary").exists()
+    assert AccessLog.objects.filter(username="temporary", user__isnull=True).exists()
+    assert case.history.filter(history_change_reason="edited by a temporary account").exists()

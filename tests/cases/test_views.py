@@ -521,3 +521,63 @@ def test_the_case_list_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("cases:list"))
     assert response.status_code == 200
+
+
+def _plan_with_action(story):
+    from cases.services.cases import ActionData
+
+    plan = services.plan_create(
+        actor=story.owner_worker,
+        case=story.case,
+        goals="母の在宅生活の継続",
+        review_on=timezone.localdate() + dt.timedelta(days=90),
+        actions=[ActionData("介護保険の申請支援", story.team_agency)],
+    )
+    return plan.actions.get()
+
+
+def test_the_responsible_agency_reports_progress_on_its_action(client, story):
+    action = _plan_with_action(story)
+    client.force_login(story.team_worker)
+    url = reverse("cases:plan_action_status", args=[story.case.pk, action.pk])
+    assert client.post(url, {"status": "doing"}).status_code == 302
+    action.refresh_from_db()
+    assert action.status == "doing"
+
+
+def test_an_agency_neither_responsible_nor_owning_cannot_change_an_action(client, story):
+    action = _plan_with_action(story)
+    services.consent_withdraw(actor=story.owner_worker, consent=story.consent, reason="撤回")
+    from tests.factories import record_consent
+
+    record_consent(case=story.case, by=story.owner_worker, all_team_agencies=True)
+    client.force_login(story.uncovered_worker)
+    url = reverse("cases:plan_action_status", args=[story.case.pk, action.pk])
+    assert client.post(url, {"status": "done"}).status_code == 403
+    client.force_login(story.stranger)
+    assert client.post(url, {"status": "done"}).status_code == 404
+    action.refresh_from_db()
+    assert action.status == "todo"
+
+
+def test_a_move_ends_one_membership_and_starts_another(client, story):
+    from tests.factories import open_case
+
+    new_home = open_case(worker=story.owner_worker, name="転居先世帯").household
+    person = story.case.household.memberships.get(relation="child").person
+    client.force_login(story.owner_worker)
+    response = client.post(
+        reverse("cases:person_move", args=[story.case.household_id, person.pk]),
+        {"household": new_home.pk, "relation": "lodger", "on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    assert person.memberships.get(ended_on__isnull=True).household == new_home
+    assert person.memberships.filter(household=story.case.household).get().ended_on is not None
+
+
+@pytest.mark.parametrize(("who", "status"), [("team_worker", 403), ("stranger", 404)])
+def test_only_the_owner_records_a_move(client, story, who, status):
+    person = story.case.household.memberships.get(relation="child").person
+    client.force_login(getattr(story, who))
+    url = reverse("cases:person_move", args=[story.case.household_id, person.pk])
+    assert client.get(url).status_code == status
