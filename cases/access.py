@@ -379,11 +379,23 @@ def person_for(
     return person, decision
 
 
-def require_change(user: User | AnonymousUser, case: Case) -> Decision:
-    """For services: the actor must be staff of the intake or lead agency."""
+def require_change(
+    user: User | AnonymousUser, case: Case, *, meeting_decision: bool = False
+) -> Decision:
+    """For services: the actor must be staff of the intake or lead agency.
+
+    `meeting_decision`: the change applies a decision taken at a 支援会議 or 重層的支援会議
+    where the case was on the agenda; the coordinator recording it may apply it if they may
+    read the case (the meetings app checks the meeting and the agenda)."""
     decision = case_decision(user, case)
     if decision.level == Level.NONE:
         raise Http404(NOT_FOUND)
+    if (
+        meeting_decision
+        and decision.level == Level.FULL
+        and any(m.role == Membership.Role.COORDINATOR for m in case_memberships(user))
+    ):
+        return Decision(Level.FULL, decision.basis, decision.agency, can_change=True)
     if not decision.can_change:
         raise PermissionDenied(
             decision.reason
@@ -476,6 +488,12 @@ def _best_bases(user: User | AnonymousUser, rows_filter: Q, key: str) -> dict[in
         if pk not in best or _RANK[Basis(basis)] < _RANK[Basis(best[pk])]:
             best[pk] = basis
     return best
+
+
+def case_bases(user: User | AnonymousUser, case_ids: Iterable[int]) -> dict[int, str]:
+    """The best basis on which the user may read each of these cases now (absent: may
+    not read it). One query, whatever the number of cases."""
+    return _best_bases(user, Q(content_object_id__in=list(case_ids)), "content_object_id")
 
 
 def log_list_reads(
@@ -645,6 +663,24 @@ def revoke_meeting_access(*, grant: AccessGrant, actor: User | None) -> AccessGr
         grant.save()
         recompute_case_permissions(grant.case)
     return grant
+
+
+def agencies_not_covered(case: Case, agencies: Iterable[Agency]) -> list[Agency]:
+    """Rule 4: which of `agencies` no active consent covers for this case. The intake and
+    lead agencies hold the case themselves and are always covered."""
+    consents = list(active_consents(case).prefetch_related("agencies"))
+    team = set(case.team.filter(left_on__isnull=True).values_list("agency_id", flat=True))
+    lead = case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True).first()
+    uncovered = []
+    for agency in agencies:
+        if agency.pk in (case.owner_agency_id, lead):
+            continue
+        if not any(
+            (c.all_team_agencies and agency.pk in team) or agency in c.agencies.all()
+            for c in consents
+        ):
+            uncovered.append(agency)
+    return uncovered
 
 
 def active_consents(case: Case) -> QuerySet[Consent]:

@@ -8,3 +8,17 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from cases import access as case_access
+        from core.navigation import NavEntry, register
+        from core.panels import HomePanel, register_home_panel
+        from meetings import selectors
+
+        register(NavEntry(_("Meetings"), "meetings:list", case_access.can_work_on_cases, order=35))
+
+        def my_actions(request):
+            actions = selectors.my_open_actions(request.user)
+            return {"actions": actions} if actions else None
+
+        register_home_panel(HomePanel("meetings/_home_actions.html", my_actions, order=20))

@@ -86,3 +86,7 @@ class People:
 @pytest.fixture
 def people(db) -> People:
     return People()
+
+
+# The permission story of tests/cases is shared by every app built on cases.
+from tests.cases.conftest import story  # noqa: E402, F401

@@ -259,10 +259,17 @@ def _set_projects(actor: User, case: Case, codes: list[str]) -> None:
             save(CaseProject(case=case, project=code, started_on=today), actor, "enrolled")
 
 
-def team_add(*, actor: User, case: Case, agency: Agency, role: str = "") -> CaseTeam:
-    access.require_change(actor, case)
+def _decided(reason: str, decided_at: str) -> str:
+    """History reason; names the meeting when a meeting decided it."""
+    return (f"decided at {decided_at}: {reason}" if decided_at else reason)[:100]
+
+
+def team_add(
+    *, actor: User, case: Case, agency: Agency, role: str = "", decided_at: str = ""
+) -> CaseTeam:
+    access.require_change(actor, case, meeting_decision=bool(decided_at))
     with transaction.atomic():
-        member = _team_join(actor, case, agency, role, "joined the team")
+        member = _team_join(actor, case, agency, role, _decided("joined the team", decided_at))
         access.recompute_case_permissions(case)
     return member
 
@@ -293,8 +300,9 @@ def team_leave(*, actor: User, case: Case, agency: Agency) -> CaseTeam:
 def lead_change(
     *, actor: User, case: Case, agency: Agency, reason: str, decided_at: str = ""
 ) -> LeadAssignment:
-    """Hand the lead (主導役) to another agency. The new lead joins the team if needed."""
-    access.require_change(actor, case)
+    """Hand the lead (主導役) to another agency. The new lead joins the team if needed.
+    `decided_at` names the meeting that decided it (and lets its coordinator apply it)."""
+    access.require_change(actor, case, meeting_decision=bool(decided_at))
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
     today = timezone.localdate()
@@ -315,7 +323,7 @@ def lead_change(
                 decided_at=decided_at,
             ),
             actor,
-            f"lead changed: {reason}"[:100],
+            _decided(f"lead changed: {reason}", decided_at),
         )
         if not case.team.filter(agency=agency, left_on__isnull=True).exists():
             _team_join(actor, case, agency, str(_("lead")), "lead joins the team")
@@ -417,6 +425,22 @@ def plan_create(
     return plan
 
 
+PLAN_NOT_ACTIVE = _("Only the plan in effect can be approved.")
+
+
+def plan_approve(*, actor: User, plan: SupportPlan, decided_at: str) -> SupportPlan:
+    """Record that a 重層的支援会議 (or another meeting) approved the plan in effect."""
+    access.require_change(actor, plan.case, meeting_decision=bool(decided_at))
+    if not decided_at.strip():
+        raise ValidationError({"approved_at": REASON_REQUIRED})
+    with transaction.atomic():
+        current = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.status != SupportPlan.Status.ACTIVE:
+            raise ValidationError(PLAN_NOT_ACTIVE)
+        current.approved_at = decided_at[:200]
+        return save(current, actor, _decided("plan approved", decided_at))
+
+
 NOT_RESPONSIBLE = _(
     "Only the responsible agency, or the intake or lead agency, may update this action."
 )
@@ -436,8 +460,10 @@ def plan_action_set_status(*, actor: User, action: PlanAction, status: str) -> P
         return save(current, actor, f"action status: {status}")
 
 
-def closure_propose(*, actor: User, case: Case, reason: str, evaluation: str = "") -> Closure:
-    access.require_change(actor, case)
+def closure_propose(
+    *, actor: User, case: Case, reason: str, evaluation: str = "", decided_at: str = ""
+) -> Closure:
+    access.require_change(actor, case, meeting_decision=bool(decided_at))
     _open_check(case)
     if case.closures.filter(status=Closure.Status.PROPOSED).exists():
         raise ValidationError(CLOSURE_PENDING)
@@ -448,7 +474,7 @@ def closure_propose(*, actor: User, case: Case, reason: str, evaluation: str = "
         proposed_by=actor,
         proposed_at=timezone.now(),
     )
-    return save(closure, actor, "closure proposed")
+    return save(closure, actor, _decided("closure proposed", decided_at))
 
 
 def _require_supervisor(actor: User, case: Case) -> None:

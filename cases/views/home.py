@@ -7,6 +7,7 @@ from agencies import access as agency_access
 from cases import access, selectors
 from cases.models import Referral
 from core import wareki
+from core.panels import home_panels
 
 
 @login_required
@@ -30,5 +31,6 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             recent_consultations=selectors.recent_consultations(request.user),
             expiring_consents=selectors.consents_expiring(request.user),
+            panels=home_panels(request),
         )
     return render(request, "cases/home.html", context)

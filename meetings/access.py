@@ -1,0 +1,118 @@
+"""Who may see and run a meeting. Everything about a case on the agenda is decided by
+cases/access.py (consent, art. 106-6 grants, owner); this module only adds the meeting's
+own facts: who organises it, who attends, who has pledged confidentiality.
+
+- A meeting is run by the coordinators and supervisors of its organising agency.
+- Its participants, and the staff of the organising agency, see the meeting itself
+  (date, place, participants, topics).
+- Case material on the agenda (the case summary, the minutes of a case item) is shown to
+  a person only if cases/access.py lets them read the case; at a 支援会議 a participant must
+  also have recorded the confidentiality pledge (their 106-6 grant starts with it).
+- Minutes of a 支援会議 case item carry that legal basis: its members (pledged) and the
+  case's owning agency read them, not team agencies that read the case by consent."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Membership, User
+from cases import access as case_access
+from meetings.models import AgendaItem, Meeting, Participant
+
+RUNNERS = (Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR)
+
+NOT_RUNNER = _("Only coordinators and supervisors of the organising agency may run this meeting.")
+PLEDGE_FIRST = _(
+    "Record your confidentiality pledge (守秘義務の確認) for this 支援会議 before case material "
+    "is shown to you."
+)
+NOT_FOUND = case_access.NOT_FOUND
+
+
+def can_run(user: User, meeting: Meeting) -> bool:
+    return any(
+        m.agency_id == meeting.organiser_id and m.role in RUNNERS
+        for m in case_access.case_memberships(user)
+    )
+
+
+def require_run(user: User, meeting: Meeting) -> None:
+    if not can_run(user, meeting):
+        raise PermissionDenied(NOT_RUNNER)
+
+
+def organising_agencies(user: User) -> list:
+    return [m.agency for m in case_access.case_memberships(user) if m.role in RUNNERS]
+
+
+def visible_meetings(user: User) -> QuerySet[Meeting]:
+    """Meetings the user organises (by agency) or is invited to."""
+    agencies = [a.pk for a in case_access.case_agencies(user)]
+    return Meeting.objects.filter(
+        Q(organiser_id__in=agencies) | Q(participants__user=user)
+    ).distinct()
+
+
+def participant(user: User, meeting: Meeting) -> Participant | None:
+    return next((p for p in meeting.participants.all() if p.user_id == user.pk), None)
+
+
+def meeting_for(user: User, pk: int) -> Meeting:
+    """The meeting, or the same 404 as a missing one for those not in it."""
+    meeting = visible_meetings(user).select_related("organiser", "chair").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404(NOT_FOUND)
+    return meeting
+
+
+def has_pledged(user: User, meeting: Meeting) -> bool:
+    p = participant(user, meeting)
+    return p is not None and p.pledged_at is not None
+
+
+def may_see_case_material(user: User, item: AgendaItem) -> bool:
+    """The case summary of an agenda item: cases/access.py decides, and at a 支援会議 the
+    person must have pledged (the organiser's own staff who own the case excepted)."""
+    if item.case_id is None:
+        return True
+    decision = case_access.case_decision(user, item.case)
+    if decision.level != case_access.Level.FULL:
+        return False
+    if item.meeting.is_support_meeting and decision.basis == case_access.Basis.MEETING:
+        return has_pledged(user, item.meeting)
+    return True
+
+
+def may_read_minutes(user: User, item: AgendaItem) -> bool:
+    """Minutes of a 支援会議 case item: pledged members and the case's owning agency only."""
+    if item.case_id is None or not item.meeting.is_support_meeting:
+        return may_see_case_material(user, item)
+    if has_pledged(user, item.meeting):
+        return may_see_case_material(user, item)
+    decision = case_access.case_decision(user, item.case)
+    return decision.level == case_access.Level.FULL and decision.basis == case_access.Basis.OWNER
+
+
+def agenda_visibility(user: User, meeting: Meeting, items) -> dict[int, tuple[bool, bool]]:
+    """For each agenda item: (may see the case material, may read the minutes), by the
+    same rules as above, in two queries whatever the length of the agenda."""
+    bases = case_access.case_bases(user, [i.case_id for i in items if i.case_id])
+    pledged = meeting.participants.filter(user=user, pledged_at__isnull=False).exists()
+    result = {}
+    for item in items:
+        if item.case_id is None:
+            result[item.pk] = (True, True)
+            continue
+        basis = bases.get(item.case_id)
+        material = basis is not None and (
+            not meeting.is_support_meeting or basis != case_access.Basis.MEETING or pledged
+        )
+        if meeting.is_support_meeting and not pledged:
+            minutes = material and basis == case_access.Basis.OWNER
+        else:
+            minutes = material
+        result[item.pk] = (material, minutes)
+    return result

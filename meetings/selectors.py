@@ -1,0 +1,125 @@
+"""Reads for the meeting pages: lists, agenda suggestions, papers."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import User
+from cases import access as case_access
+from cases.models import Case, Closure, Consent, Referral, SupportPlan
+from meetings import access
+from meetings.models import ActionItem, AgendaItem, Meeting
+
+LONG_RUNNING_DAYS = 183
+REVIEW_WINDOW_DAYS = 14
+
+
+def meeting_list(user: User) -> QuerySet[Meeting]:
+    return (
+        access.visible_meetings(user)
+        .select_related("organiser", "chair")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("-starts_at")
+    )
+
+
+@dataclass
+class Suggestion:
+    case: Case
+    why: str
+
+
+def agenda_suggestions(user: User, meeting: Meeting) -> list[Suggestion]:
+    """Cases worth discussing, among those the coordinator may read and not yet on the
+    agenda: referred to the organiser, long-running, plan review due, closure proposed,
+    and (支援会議 only) outreach cases without consent."""
+    if not meeting.allows_cases:
+        return []
+    from django.utils.translation import gettext as _
+
+    readable = (
+        case_access.visible_cases(user)
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(pk__in=meeting.items.filter(case__isnull=False).values("case_id"))
+        .select_related("household")
+    )
+    today = timezone.localdate()
+    rules = [
+        (
+            _("Referred to the organising agency"),
+            Q(
+                pk__in=Referral.objects.filter(
+                    to_agency=meeting.organiser, status__in=["sent", "accepted"]
+                ).values("case_id")
+            ),
+        ),
+        (
+            _("Long-running (6 months or more)"),
+            Q(opened_on__lte=today - dt.timedelta(days=LONG_RUNNING_DAYS)),
+        ),
+        (
+            _("Support plan due for review"),
+            Q(
+                pk__in=SupportPlan.objects.filter(
+                    status="active",
+                    review_on__lte=timezone.localtime(meeting.starts_at).date()
+                    + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+                ).values("case_id")
+            ),
+        ),
+        (
+            _("Closure proposed"),
+            Q(pk__in=Closure.objects.filter(status="proposed").values("case_id")),
+        ),
+    ]
+    if meeting.is_support_meeting:
+        active_consent = Consent.objects.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+            case=OuterRef("pk"),
+            withdrawn_at__isnull=True,
+            valid_from__lte=today,
+        )
+        rules.append(
+            (
+                _("Outreach without consent"),
+                Q(projects__project="outreach", projects__ended_on__isnull=True)
+                & ~Exists(active_consent),
+            )
+        )
+    seen: dict[int, Suggestion] = {}
+    for why, condition in rules:
+        for case in readable.filter(condition).distinct()[:20]:
+            if case.pk in seen:
+                seen[case.pk].why += f"・{why}"
+            else:
+                seen[case.pk] = Suggestion(case, str(why))
+    return list(seen.values())
+
+
+@dataclass
+class ItemView:
+    """An agenda item as one person may see it."""
+
+    item: AgendaItem
+    material: bool
+    minutes: bool
+
+
+def agenda_for(user: User, meeting: Meeting) -> list[ItemView]:
+    items = meeting.items.select_related(
+        "case", "case__household", "case__owner_agency"
+    ).prefetch_related("decisions__agency", "actions__agency")
+    items = list(items)
+    visibility = access.agenda_visibility(user, meeting, items)
+    return [ItemView(item, *visibility[item.pk]) for item in items]
+
+
+def my_open_actions(user: User) -> list[ActionItem]:
+    agencies = [a.pk for a in case_access.case_agencies(user)]
+    return list(
+        ActionItem.objects.filter(agency_id__in=agencies, status=ActionItem.Status.OPEN)
+        .select_related("meeting", "agency")
+        .order_by("due_on")[:20]
+    )

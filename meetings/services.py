@@ -1,0 +1,375 @@
+"""Every write about meetings. Decisions that change a case are applied through
+cases/services, naming the meeting, so the case's history says where it was decided."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, User
+from cases import access as case_access
+from cases import services as case_services
+from cases.models import Case, Closure
+from meetings import access
+from meetings.models import ActionItem, AgendaItem, Decision, Meeting, Participant
+
+NOT_COVERED = _(
+    "The person's consent does not cover every attending agency. Not covered: %(agencies)s. "
+    "Record consent for them, or discuss the case at a 支援会議."
+)
+NO_CASES_HERE = _(
+    "A 包括的支援推進会議 evaluates the programme with aggregated figures: no case may be on "
+    "its agenda."
+)
+CASE_OR_TOPIC = _("Choose a case or write a topic.")
+ALREADY_ON_AGENDA = _("This case is already on the agenda.")
+NOT_A_MEMBER = _("This person does not belong to that agency.")
+ALREADY_INVITED = _("This person is already invited.")
+NOT_PUBLISHABLE = _("Only a planned meeting's agenda can be published.")
+NOT_HELD_YET = _("Decisions are recorded once the meeting has been held.")
+NOT_HELD = _("Only a held meeting's minutes can be approved.")
+NOT_PUBLISHED_YET = _("Publish the agenda before the meeting is held.")
+ITEM_OF_ANOTHER_MEETING = _("This agenda item belongs to another meeting.")
+FINISHED = _("The minutes are approved; the meeting can no longer change.")
+ONLY_SUPPORT_PLEDGE = _("Only a 支援会議 asks for the confidentiality pledge.")
+PLEDGE_SELF = _("Each participant records their own pledge.")
+NEEDS_CASE = _("This decision is about a case; the agenda item has none.")
+NEEDS_AGENCY = _("Choose the agency this decision concerns.")
+NO_PLAN = _("The case has no support plan in effect to approve.")
+ONLY_ASSIGNEE = _("Only the assigned agency or the meeting's organisers may update this action.")
+
+
+def _save(instance, actor: User | None, reason: str):
+    instance.full_clean()
+    instance._history_user = actor
+    instance._change_reason = reason[:100]
+    instance.save()
+    return instance
+
+
+def _not_finished(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.APPROVED:
+        raise ValidationError(FINISHED)
+
+
+def meeting_create(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    organiser: Agency | None = None,
+    place: str = "",
+    chair: User | None = None,
+    grant_days_after: int = 14,
+) -> Meeting:
+    agencies = access.organising_agencies(actor)
+    if organiser is None and agencies:
+        organiser = agencies[0]
+    if organiser is None or organiser.pk not in {a.pk for a in agencies}:
+        raise PermissionDenied(access.NOT_RUNNER)
+    with transaction.atomic():
+        meeting = _save(
+            Meeting(
+                kind=kind,
+                title=title,
+                starts_at=starts_at,
+                organiser=organiser,
+                place=place,
+                chair=chair or actor,
+                grant_days_after=grant_days_after,
+            ),
+            actor,
+            "meeting planned",
+        )
+        participant_add(actor=actor, meeting=meeting, user=actor, agency=organiser)
+    return meeting
+
+
+def _agenda_cases(meeting: Meeting) -> list[Case]:
+    return [i.case for i in meeting.items.select_related("case") if i.case_id]
+
+
+def _check_consent(meeting: Meeting, cases: Iterable[Case], agencies: Iterable[Agency]) -> None:
+    """Rule 4: at a 重層的支援会議 every attending agency must be covered by consent."""
+    if not meeting.needs_consent:
+        return
+    agencies = list(agencies)
+    uncovered: dict[int, Agency] = {}
+    for case in cases:
+        for agency in case_access.agencies_not_covered(case, agencies):
+            uncovered[agency.pk] = agency
+    if uncovered:
+        names = "、".join(a.name for a in uncovered.values())
+        raise ValidationError(NOT_COVERED % {"agencies": names}, code="not_covered")
+
+
+def _attending_agencies(meeting: Meeting) -> list[Agency]:
+    return list(
+        Agency.objects.filter(
+            pk__in=meeting.participants.exclude(attended=False).values("agency_id")
+        )
+    )
+
+
+def participant_add(*, actor: User, meeting: Meeting, user: User, agency: Agency) -> Participant:
+    """Invite a person for an agency. At a 重層的支援会議 the agency must be covered by
+    consent for every case already on the agenda."""
+    access.require_run(actor, meeting)
+    _not_finished(meeting)
+    if not user.memberships.filter(agency=agency, is_active=True).exists():
+        raise ValidationError({"user": NOT_A_MEMBER})
+    if meeting.participants.filter(user=user).exists():
+        raise ValidationError({"user": ALREADY_INVITED})
+    _check_consent(meeting, _agenda_cases(meeting), [agency])
+    return _save(Participant(meeting=meeting, user=user, agency=agency), actor, "invited")
+
+
+def pledge_record(*, actor: User, meeting: Meeting) -> Participant:
+    """The participant confirms the confidentiality duty (守秘義務) of a 支援会議. If the
+    agenda is already published, their agency's 106-6 grants start now."""
+    if not meeting.is_support_meeting:
+        raise ValidationError(ONLY_SUPPORT_PLEDGE)
+    participant = meeting.participants.filter(user=actor).first()
+    if participant is None:
+        raise PermissionDenied(PLEDGE_SELF)
+    with transaction.atomic():
+        if participant.pledged_at is None:
+            participant.pledged_at = timezone.now()
+            _save(participant, actor, "confidentiality pledged")
+        if meeting.status != Meeting.Status.PLANNED:
+            _grant(meeting, participant.agency, _agenda_cases(meeting), actor)
+    return participant
+
+
+def attendance_set(*, actor: User, participant: Participant, attended: bool) -> Participant:
+    access.require_run(actor, participant.meeting)
+    _not_finished(participant.meeting)
+    if attended:
+        _check_consent(
+            participant.meeting, _agenda_cases(participant.meeting), [participant.agency]
+        )
+    participant.attended = attended
+    return _save(participant, actor, "attendance recorded")
+
+
+def _grant_end(meeting: Meeting) -> dt.datetime:
+    return meeting.starts_at + dt.timedelta(days=meeting.grant_days_after)
+
+
+def _grant(meeting: Meeting, agency: Agency, cases: Iterable[Case], actor: User | None) -> None:
+    """106-6 grants for one pledged agency over the agenda's cases (idempotent)."""
+    if not meeting.is_support_meeting or _grant_end(meeting) <= timezone.now():
+        return  # no 106-6 reading left to grant: the window after the meeting has passed
+    source = f"meeting:{meeting.pk}"
+    for case in cases:
+        if case.access_grants.filter(agency=agency, source__startswith=f"{source} ").exists():
+            continue
+        case_access.grant_meeting_access(
+            case=case,
+            agency=agency,
+            source=f"{source} {meeting.label}",
+            starts_at=timezone.now(),
+            ends_at=_grant_end(meeting),
+            granted_by=actor,
+        )
+
+
+def _pledged_agencies(meeting: Meeting) -> list[Agency]:
+    return list(
+        Agency.objects.filter(
+            pk__in=meeting.participants.filter(pledged_at__isnull=False).values("agency_id")
+        )
+    )
+
+
+def agenda_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    purpose: str,
+    case: Case | None = None,
+    topic: str = "",
+) -> AgendaItem:
+    """Add a case or a topic at the end of the agenda."""
+    access.require_run(actor, meeting)
+    _not_finished(meeting)
+    if case is None and not topic.strip():
+        raise ValidationError({"topic": CASE_OR_TOPIC})
+    if case is not None:
+        if not meeting.allows_cases:
+            raise ValidationError({"case": NO_CASES_HERE})
+        if case_access.case_decision(actor, case).level != case_access.Level.FULL:
+            raise ValidationError({"case": case_access.NOT_FOUND})
+        if meeting.items.filter(case=case).exists():
+            raise ValidationError({"case": ALREADY_ON_AGENDA})
+        _check_consent(meeting, [case], _attending_agencies(meeting))
+    with transaction.atomic():
+        position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+        item = _save(
+            AgendaItem(meeting=meeting, case=case, topic=topic, purpose=purpose, position=position),
+            actor,
+            "added to the agenda",
+        )
+        if case is not None and meeting.status != Meeting.Status.PLANNED:
+            for agency in _pledged_agencies(meeting):
+                _grant(meeting, agency, [case], actor)
+    return item
+
+
+def agenda_move(*, actor: User, item: AgendaItem, up: bool) -> None:
+    """Swap an item with its neighbour."""
+    access.require_run(actor, item.meeting)
+    _not_finished(item.meeting)
+    with transaction.atomic():
+        items = list(item.meeting.items.select_for_update().order_by("position", "pk"))
+        index = next(i for i, it in enumerate(items) if it.pk == item.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(items):
+            return
+        items[index], items[other] = items[other], items[index]
+        for position, it in enumerate(items, start=1):
+            if it.position != position:
+                it.position = position
+                _save(it, actor, "agenda reordered")
+
+
+def agenda_update(
+    *, actor: User, item: AgendaItem, purpose: str, minutes: str, expected_version: int | None
+) -> AgendaItem:
+    from core.concurrency import lock_current
+
+    access.require_run(actor, item.meeting)
+    _not_finished(item.meeting)
+    with transaction.atomic():
+        current = lock_current(item, expected_version=expected_version)
+        current.purpose = purpose
+        current.minutes = minutes
+        return _save(current, actor, "minutes recorded")
+
+
+def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
+    """Publish the agenda. At a 支援会議 this creates the 106-6 grants for the agencies
+    whose attendees have pledged, over the agenda's cases, until N days after the meeting."""
+    access.require_run(actor, meeting)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise ValidationError(NOT_PUBLISHABLE)
+        _check_consent(meeting, _agenda_cases(meeting), _attending_agencies(meeting))
+        meeting.status = Meeting.Status.PUBLISHED
+        meeting.published_at = timezone.now()
+        meeting.version += 1
+        _save(meeting, actor, "agenda published")
+        cases = _agenda_cases(meeting)
+        for agency in _pledged_agencies(meeting):
+            _grant(meeting, agency, cases, actor)
+    return meeting
+
+
+def meeting_hold(*, actor: User, meeting: Meeting) -> Meeting:
+    access.require_run(actor, meeting)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.PUBLISHED:
+            raise ValidationError(NOT_PUBLISHED_YET)
+        meeting.status = Meeting.Status.HELD
+        meeting.version += 1
+        return _save(meeting, actor, "meeting held")
+
+
+def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
+    access.require_run(actor, meeting)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.HELD:
+            raise ValidationError(NOT_HELD)
+        meeting.status = Meeting.Status.APPROVED
+        meeting.minutes_approved_at = timezone.now()
+        meeting.version += 1
+        return _save(meeting, actor, "minutes approved")
+
+
+def decision_record(
+    *,
+    actor: User,
+    item: AgendaItem,
+    kind: str,
+    text: str,
+    agency: Agency | None = None,
+    closure_reason: str = Closure.Reason.GOALS_MET,
+) -> Decision:
+    """Record a decision and apply it to the case through the cases services."""
+    meeting = Meeting.objects.get(pk=item.meeting_id)  # its current status, not a stale copy
+    access.require_run(actor, meeting)
+    _not_finished(meeting)
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(NOT_HELD_YET)
+    case = item.case
+    if kind != Decision.Kind.NOTE and case is None:
+        raise ValidationError({"kind": NEEDS_CASE})
+    if kind in (Decision.Kind.LEAD, Decision.Kind.ROLE) and agency is None:
+        raise ValidationError({"agency": NEEDS_AGENCY})
+    where = meeting.label
+    with transaction.atomic():
+        decision = _save(
+            Decision(item=item, kind=kind, text=text, agency=agency, decided_by=actor),
+            actor,
+            "decision recorded",
+        )
+        if kind == Decision.Kind.LEAD:
+            case_services.lead_change(
+                actor=actor, case=case, agency=agency, reason=text, decided_at=where
+            )
+        elif kind == Decision.Kind.ROLE:
+            if case.team.filter(agency=agency, left_on__isnull=True).exists():
+                pass  # already on the team: the decision itself records the role
+            else:
+                case_services.team_add(
+                    actor=actor, case=case, agency=agency, role=text[:100], decided_at=where
+                )
+        elif kind == Decision.Kind.PLAN:
+            plan = case.plans.filter(status="active").first()
+            if plan is None:
+                raise ValidationError({"kind": NO_PLAN})
+            case_services.plan_approve(actor=actor, plan=plan, decided_at=where)
+        elif kind == Decision.Kind.CLOSURE:
+            case_services.closure_propose(
+                actor=actor, case=case, reason=closure_reason, evaluation=text, decided_at=where
+            )
+    return decision
+
+
+def action_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    description: str,
+    agency: Agency,
+    due_on: dt.date,
+    item: AgendaItem | None = None,
+) -> ActionItem:
+    access.require_run(actor, meeting)
+    _not_finished(meeting)
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": ITEM_OF_ANOTHER_MEETING})
+    return _save(
+        ActionItem(
+            meeting=meeting, item=item, description=description, agency=agency, due_on=due_on
+        ),
+        actor,
+        "action assigned",
+    )
+
+
+def action_set_status(*, actor: User, action: ActionItem, status: str) -> ActionItem:
+    mine = {a.pk for a in case_access.case_agencies(actor)}
+    if action.agency_id not in mine and not access.can_run(actor, action.meeting):
+        raise PermissionDenied(ONLY_ASSIGNEE)
+    action.status = status
+    action.version += 1
+    return _save(action, actor, f"action {status}")

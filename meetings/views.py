@@ -1,0 +1,327 @@
+"""The coordinator's meeting pages: plan, invite, build the agenda from suggestions,
+publish, record minutes, decisions and actions, print the papers."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cases import access as case_access
+from core.forms import add_service_errors
+from meetings import access, selectors, services
+from meetings.forms import (
+    ActionForm,
+    ActionStatusForm,
+    AgendaCaseForm,
+    AgendaItemForm,
+    AgendaTopicForm,
+    DecisionForm,
+    MeetingForm,
+    ParticipantForm,
+)
+from meetings.models import ActionItem, AgendaItem, Meeting, Participant
+
+
+def _meeting(request: HttpRequest, pk: int, *, run: bool = False) -> Meeting:
+    meeting = access.meeting_for(request.user, pk)
+    if run:
+        access.require_run(request.user, meeting)
+    return meeting
+
+
+def _do(request: HttpRequest, meeting: Meeting, action: Callable[[], object], success: str):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    case_access.require_case_role(request.user)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": selectors.meeting_list(request.user)[:100],
+            "can_organise": bool(access.organising_agencies(request.user)),
+        },
+    )
+
+
+@login_required
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    if not access.organising_agencies(request.user):
+        raise PermissionDenied(access.NOT_RUNNER)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The meeting was planned. Invite participants and build the agenda.")
+            )
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "title": _("Plan a meeting")})
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    can_run = access.can_run(request.user, meeting)
+    agenda = selectors.agenda_for(request.user, meeting)
+    shown = [v.item.case for v in agenda if v.material and v.item.case_id]
+    case_access.log_list_reads(request.user, shown, request=request, action="meeting")
+    me = meeting.participants.filter(user=request.user).first()
+    context = {
+        "meeting": meeting,
+        "can_run": can_run,
+        "agenda": agenda,
+        "participants": meeting.participants.select_related("user", "agency"),
+        "me": me,
+        "actions": meeting.actions.select_related("agency", "item"),
+        "status_choices": ActionItem.Status.choices,
+    }
+    if can_run and meeting.status != Meeting.Status.APPROVED:
+        context.update(
+            suggestions=selectors.agenda_suggestions(request.user, meeting),
+            participant_form=ParticipantForm(),
+            topic_form=AgendaTopicForm(),
+            action_form=ActionForm(),
+            purposes=AgendaItem.Purpose.choices,
+        )
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    form = ParticipantForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _do(
+        request,
+        meeting,
+        lambda: services.participant_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        _("The participant was invited."),
+    )
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    participant = get_object_or_404(Participant, pk=participant_pk, meeting=meeting)
+    attended = request.POST.get("attended") == "yes"
+    return _do(
+        request,
+        meeting,
+        lambda: services.attendance_set(
+            actor=request.user, participant=participant, attended=attended
+        ),
+        _("Attendance was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def pledge(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    return _do(
+        request,
+        meeting,
+        lambda: services.pledge_record(actor=request.user, meeting=meeting),
+        _("Your confidentiality pledge was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def agenda_add_case(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    form = AgendaCaseForm(request.POST, cases=case_access.visible_cases(request.user))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _do(
+        request,
+        meeting,
+        lambda: services.agenda_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        _("The case was put on the agenda."),
+    )
+
+
+@login_required
+@require_POST
+def agenda_add_topic(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    form = AgendaTopicForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _do(
+        request,
+        meeting,
+        lambda: services.agenda_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        _("The topic was put on the agenda."),
+    )
+
+
+@login_required
+@require_POST
+def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    return _do(
+        request,
+        meeting,
+        lambda: services.agenda_move(
+            actor=request.user, item=item, up=request.POST.get("up") == "1"
+        ),
+        _("The agenda was reordered."),
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
+    if item.case_id and not access.may_read_minutes(request.user, item):
+        raise PermissionDenied(access.PLEDGE_FIRST)
+    form = AgendaItemForm(
+        request.POST or None,
+        initial={"purpose": item.purpose, "minutes": item.minutes, "version": item.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_update(
+                actor=request.user,
+                item=item,
+                purpose=form.cleaned_data["purpose"],
+                minutes=form.cleaned_data["minutes"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Minutes"), "meeting": meeting, "item": item},
+    )
+
+
+@login_required
+def decision_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_record(
+                actor=request.user,
+                item=item,
+                kind=data["kind"],
+                text=data["text"],
+                agency=data["agency"],
+                closure_reason=data["closure_reason"] or "goals_met",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was recorded and applied to the case."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Record a decision"), "meeting": meeting, "item": item},
+    )
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _do(
+        request,
+        meeting,
+        lambda: services.action_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        _("The action was assigned."),
+    )
+
+
+@login_required
+@require_POST
+def action_status(request: HttpRequest, action_pk: int) -> HttpResponse:
+    action = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=action_pk)
+    mine = {a.pk for a in case_access.case_agencies(request.user)}
+    if action.agency_id not in mine:
+        access.meeting_for(request.user, action.meeting_id)  # 404 for outsiders
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.action_set_status(
+            actor=request.user, action=action, status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("The action was updated."))
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    return redirect("meetings:detail", pk=action.meeting_id)
+
+
+def _transition(service, success: str):
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        meeting = _meeting(request, pk, run=True)
+        return _do(request, meeting, lambda: service(actor=request.user, meeting=meeting), success)
+
+    return view
+
+
+publish = _transition(
+    services.meeting_publish,
+    gettext_lazy("The agenda was published. Pledged 支援会議 members may now read its cases."),
+)
+hold = _transition(services.meeting_hold, gettext_lazy("The meeting was marked as held."))
+approve_minutes = _transition(services.minutes_approve, gettext_lazy("The minutes were approved."))
+
+
+@login_required
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable agenda and minutes, with only what this reader may see."""
+    meeting = _meeting(request, pk)
+    agenda = selectors.agenda_for(request.user, meeting)
+    shown = [v.item.case for v in agenda if v.material and v.item.case_id]
+    case_access.log_list_reads(request.user, shown, request=request, action="print")
+    return render(
+        request,
+        "meetings/paper.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "participants": meeting.participants.select_related("user", "agency"),
+            "actions": meeting.actions.select_related("agency"),
+            "printed_at": timezone.now(),
+        },
+    )
