@@ -9,6 +9,7 @@ from agencies import demo
 DEMO_LOADERS = (
     "agencies.demo.load_city",
     "cases.demo.load_cases",
+    "meetings.demo.load_meetings",
 )
 
 
@@ -20,7 +21,7 @@ def summary(path: str, result: object) -> str:
         return f"The demo city {demo.CITY} is already loaded."
     if isinstance(result, int) and not isinstance(result, bool):
         if result:
-            return f"{path}: created {result} demo households with their cases."
+            return f"{path}: created {result} demo records."
         return f"{path}: already loaded, nothing created."
     return f"{path}: {result}"
 
