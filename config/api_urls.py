@@ -5,6 +5,8 @@ from django.urls import path
 from agencies.api import views as agency_api
 from cases.api import record_views as record_api
 from cases.api import views as case_api
+from meetings.api import item_views as meeting_item_api
+from meetings.api import views as meeting_api
 
 app_name = "api"
 
@@ -55,5 +57,54 @@ urlpatterns = [
         "referrals/<int:pk>/withdraw/",
         record_api.ReferralWithdrawApi.as_view(),
         name="referral-withdraw",
+    ),
+    # meetings
+    path("meetings/", meeting_api.MeetingListApi.as_view(), name="meeting-list"),
+    path("meetings/<int:pk>/", meeting_api.MeetingDetailApi.as_view(), name="meeting-detail"),
+    path(
+        "meetings/<int:pk>/participants/",
+        meeting_api.MeetingParticipantListApi.as_view(),
+        name="meeting-participant-list",
+    ),
+    path(
+        "meetings/<int:pk>/pledge/", meeting_api.MeetingPledgeApi.as_view(), name="meeting-pledge"
+    ),
+    path(
+        "meetings/<int:pk>/publish/",
+        meeting_api.MeetingPublishApi.as_view(),
+        name="meeting-publish",
+    ),
+    path("meetings/<int:pk>/hold/", meeting_api.MeetingHoldApi.as_view(), name="meeting-hold"),
+    path(
+        "meetings/<int:pk>/approve-minutes/",
+        meeting_api.MeetingApproveMinutesApi.as_view(),
+        name="meeting-approve-minutes",
+    ),
+    path(
+        "participants/<int:pk>/attendance/",
+        meeting_api.ParticipantAttendanceApi.as_view(),
+        name="participant-attendance",
+    ),
+    path(
+        "meetings/<int:pk>/items/",
+        meeting_item_api.MeetingItemListApi.as_view(),
+        name="meeting-item-list",
+    ),
+    path("items/<int:pk>/", meeting_item_api.ItemDetailApi.as_view(), name="item-detail"),
+    path("items/<int:pk>/move/", meeting_item_api.ItemMoveApi.as_view(), name="item-move"),
+    path(
+        "items/<int:pk>/decisions/",
+        meeting_item_api.ItemDecisionListApi.as_view(),
+        name="item-decision-list",
+    ),
+    path(
+        "meetings/<int:pk>/actions/",
+        meeting_item_api.MeetingActionListApi.as_view(),
+        name="meeting-action-list",
+    ),
+    path(
+        "actions/<int:pk>/status/",
+        meeting_item_api.ActionStatusApi.as_view(),
+        name="action-status",
     ),
 ]

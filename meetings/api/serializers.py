@@ -1,0 +1,311 @@
+"""Input serializers check the shape of a request and hand plain values to meetings/services,
+which hold the rules; output serializers show what the caller may see and run no queries of
+their own (meetings/api/selectors.py fetches, and decides what of the agenda is shown)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agencies.models import User
+from cases.api.common import NamedChoiceField
+from cases.api.inputs import active_agency, version_field
+from cases.api.serializers import AgencyRefSerializer, RefSerializer
+from cases.models import Closure
+from meetings import access
+from meetings.api.selectors import CaseMaterial
+from meetings.models import TEXT_MAX, ActionItem, AgendaItem, Decision, Meeting, Participant
+
+
+def kind_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(enum_name="MeetingKindEnum", choices=Meeting.Kind.choices, **kwargs)
+
+
+def purpose_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(
+        enum_name="AgendaPurposeEnum", choices=AgendaItem.Purpose.choices, **kwargs
+    )
+
+
+def decision_kind_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(enum_name="DecisionKindEnum", choices=Decision.Kind.choices, **kwargs)
+
+
+def action_status_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(
+        enum_name="ActionItemStatusEnum", choices=ActionItem.Status.choices, **kwargs
+    )
+
+
+# --- inputs -----------------------------------------------------------------------------
+
+
+class MeetingCreateInputSerializer(serializers.ModelSerializer):
+    kind = kind_field()
+    organiser = active_agency(
+        required=False,
+        help_text="The agency that organises it (default: the first you coordinate for).",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "starts_at", "place", "organiser", "grant_days_after"]
+
+
+class ParticipantAddInputSerializer(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    agency = active_agency(help_text="The agency the person attends for.")
+
+
+class AttendanceInputSerializer(serializers.Serializer):
+    attended = serializers.BooleanField()
+
+
+class AgendaAddInputSerializer(serializers.Serializer):
+    purpose = purpose_field()
+    case = serializers.IntegerField(
+        min_value=1, required=False, help_text="A case you may read (or give a topic)."
+    )
+    topic = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class AgendaUpdateInputSerializer(serializers.Serializer):
+    purpose = purpose_field(required=False)
+    minutes = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
+    version = version_field()
+
+
+class AgendaMoveInputSerializer(serializers.Serializer):
+    direction = NamedChoiceField(
+        enum_name="AgendaMoveEnum", choices=[("up", "up"), ("down", "down")]
+    )
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    kind = decision_kind_field()
+    text = serializers.CharField(max_length=1000)
+    agency = active_agency(
+        required=False,
+        allow_null=True,
+        help_text="The agency concerned: required for a change of lead or a role.",
+    )
+    closure_reason = NamedChoiceField(
+        enum_name="ClosureReasonEnum",
+        choices=Closure.Reason.choices,
+        required=False,
+        help_text="For a closure proposal (default: goals achieved).",
+    )
+
+
+class ActionAddInputSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=500)
+    agency = active_agency(help_text="The agency that does it.")
+    due_on = serializers.DateField()
+    item = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="An item of this meeting."
+    )
+
+
+class ActionStatusInputSerializer(serializers.Serializer):
+    status = action_status_field()
+
+
+# --- outputs ----------------------------------------------------------------------------
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="__str__", read_only=True)
+
+
+class ParticipationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    attended = serializers.BooleanField(read_only=True, allow_null=True)
+    pledged_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class MeetingOutputSerializer(serializers.ModelSerializer):
+    """context["user"]: the caller. Reads `my_participants` where the list prefetched it,
+    else the meeting's prefetched participants."""
+
+    kind = kind_field(read_only=True)
+    status = NamedChoiceField(
+        enum_name="MeetingStatusEnum", choices=Meeting.Status.choices, read_only=True
+    )
+    organiser = AgencyRefSerializer(read_only=True)
+    chair = UserRefSerializer(read_only=True, allow_null=True)
+    can_run = serializers.SerializerMethodField()
+    my_participation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "starts_at",
+            "place",
+            "organiser",
+            "chair",
+            "status",
+            "grant_days_after",
+            "published_at",
+            "minutes_approved_at",
+            "can_run",
+            "my_participation",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_can_run(self, meeting: Meeting) -> bool:
+        return access.can_run(self.context["user"], meeting)
+
+    @extend_schema_field(ParticipationSerializer(allow_null=True))
+    def get_my_participation(self, meeting: Meeting) -> dict | None:
+        user = self.context["user"]
+        mine = getattr(meeting, "my_participants", None)
+        if mine is None:
+            participant = access.participant(user, meeting)
+        else:
+            participant = mine[0] if mine else None
+        return ParticipationSerializer(participant).data if participant else None
+
+
+class ParticipantOutputSerializer(serializers.ModelSerializer):
+    agency = AgencyRefSerializer(read_only=True)
+    user = UserRefSerializer(read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ["id", "agency", "user", "attended", "pledged_at"]
+        read_only_fields = fields
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    household = RefSerializer(read_only=True)
+
+
+class AgendaItemOutputSerializer(serializers.Serializer):
+    """An agenda item. One whose case the caller may not read shows only the case's
+    reference and `withheld: true`; one whose minutes they may not read (at a 支援会議:
+    neither pledged nor of the case's owning agency) shows `minutes: null` and
+    `minutes_withheld: true`. What is shown comes from context["material"]."""
+
+    id = serializers.IntegerField(read_only=True)
+    position = serializers.IntegerField(read_only=True)
+    reference = serializers.SerializerMethodField()
+    withheld = serializers.SerializerMethodField()
+    purpose = serializers.SerializerMethodField()
+    topic = serializers.SerializerMethodField()
+    case = serializers.SerializerMethodField()
+    minutes = serializers.SerializerMethodField()
+    minutes_withheld = serializers.SerializerMethodField()
+    version = serializers.IntegerField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    @property
+    def material(self) -> CaseMaterial:
+        return self.context["material"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reference(self, item: AgendaItem) -> str | None:
+        return item.case.reference if item.case_id else None
+
+    def get_withheld(self, item: AgendaItem) -> bool:
+        return not self.material.shows_summary(item)
+
+    @extend_schema_field(purpose_field(allow_null=True))
+    def get_purpose(self, item: AgendaItem) -> str | None:
+        return item.purpose if self.material.shows_summary(item) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_topic(self, item: AgendaItem) -> str | None:
+        return item.topic if self.material.shows_summary(item) else None
+
+    @extend_schema_field(CaseSummarySerializer(allow_null=True))
+    def get_case(self, item: AgendaItem) -> dict | None:
+        if item.case_id is None or not self.material.shows_summary(item):
+            return None
+        return CaseSummarySerializer(item.case).data
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_minutes(self, item: AgendaItem) -> str | None:
+        return item.minutes if self.material.shows_minutes(item) else None
+
+    def get_minutes_withheld(self, item: AgendaItem) -> bool:
+        return not self.material.shows_minutes(item)
+
+
+class MeetingDetailOutputSerializer(MeetingOutputSerializer):
+    """A meeting with its participants and agenda (context["items"], ["material"])."""
+
+    participants = ParticipantOutputSerializer(many=True, read_only=True)
+    items = serializers.SerializerMethodField()
+
+    class Meta(MeetingOutputSerializer.Meta):
+        fields = [*MeetingOutputSerializer.Meta.fields, "participants", "items"]
+        read_only_fields = fields
+
+    @extend_schema_field(AgendaItemOutputSerializer(many=True))
+    def get_items(self, meeting: Meeting) -> list[dict]:
+        return AgendaItemOutputSerializer(
+            self.context["items"], many=True, context=self.context
+        ).data
+
+
+class DecisionOutputSerializer(serializers.ModelSerializer):
+    kind = decision_kind_field(read_only=True)
+    agency = AgencyRefSerializer(read_only=True, allow_null=True)
+    decided_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Decision
+        fields = ["id", "item", "kind", "text", "agency", "decided_by", "created_at"]
+        read_only_fields = fields
+
+
+class ActionOutputSerializer(serializers.ModelSerializer):
+    """The description of an action on a case item is part of that item's minutes: shown
+    as the minutes are (context["material"]), else null with `withheld: true`."""
+
+    agency = AgencyRefSerializer(read_only=True)
+    status = action_status_field(read_only=True)
+    reference = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+    withheld = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id",
+            "meeting",
+            "item",
+            "reference",
+            "description",
+            "withheld",
+            "agency",
+            "due_on",
+            "status",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def _shown(self, action: ActionItem) -> bool:
+        return action.item_id is None or self.context["material"].shows_minutes(action.item)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reference(self, action: ActionItem) -> str | None:
+        item = action.item
+        return item.case.reference if item is not None and item.case_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_description(self, action: ActionItem) -> str | None:
+        return action.description if self._shown(action) else None
+
+    def get_withheld(self, action: ActionItem) -> bool:
+        return not self._shown(action)
