@@ -18,6 +18,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py run_reminder_sweep
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## Run the test suite (SQLite by default; DATABASE_URL / REDIS_URL switch to the real services)

@@ -318,7 +318,7 @@ def case_for(
     an agency that knows the case but may not read it, PermissionDenied to a reader who may
     not change it. A successful read is logged."""
     case = (
-        Case.objects.select_related("household", "owner_agency").filter(pk=pk).first()
+        Case.objects.select_related("household", "owner_agency", "worker").filter(pk=pk).first()
         if str(pk).isdigit()
         else None
     )

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Area
+from agencies.models import Agency, Area, User
 from cases.models import (
     Case,
     Closure,
@@ -169,6 +169,9 @@ class ConsultationForm(forms.Form):
 
 class CaseEditForm(forms.Form):
     title = forms.CharField(label=_("main concern (主訴)"), max_length=200)
+    worker = forms.ModelChoiceField(
+        label=_("responsible worker"), queryset=User.objects.none(), required=False
+    )
     status = forms.ChoiceField(
         label=_("status"), choices=[c for c in Case.Status.choices if c[0] != Case.Status.CLOSED]
     )
@@ -177,6 +180,21 @@ class CaseEditForm(forms.Form):
     )
     projects = ProjectsField()
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead = case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True)
+        self.fields["worker"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                kind=User.Kind.STAFF,
+                memberships__is_active=True,
+                memberships__agency_id__in=[case.owner_agency_id, *lead],
+                memberships__role__in=["caseworker", "coordinator", "supervisor"],
+            )
+            .distinct()
+            .order_by("full_name_kana", "username")
+        )
 
 
 class ReferralForm(forms.Form):

@@ -22,3 +22,7 @@ class MeetingsConfig(AppConfig):
             return {"actions": actions} if actions else None
 
         register_home_panel(HomePanel("meetings/_home_actions.html", my_actions, order=20))
+
+        from meetings.reminders import register_rules
+
+        register_rules()

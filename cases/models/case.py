@@ -69,6 +69,15 @@ class Case(TimeStampedModel, VersionedModel):
     )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible worker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases_in_charge",
+        help_text=_("The caseworker reminders go to (担当者)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

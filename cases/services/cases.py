@@ -95,6 +95,7 @@ def case_open(
             title=title,
             referral_source=referral_source,
             opened_on=opened_on,
+            worker=actor if actor.kind == actor.Kind.STAFF else None,
         )
         save(case, actor, "case opened")
         for code in codes:
@@ -236,7 +237,7 @@ def case_update(
     with transaction.atomic():
         current = lock_current(case, expected_version=expected_version)
         _open_check(current)
-        for name in ("title", "status", "referral_source"):
+        for name in ("title", "status", "referral_source", "worker"):
             if name in data:
                 setattr(current, name, data[name])
         save(current, actor, reason)

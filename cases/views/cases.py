@@ -14,6 +14,7 @@ from cases.services.cases import ConsultationData
 from cases.services.households import PersonData
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
+from core.panels import panels_for
 
 PAGE_SIZE = 50
 
@@ -62,6 +63,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending_closure": case.closures.filter(status="proposed").first(),
             "referrals": case.referrals.select_related("to_agency", "from_agency"),
             "action_statuses": PlanAction.Status.choices,
+            "panels": panels_for("case", request, case=case),
         },
     )
 
@@ -143,6 +145,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case, _decision = case_or_refusal(request, pk, change=True)
     initial = {
         "title": case.title,
+        "worker": case.worker_id,
         "status": case.status,
         "referral_source": case.referral_source,
         "projects": list(
@@ -150,7 +153,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "version": case.version,
     }
-    form = CaseEditForm(request.POST or None, initial=initial)
+    form = CaseEditForm(request.POST or None, initial=initial, case=case)
     return case_form_page(
         request,
         case,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,7 @@ LOCAL_APPS = [
     "meetings",
     "participation",
     "community",
+    "reminders",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -207,6 +209,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_expired_sessions",
         "schedule": timedelta(hours=1),
     },
+    # Derived from the database: a missed run is caught up by the next one.
+    "sweep-reminders": {
+        "task": "reminders.tasks.sweep_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "send-digests": {
+        "task": "reminders.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
+
+# Long-running cases (reminders/rules.py): thresholds, in months or days.
+REMINDERS = {
+    "LONG_RUNNING_MONTHS": env.int("REMINDER_LONG_RUNNING_MONTHS", default=6),
+    "LONG_RUNNING_EVERY_MONTHS": env.int("REMINDER_LONG_RUNNING_EVERY_MONTHS", default=3),
+    "NO_CONTACT_DAYS": env.int("REMINDER_NO_CONTACT_DAYS", default=30),
+    "REFERRAL_UNANSWERED_DAYS": env.int("REMINDER_REFERRAL_UNANSWERED_DAYS", default=7),
+    "HUB_LINGERING_DAYS": env.int("REMINDER_HUB_LINGERING_DAYS", default=90),
+    "CONSENT_EXPIRING_DAYS": env.int("REMINDER_CONSENT_EXPIRING_DAYS", default=30),
+    "ESCALATE_AFTER_DAYS": env.int("REMINDER_ESCALATE_AFTER_DAYS", default=7),
+    "SWEEP_CHUNK": env.int("REMINDER_SWEEP_CHUNK", default=5000),
 }
 
 # --- REST API ---------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+"""The reminder rule this app adds: meeting action items past their due date."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from meetings.models import ActionItem
+from reminders.models import Reminder
+from reminders.rules import Due, Rule, register
+
+
+def action_overdue(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
+    rows = ActionItem.objects.filter(
+        pk__gte=lo, pk__lt=hi, status=ActionItem.Status.OPEN, due_on__lt=today
+    ).values_list("pk", "agency_id", "description", "due_on", "item__case_id")
+    for pk, agency, description, due_on, case_id in rows:
+        yield Due(
+            Reminder.Kind.ACTION_OVERDUE,
+            f"action:{pk}",
+            due_on.isoformat(),
+            agency,
+            _("Meeting action overdue since %(date)s: %(what)s")
+            % {"date": due_on.isoformat(), "what": description},
+            due_on,
+            case_id=case_id,
+        )
+
+
+def register_rules() -> None:
+    register(Rule(Reminder.Kind.ACTION_OVERDUE, ActionItem, action_overdue))

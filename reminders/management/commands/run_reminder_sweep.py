@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from reminders import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the reminders that are due (idempotent), wake snoozed ones and escalate "
+        "ignored ones. For deployments without beat, and for the demo."
+    )
+
+    def handle(self, *args, **options) -> None:
+        woken = services.wake_snoozed()
+        result = services.sweep()
+        escalated = services.escalate()
+        for kind, count in result.created.items():
+            self.stdout.write(f"  {kind:<10} {count}")
+        self.stdout.write(
+            f"created {result.total} reminders in {result.chunks} chunks; "
+            f"{woken} woken, {escalated} escalated"
+        )
