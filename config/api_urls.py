@@ -1,6 +1,6 @@
 """/api/v1/: every app's REST endpoints, for staff sessions and partner-system tokens."""
 
-from django.urls import path
+from django.urls import include, path
 
 from agencies.api import views as agency_api
 from cases.api import record_views as record_api
@@ -107,4 +107,7 @@ urlpatterns = [
         meeting_item_api.ActionStatusApi.as_view(),
         name="action-status",
     ),
+    # Apps that keep their own API routes (names stay in the "api" namespace).
+    path("", include("community.api.urls")),
+    path("", include("participation.api.urls")),
 ]

@@ -29,6 +29,8 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("meetings/", include("meetings.urls")),
     path("reminders/", include("reminders.urls")),
+    path("community/", include("community.urls")),
+    path("participation/", include("participation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

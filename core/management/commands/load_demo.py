@@ -10,6 +10,8 @@ DEMO_LOADERS = (
     "agencies.demo.load_city",
     "cases.demo.load_cases",
     "meetings.demo.load_meetings",
+    "community.demo.load_community",
+    "participation.demo.load_participation",
 )
 
 

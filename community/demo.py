@@ -1,0 +1,2 @@
+def load_community() -> int:
+    return 0

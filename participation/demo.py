@@ -1,0 +1,2 @@
+def load_participation() -> int:
+    return 0
