@@ -2517,6 +2517,69 @@ def _hori(d: _Loader) -> None:
     )
 
 
+def _ishikawa(d: _Loader) -> None:
+    """Outreach that converts: found by the fire department, visited, consent obtained,
+    moved into 多機関協働."""
+    c, (isamu,) = d.intake(
+        "石川世帯",
+        by="sogo-worker",
+        area="西町",
+        address="あさひ野市西町4-2-11",
+        members=[_person("石川 勇", "いしかわ いさむ", 72, MALE, REL.HEAD)],
+        days_ago=75,
+        title="救急搬送を繰り返す独居男性：消防からの情報提供",
+        source=S.POLICE_FIRE,
+        projects=[P.OUTREACH],
+        mode=M.PHONE,
+        minutes=15,
+        text="消防署より情報提供。この3か月で2回救急搬送。自宅は物が多く、食事がとれていない様子。",
+    )
+    actor = d.user("sogo-worker")
+    for days_ago, outcome, text in (
+        (70, "absent", "訪問。不在。連絡先を書いた手紙を投函。"),
+        (55, "refused", "在宅。『役所の世話にはならない』と玄関先で断られる。"),
+        (
+            40,
+            "met",
+            "在宅。玄関先で10分。足の痛みで買い物に行けないと話す。次回も来てよいとのこと。",
+        ),
+    ):
+        services.outreach_contact(
+            actor=actor,
+            case=c,
+            occurred_at=d.at(days_ago),
+            mode=M.HOME_VISIT,
+            outcome=outcome,
+            narrative=text,
+            minutes=20,
+        )
+    services.outreach_consent_obtained(
+        actor=actor,
+        case=Case.objects.get(pk=c.pk),
+        person=isamu,
+        purposes=[SHARING, PLAN],
+        method="written",
+        valid_from=d.day(-25),
+        valid_until=d.day(340),
+        all_team_agencies=True,
+    )
+    d.team(c, "h_west", "介護保険の申請・配食")
+
+
+def _onodera_visits(d: _Loader) -> None:
+    """The self-neglect case: the last visits, recorded with their outcome."""
+    case = Case.objects.get(household__name="小野寺世帯")
+    services.outreach_contact(
+        actor=d.user("houkatsu-east-worker"),
+        case=case,
+        occurred_at=d.at(8),
+        mode=M.HOME_VISIT,
+        outcome="met",
+        narrative="民生委員と訪問。血圧を測らせてもらえた（158/92）。受診はまだ拒否。",
+        minutes=30,
+    )
+
+
 STORIES: tuple[Callable[[_Loader], None], ...] = (
     _sasaki,
     _nakajima,
@@ -2549,6 +2612,8 @@ STORIES: tuple[Callable[[_Loader], None], ...] = (
     _kaneko,
     _tamura,
     _hori,
+    _ishikawa,
+    _onodera_visits,
 )
 
 

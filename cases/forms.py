@@ -271,6 +271,30 @@ class ConsentForm(forms.Form):
         self.fields["agencies"].queryset = Agency.objects.filter(pk__in=team)
 
 
+class OutreachContactForm(forms.Form):
+    occurred_at = forms.DateTimeField(label=_("when"), widget=DATETIME_WIDGET)
+    mode = forms.ChoiceField(
+        label=_("mode"), choices=Consultation.Mode.choices, initial=Consultation.Mode.HOME_VISIT
+    )
+    outcome = forms.ChoiceField(
+        label=_("outcome of the visit"), choices=Consultation.Outcome.choices
+    )
+    minutes = forms.IntegerField(
+        label=_("minutes spent"), min_value=0, max_value=24 * 60, initial=20
+    )
+    narrative = forms.CharField(
+        label=_("record"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX
+    )
+    stage = forms.ChoiceField(
+        label=_("outreach stage"),
+        choices=[("", _("(unchanged)")), *Case.OutreachStage.choices[:3]],
+        required=False,
+    )
+
+    def clean_occurred_at(self):
+        return _not_future(self.cleaned_data.get("occurred_at"))
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("reason for withdrawal"), max_length=500)
 

@@ -374,3 +374,23 @@ def history_of(case: Case, user: User) -> list:
 
 def person_households(person: Person) -> list[HouseholdMembership]:
     return list(person.memberships.select_related("household").order_by("-started_on"))
+
+
+def outreach_summary(user: User, case: Case) -> dict | None:
+    """For a case in (or converted from) the outreach project: its stage, who told us, and
+    the visit attempts by outcome."""
+    if not case.outreach_stage:
+        return None
+    counts = dict(
+        access.visible_consultations(user, case)
+        .exclude(outcome="")
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "stage": case.get_outreach_stage_display(),
+        "consented": case.outreach_stage == Case.OutreachStage.CONSENTED,
+        "attempts": [
+            (label, counts.get(value, 0)) for value, label in Consultation.Outcome.choices
+        ],
+    }

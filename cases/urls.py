@@ -45,6 +45,8 @@ urlpatterns = [
         name="closure_decide",
     ),
     path("cases/<int:pk>/reopen/", records.reopen, name="reopen"),
+    path("cases/<int:pk>/outreach/contact/", records.outreach_contact, name="outreach_contact"),
+    path("cases/<int:pk>/outreach/consent/", records.outreach_consent, name="outreach_consent"),
     path("referrals/", referrals.inbox, name="referrals"),
     path(
         "referrals/<int:pk>/accept/",

@@ -69,6 +69,22 @@ class Case(TimeStampedModel, VersionedModel):
     )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class OutreachStage(models.TextChoices):
+        FOUND = "found", _("Found (情報把握)")
+        TRYING = "trying", _("Trying to make contact (接触試行)")
+        BUILDING = "building", _("Building the relationship (関係づくり)")
+        CONSENTED = "consented", _("Consent obtained (同意取得)")
+
+    informant = models.CharField(
+        _("who told us"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 民生委員, 自治区長, a neighbour, the fire department, a school"),
+    )
+    outreach_stage = models.CharField(
+        _("outreach stage"), max_length=10, choices=OutreachStage, blank=True
+    )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible worker"),

@@ -48,6 +48,13 @@ class Consultation(TimeStampedModel, VersionedModel):
     )
     narrative = models.TextField(_("record"), max_length=TEXT_MAX)
     projects = models.JSONField(_("projects"), default=list, blank=True)
+
+    class Outcome(models.TextChoices):
+        ABSENT = "absent", _("Nobody home (不在)")
+        REFUSED = "refused", _("Refused (拒否)")
+        MET = "met", _("Met (面会)")
+
+    outcome = models.CharField(_("outcome of the visit"), max_length=8, choices=Outcome, blank=True)
     is_internal = models.BooleanField(
         _("agency-internal"),
         default=False,

@@ -32,6 +32,7 @@ from cases.services.households import (
     person_move,
     person_update,
 )
+from cases.services.outreach import outreach_consent_obtained, outreach_contact, outreach_open
 from cases.services.referrals import (
     referral_accept,
     referral_return,
@@ -56,6 +57,9 @@ __all__ = [
     "household_update",
     "intake",
     "lead_change",
+    "outreach_consent_obtained",
+    "outreach_contact",
+    "outreach_open",
     "person_add",
     "person_move",
     "person_update",

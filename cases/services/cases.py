@@ -77,8 +77,10 @@ def case_open(
     agency: Agency | None = None,
     opened_on: dt.date | None = None,
     first_consultation: ConsultationData | None = None,
+    informant: str = "",
 ) -> Case:
-    """Open a case for a household: the intake agency owns it, leads it and is on its team."""
+    """Open a case for a household: the intake agency owns it, leads it and is on its team.
+    A case opened in the outreach project starts at the stage 'found', without consent."""
     agency = acting_agency(actor, agency)
     if access.household_decision(actor, household).level != access.Level.FULL:
         # The same answer as for a household that does not exist: no leak, no take-over.
@@ -96,6 +98,8 @@ def case_open(
             referral_source=referral_source,
             opened_on=opened_on,
             worker=actor if actor.kind == actor.Kind.STAFF else None,
+            informant=informant,
+            outreach_stage=Case.OutreachStage.FOUND if Project.OUTREACH in codes else "",
         )
         save(case, actor, "case opened")
         for code in codes:
@@ -138,6 +142,7 @@ def intake(
     projects: list[str],
     consultation: ConsultationData,
     opened_on: dt.date | None = None,
+    informant: str = "",
 ) -> Case:
     """Quick intake: a household (new, or an existing one found by search), its persons, a
     case and the first consultation, in one transaction."""
@@ -164,6 +169,7 @@ def intake(
             projects=projects,
             opened_on=opened_on,
             first_consultation=consultation,
+            informant=informant,
         )
 
 

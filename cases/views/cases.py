@@ -64,6 +64,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": case.referrals.select_related("to_agency", "from_agency"),
             "action_statuses": PlanAction.Status.choices,
             "panels": panels_for("case", request, case=case),
+            "outreach": selectors.outreach_summary(request.user, case),
         },
     )
 
@@ -111,6 +112,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     title=data["title"],
                     referral_source=data["referral_source"],
                     projects=data["projects"],
+                    informant=data["informant"],
                     consultation=ConsultationData(
                         occurred_at=data["occurred_at"],
                         mode=data["mode"],

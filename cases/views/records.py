@@ -19,6 +19,7 @@ from cases.forms import (
     ConsentForm,
     ConsultationForm,
     LeadChangeForm,
+    OutreachContactForm,
     PlanActionFormSet,
     PlanActionStatusForm,
     PlanForm,
@@ -343,3 +344,47 @@ def plan_action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """A visit attempt or contact of the outreach project, with its outcome."""
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = OutreachContactForm(
+        request.POST or None,
+        initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+
+    def save(d):
+        services.outreach_contact(
+            actor=request.user, case=case, **{**d, "stage": d["stage"] or None}
+        )
+
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Record an outreach contact"),
+        on_valid=save,
+        success=_("The contact was recorded."),
+    )
+
+
+@login_required
+def outreach_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Consent obtained: the case moves into 多機関協働 and sharing with the team opens."""
+    case, _decision = case_or_refusal(request, pk, change=True)
+    form = ConsentForm(
+        request.POST or None,
+        request.FILES or None,
+        case=case,
+        initial={"valid_from": timezone.localdate()},
+    )
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Consent obtained"),
+        on_valid=lambda d: services.outreach_consent_obtained(actor=request.user, case=case, **d),
+        success=_("Consent was recorded: the case moved into multi-agency collaboration."),
+    )
