@@ -46,6 +46,19 @@ def _do(request: HttpRequest, meeting: Meeting, action: Callable[[], object], su
     return redirect("meetings:detail", pk=meeting.pk)
 
 
+def _post_form(request: HttpRequest, meeting: Meeting, form, service, success: str):
+    """A small form posted from the meeting page: field errors come back as messages."""
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _do(
+        request,
+        meeting,
+        lambda: service(actor=request.user, meeting=meeting, **form.cleaned_data),
+        success,
+    )
+
+
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
@@ -109,14 +122,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
-    form = ParticipantForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("meetings:detail", pk=meeting.pk)
-    return _do(
+    return _post_form(
         request,
         meeting,
-        lambda: services.participant_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        ParticipantForm(request.POST),
+        services.participant_add,
         _("The participant was invited."),
     )
 
@@ -153,14 +163,11 @@ def pledge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_add_case(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
-    form = AgendaCaseForm(request.POST, cases=case_access.visible_cases(request.user))
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("meetings:detail", pk=meeting.pk)
-    return _do(
+    return _post_form(
         request,
         meeting,
-        lambda: services.agenda_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        AgendaCaseForm(request.POST, cases=case_access.visible_cases(request.user)),
+        services.agenda_add,
         _("The case was put on the agenda."),
     )
 
@@ -169,14 +176,11 @@ def agenda_add_case(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_add_topic(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
-    form = AgendaTopicForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("meetings:detail", pk=meeting.pk)
-    return _do(
+    return _post_form(
         request,
         meeting,
-        lambda: services.agenda_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        AgendaTopicForm(request.POST),
+        services.agenda_add,
         _("The topic was put on the agenda."),
     )
 
@@ -259,14 +263,11 @@ def decision_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_POST
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
-    form = ActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("meetings:detail", pk=meeting.pk)
-    return _do(
+    return _post_form(
         request,
         meeting,
-        lambda: services.action_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        ActionForm(request.POST),
+        services.action_add,
         _("The action was assigned."),
     )
 

@@ -171,8 +171,8 @@ def team_leave(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
-@login_required
-def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+def _consent_page(request: HttpRequest, pk: int, *, record, title: str, success: str):
+    """Recording consent, on its own or as the moment an outreach case converts."""
     case, _decision = case_or_refusal(request, pk, change=True)
     form = ConsentForm(
         request.POST or None,
@@ -184,8 +184,19 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         case,
         form,
+        title=title,
+        on_valid=lambda d: record(actor=request.user, case=case, **d),
+        success=success,
+    )
+
+
+@login_required
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _consent_page(
+        request,
+        pk,
+        record=services.consent_record,
         title=_("Record consent"),
-        on_valid=lambda d: services.consent_record(actor=request.user, case=case, **d),
         success=_("The consent was recorded. Sharing with the covered agencies starts now."),
     )
 
@@ -373,18 +384,10 @@ def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def outreach_consent(request: HttpRequest, pk: int) -> HttpResponse:
     """Consent obtained: the case moves into 多機関協働 and sharing with the team opens."""
-    case, _decision = case_or_refusal(request, pk, change=True)
-    form = ConsentForm(
-        request.POST or None,
-        request.FILES or None,
-        case=case,
-        initial={"valid_from": timezone.localdate()},
-    )
-    return case_form_page(
+    return _consent_page(
         request,
-        case,
-        form,
+        pk,
+        record=services.outreach_consent_obtained,
         title=_("Consent obtained"),
-        on_valid=lambda d: services.outreach_consent_obtained(actor=request.user, case=case, **d),
         success=_("Consent was recorded: the case moved into multi-agency collaboration."),
     )
