@@ -8,3 +8,13 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "community"
     verbose_name = _("Community development")
+
+    def ready(self) -> None:
+        from community import access
+        from core.navigation import NavEntry, register
+
+        register(
+            NavEntry(_("Community resources"), "community:directory", access.is_staff, order=60),
+            NavEntry(_("Community by district"), "community:districts", access.is_staff, order=62),
+            NavEntry(_("Community activities"), "community:activities", access.is_staff, order=64),
+        )

@@ -131,7 +131,7 @@ class Platform(OwnedResource):
         return self.name
 
 
-class Activity(TimeStampedModel):
+class Activity(TimeStampedModel, VersionedModel):
     """An activity or event of a group, place or platform: counted under 地域づくり."""
 
     owner = models.ForeignKey(
@@ -141,25 +141,44 @@ class Activity(TimeStampedModel):
     held_on = models.DateField(_("held on"), db_index=True)
     participants = models.PositiveIntegerField(_("participants"), default=0)
     group = models.ForeignKey(
-        Group, verbose_name=_("group"), on_delete=models.PROTECT, null=True, blank=True,
+        Group,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="activities",
     )
     place = models.ForeignKey(
-        Place, verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True,
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="activities",
     )
     platform = models.ForeignKey(
-        Platform, verbose_name=_("platform"), on_delete=models.PROTECT, null=True, blank=True,
+        Platform,
+        verbose_name=_("platform"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="activities",
     )
     area = models.ForeignKey(
-        Area, verbose_name=_("area"), on_delete=models.PROTECT, null=True, blank=True,
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     note = models.TextField(_("note"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL,
-        null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -202,11 +221,19 @@ class NetworkMember(TimeStampedModel):
     name = models.CharField(_("member"), max_length=200, help_text=_("A company, group or agency."))
     role = models.CharField(_("role"), max_length=12, choices=Role)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, null=True, blank=True,
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     group = models.ForeignKey(
-        Group, verbose_name=_("group"), on_delete=models.PROTECT, null=True, blank=True,
+        Group,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     history = HistoricalRecords()
