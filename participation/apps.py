@@ -8,3 +8,13 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "participation"
     verbose_name = _("Participation support")
+
+    def ready(self) -> None:
+        from core.navigation import NavEntry, register
+        from core.panels import Panel, register_panel
+        from participation import selectors, views
+        from participation.reminders import register_rules
+
+        register(NavEntry(_("Support menus"), "participation:menus", selectors.is_staff, order=40))
+        register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
+        register_rules()

@@ -1,0 +1,464 @@
+"""Every write about participation support.
+
+Services take keyword arguments and the acting user, check who may do it, validate with
+full_clean(), run in one transaction and name the actor and a reason in history.
+
+Who may write what (DOMAIN.md "Who may see what"; the case-level answer is always
+cases/access.py's):
+
+- Hosts and menus hold no personal data. Any caseworker, coordinator or supervisor registers
+  one for an agency they belong to; only staff of that agency (the host's registering
+  agency, the menu's developing agency) change it afterwards.
+- A plan, a matching or a follow-up is about a person in a case. Recording one requires
+  reading the case (`access.require_view`: a stranger gets the 404 of a missing case, a
+  team agency without consent the 403 naming the missing consent). Proposing a match and
+  recording a follow-up are open to every agency that may read the case: participation
+  support is usually done by a team agency that the consent covers, and 定着支援 of the
+  host is often done by yet another (the CSW).
+- Moving a matching along (trial, taking part, ended) and changing a plan's goals are for
+  the agency that supports the person in it (the one that proposed the match or wrote the
+  plan) and for the case's intake or lead agency; other readers are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, User
+from cases import access
+from cases.models import Case, Person
+from cases.services.cases import CASE_CLOSED, PERSON_NOT_IN_HOUSEHOLD
+from cases.services.common import FUTURE_DATE, acting_agency, not_in_future, save
+from community.models import Group
+from core.concurrency import lock_current
+from participation.models import (
+    FollowUp,
+    Host,
+    Matching,
+    ParticipationPlan,
+    SupportMenu,
+)
+
+NOT_DEVELOPER = _("Only staff of the agency that developed this menu may change it.")
+NOT_REGISTRAR = _("Only staff of the agency that registered this host may change it.")
+HOST_ONE_LINK = _("Link the host to an agency or to a community group, not both.")
+HOST_INACTIVE = _("This host no longer takes people in.")
+MENU_INACTIVE = _("This menu is no longer offered.")
+MENU_FULL = _(
+    "All %(capacity)s places of this menu are taken. Wait until a place is free, or choose "
+    "another menu."
+)
+CAPACITY_BELOW_TAKEN = _("%(taken)s people take part now: there cannot be fewer places.")
+ALREADY_MATCHED = _("This person already has an open matching with this menu.")
+BAD_TRANSITION = _("A matching that is “%(current)s” cannot become “%(target)s”. %(hint)s")
+HINT_NEXT = _("From here it can become: %(allowed)s.")
+HINT_ENDED = _("An ended matching stays ended; propose a new one instead.")
+OUTCOME_REQUIRED = _("Choose the outcome.")
+REASON_REQUIRED = _("Say why it ended.")
+UNKNOWN_OUTCOME = _("Unknown outcome: %(value)s.")
+UNKNOWN_STATUS = _("Unknown status: %(value)s.")
+BEFORE_PREVIOUS_STEP = _("This date is before the matching's previous step (%(date)s).")
+NOT_SUPPORTING = _(
+    "Only the supporting agency of this matching, or the case's intake or lead agency, may "
+    "change it. Record a follow-up instead, or ask %(agency)s."
+)
+NOT_PLAN_AGENCY = _(
+    "Only the agency that wrote this plan, or the case's intake or lead agency, may change "
+    "its goals."
+)
+FOLLOW_UP_ENDED = _("This matching has ended. Record further contact as a consultation.")
+NEXT_AFTER_DONE = _("The next follow-up must come after this one.")
+BEFORE_CASE_OPENED = _("This date is before the case was opened (%(date)s).")
+PLAN_EXISTS = _("This person already has a participation plan in this case.")
+BEFORE_PROPOSAL = _("This date is before the match was proposed (%(date)s).")
+
+# The lifecycle: where each status may go next.
+NEXT: dict[str, tuple[str, ...]] = {
+    Matching.Status.PROPOSED: (Matching.Status.TRIAL, Matching.Status.ENDED),
+    Matching.Status.TRIAL: (Matching.Status.ACTIVE, Matching.Status.ENDED),
+    Matching.Status.ACTIVE: (Matching.Status.ENDED,),
+    Matching.Status.ENDED: (),
+}
+
+HOST_FIELDS = ("name", "agency", "group", "contact", "is_active")
+MENU_FIELDS = (
+    "title",
+    "what",
+    "where",
+    "host",
+    "capacity",
+    "schedule",
+    "conditions",
+    "target",
+    "area",
+    "kind",
+    "developed_on",
+    "is_active",
+)
+
+
+# --- who may -----------------------------------------------------------------------------
+
+
+def _own_agency_ids(actor: User) -> set[int]:
+    return {a.pk for a in access.case_agencies(actor)}
+
+
+def can_edit_menu(actor: User, menu: SupportMenu) -> bool:
+    return menu.developed_by_id in _own_agency_ids(actor)
+
+
+def can_edit_host(actor: User, host: Host) -> bool:
+    return host.registered_by_id in _own_agency_ids(actor)
+
+
+def may_manage(actor: User, case: Case, agency_id: int) -> bool:
+    """The supporting agency (`agency_id`), or the case's intake or lead agency. Raises the
+    policy's 404 / 403 to a user who may not read the case."""
+    decision = access.require_view(actor, case)
+    return decision.can_change or agency_id in _own_agency_ids(actor)
+
+
+def _require_manage(actor: User, matching: Matching) -> None:
+    if not may_manage(actor, matching.case, matching.agency_id):
+        raise PermissionDenied(NOT_SUPPORTING % {"agency": matching.agency.name})
+
+
+# --- hosts -------------------------------------------------------------------------------
+
+
+def _check_host_links(agency: Agency | None, group: Group | None) -> None:
+    if agency is not None and group is not None:
+        raise ValidationError({"group": HOST_ONE_LINK})
+
+
+def host_create(
+    *,
+    actor: User,
+    name: str,
+    agency: Agency | None = None,
+    group: Group | None = None,
+    contact: str = "",
+    registered_by: Agency | None = None,
+) -> Host:
+    registered_by = acting_agency(actor, registered_by)
+    _check_host_links(agency, group)
+    host = Host(name=name, agency=agency, group=group, contact=contact, registered_by=registered_by)
+    with transaction.atomic():
+        return save(host, actor, "host registered")
+
+
+def host_update(
+    *, actor: User, host: Host, expected_version: int | None, data: dict[str, Any]
+) -> Host:
+    if not can_edit_host(actor, host):
+        raise PermissionDenied(NOT_REGISTRAR)
+    with transaction.atomic():
+        host = lock_current(host, expected_version=expected_version)
+        for field in HOST_FIELDS:
+            if field in data:
+                setattr(host, field, data[field])
+        _check_host_links(host.agency, host.group)
+        return save(host, actor, "host updated")
+
+
+# --- menus -------------------------------------------------------------------------------
+
+
+def taken_places(menu: SupportMenu) -> int:
+    return menu.matchings.filter(status__in=Matching.HOLDS_A_PLACE).count()
+
+
+def menu_create(
+    *,
+    actor: User,
+    title: str,
+    what: str,
+    host: Host,
+    capacity: int,
+    kind: str,
+    target: str = "everyone",
+    where: str = "",
+    schedule: str = "",
+    conditions: str = "",
+    area=None,
+    developed_by: Agency | None = None,
+    developed_on: dt.date | None = None,
+) -> SupportMenu:
+    """Register a menu developed by one of the actor's agencies (資源開発, counted by
+    `developed_by` and `developed_on`)."""
+    developed_by = acting_agency(actor, developed_by)
+    developed_on = developed_on or timezone.localdate()
+    not_in_future("developed_on", developed_on)
+    if not host.is_active:
+        raise ValidationError({"host": HOST_INACTIVE})
+    menu = SupportMenu(
+        title=title,
+        what=what,
+        where=where,
+        host=host,
+        capacity=capacity,
+        schedule=schedule,
+        conditions=conditions,
+        target=target,
+        area=area,
+        kind=kind,
+        developed_by=developed_by,
+        developed_on=developed_on,
+    )
+    with transaction.atomic():
+        return save(menu, actor, "menu developed")
+
+
+def menu_update(
+    *, actor: User, menu: SupportMenu, expected_version: int | None, data: dict[str, Any]
+) -> SupportMenu:
+    if not can_edit_menu(actor, menu):
+        raise PermissionDenied(NOT_DEVELOPER)
+    with transaction.atomic():
+        menu = lock_current(menu, expected_version=expected_version)
+        old_host = menu.host_id
+        for field in MENU_FIELDS:
+            if field in data:
+                setattr(menu, field, data[field])
+        not_in_future("developed_on", menu.developed_on)
+        if menu.host_id != old_host and not menu.host.is_active:
+            raise ValidationError({"host": HOST_INACTIVE})
+        taken = taken_places(menu)
+        if menu.capacity is not None and menu.capacity < taken:
+            raise ValidationError({"capacity": CAPACITY_BELOW_TAKEN % {"taken": taken}})
+        return save(menu, actor, "menu updated")
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+def _require_member(case: Case, person: Person) -> None:
+    if not person.memberships.filter(
+        household_id=case.household_id, ended_on__isnull=True
+    ).exists():
+        raise ValidationError({"person": PERSON_NOT_IN_HOUSEHOLD})
+
+
+def _open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(CASE_CLOSED)
+
+
+def _plan(actor: User, case: Case, person: Person, goals: str, agency: Agency) -> ParticipationPlan:
+    plan = ParticipationPlan(case=case, person=person, goals=goals, agency=agency, created_by=actor)
+    return save(plan, actor, "participation plan started")
+
+
+def plan_create(
+    *, actor: User, case: Case, person: Person, goals: str = "", agency: Agency | None = None
+) -> ParticipationPlan:
+    """Start a person's participation plan in a case. Any agency that may read the case
+    may start one; a person has one plan per case."""
+    decision = access.require_view(actor, case)
+    _open(case)
+    _require_member(case, person)
+    agency = acting_agency(actor, agency or decision.agency)
+    with transaction.atomic():
+        if ParticipationPlan.objects.filter(case=case, person=person).exists():
+            raise ValidationError({"person": PLAN_EXISTS})
+        return _plan(actor, case, person, goals, agency)
+
+
+def plan_update(
+    *, actor: User, plan: ParticipationPlan, goals: str, expected_version: int | None
+) -> ParticipationPlan:
+    if not may_manage(actor, plan.case, plan.agency_id):
+        raise PermissionDenied(NOT_PLAN_AGENCY)
+    with transaction.atomic():
+        plan = lock_current(plan, expected_version=expected_version)
+        plan.goals = goals
+        return save(plan, actor, "participation plan goals")
+
+
+# --- matchings ---------------------------------------------------------------------------
+
+
+def _free_place(menu: SupportMenu) -> None:
+    """Capacity: trial and active matchings hold a place. The menu row is locked so that two
+    caseworkers cannot both take the last place."""
+    locked = SupportMenu.objects.select_for_update().get(pk=menu.pk)
+    if taken_places(locked) >= locked.capacity:
+        raise ValidationError(MENU_FULL % {"capacity": locked.capacity}, code="full")
+
+
+def matching_propose(
+    *,
+    actor: User,
+    case: Case,
+    person: Person,
+    menu: SupportMenu,
+    note: str = "",
+    proposed_on: dt.date | None = None,
+    agency: Agency | None = None,
+) -> Matching:
+    """Propose a menu to a household member, in one step: the person's plan is started if
+    they have none. A proposal holds no place yet (the trial does)."""
+    decision = access.require_view(actor, case)
+    _open(case)
+    _require_member(case, person)
+    if not menu.is_active:
+        raise ValidationError({"menu": MENU_INACTIVE})
+    proposed_on = proposed_on or timezone.localdate()
+    not_in_future("proposed_on", proposed_on)
+    if proposed_on < case.opened_on:
+        raise ValidationError({"proposed_on": BEFORE_CASE_OPENED % {"date": case.opened_on}})
+    agency = acting_agency(actor, agency or decision.agency)
+    with transaction.atomic():
+        if Matching.objects.filter(person=person, menu=menu, status__in=Matching.OPEN).exists():
+            raise ValidationError({"menu": ALREADY_MATCHED})
+        plan = ParticipationPlan.objects.filter(case=case, person=person).first()
+        if plan is None:
+            plan = _plan(actor, case, person, "", agency)
+        matching = Matching(
+            plan=plan,
+            case=case,
+            person=person,
+            menu=menu,
+            agency=agency,
+            note=note,
+            proposed_on=proposed_on,
+            proposed_by=actor,
+        )
+        return save(matching, actor, "match proposed")
+
+
+def _last_step(matching: Matching) -> dt.date:
+    return max(d for d in (matching.proposed_on, matching.trial_on, matching.started_on) if d)
+
+
+def transition_error(current: str, target: str) -> ValidationError:
+    allowed = NEXT[current]
+    hint = (
+        HINT_NEXT % {"allowed": " / ".join(str(Matching.Status(s).label) for s in allowed)}
+        if allowed
+        else HINT_ENDED
+    )
+    message = BAD_TRANSITION % {
+        "current": Matching.Status(current).label,
+        "target": Matching.Status(target).label,
+        "hint": hint,
+    }
+    return ValidationError(message, code="bad_transition")
+
+
+def matching_move(
+    *,
+    actor: User,
+    matching: Matching,
+    to: str,
+    on: dt.date | None = None,
+    outcome: str = "",
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Matching:
+    """Move a matching one step along its lifecycle, on a date (today by default, never in
+    the future nor before the previous step). Starting the trial takes a place; ending it
+    needs the outcome and the reason."""
+    if to not in Matching.Status.values:
+        raise ValidationError({"to": UNKNOWN_STATUS % {"value": to}})
+    _require_manage(actor, matching)
+    on = on or timezone.localdate()
+    not_in_future("on", on)
+    with transaction.atomic():
+        matching = lock_current(matching, expected_version=expected_version)
+        if to not in NEXT[matching.status]:
+            raise transition_error(matching.status, to)
+        if on < _last_step(matching):
+            raise ValidationError({"on": BEFORE_PREVIOUS_STEP % {"date": _last_step(matching)}})
+        if to == Matching.Status.TRIAL:
+            _open(matching.case)
+            _free_place(matching.menu)
+            matching.trial_on = on
+        elif to == Matching.Status.ACTIVE:
+            _open(matching.case)
+            matching.started_on = on
+        else:
+            errors = {}
+            if not outcome:
+                errors["outcome"] = OUTCOME_REQUIRED
+            elif outcome not in Matching.Outcome.values:
+                errors["outcome"] = UNKNOWN_OUTCOME % {"value": outcome}
+            if not reason.strip():
+                errors["reason"] = REASON_REQUIRED
+            if errors:
+                raise ValidationError(errors)
+            matching.ended_on = on
+            matching.outcome = outcome
+            matching.reason = reason.strip()
+        matching.status = to
+        return save(matching, actor, f"matching: {to}")
+
+
+def matching_start_trial(*, actor: User, matching: Matching, **kwargs) -> Matching:
+    return matching_move(actor=actor, matching=matching, to=Matching.Status.TRIAL, **kwargs)
+
+
+def matching_activate(*, actor: User, matching: Matching, **kwargs) -> Matching:
+    return matching_move(actor=actor, matching=matching, to=Matching.Status.ACTIVE, **kwargs)
+
+
+def matching_end(
+    *, actor: User, matching: Matching, outcome: str, reason: str, **kwargs
+) -> Matching:
+    return matching_move(
+        actor=actor,
+        matching=matching,
+        to=Matching.Status.ENDED,
+        outcome=outcome,
+        reason=reason,
+        **kwargs,
+    )
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+
+def follow_up_record(
+    *,
+    actor: User,
+    matching: Matching,
+    about: str,
+    note: str,
+    done_on: dt.date | None = None,
+    next_on: dt.date | None = None,
+    agency: Agency | None = None,
+) -> FollowUp:
+    """定着支援 of the person or of the host. Any agency that may read the case records its
+    own; the next date comes back as a reminder to the recording agency."""
+    decision = access.require_view(actor, matching.case)
+    if not matching.is_open:
+        raise ValidationError(FOLLOW_UP_ENDED)
+    done_on = done_on or timezone.localdate()
+    errors = {}
+    if done_on > timezone.localdate():
+        errors["done_on"] = FUTURE_DATE
+    elif done_on < matching.proposed_on:
+        errors["done_on"] = BEFORE_PROPOSAL % {"date": matching.proposed_on}
+    if next_on is not None and next_on <= done_on:
+        errors["next_on"] = NEXT_AFTER_DONE
+    if errors:
+        raise ValidationError(errors)
+    agency = acting_agency(actor, agency or decision.agency)
+    follow_up = FollowUp(
+        matching=matching,
+        about=about,
+        note=note,
+        done_on=done_on,
+        next_on=next_on,
+        agency=agency,
+        recorded_by=actor,
+    )
+    with transaction.atomic():
+        return save(follow_up, actor, "follow-up recorded")

@@ -1,0 +1,409 @@
+"""The participation pages: the menu directory (every staff member), hosts, and from a case
+the search-and-propose panel, the matching page with its lifecycle and follow-ups, and a
+person's plan. Person-level pages go through cases/access.py (via the selectors): a
+stranger gets the 404 of a missing record, a team agency without consent the 403 naming the
+missing consent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from agencies.models import Agency
+from cases import access
+from cases.models import Case
+from core.forms import add_service_errors
+from participation import selectors, services
+from participation.forms import (
+    FollowUpForm,
+    HostForm,
+    MenuFilterForm,
+    MenuForm,
+    MoveForm,
+    PlanForm,
+    ProposeForm,
+)
+from participation.models import Matching
+
+PAGE_SIZE = 30
+FILTERS = ("q", "area", "kind", "target")
+PANEL_RESULTS = 20
+NOT_STAFF = gettext_lazy("The directory of support menus is for staff of an agency.")
+
+
+def require_staff(request: HttpRequest) -> None:
+    if not selectors.is_staff(request.user):
+        raise PermissionDenied(NOT_STAFF)
+
+
+def _querystring(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _service_form(form, call: Callable[[dict[str, Any]], Any]) -> Any | None:
+    """Call the service with the form's data; its refusal becomes form errors (None)."""
+    if not form.is_valid():
+        return None
+    try:
+        return call(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+# --- the directory -----------------------------------------------------------------------
+
+
+@login_required
+def menu_list(request: HttpRequest) -> HttpResponse:
+    require_staff(request)
+    form = MenuFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.menu_search(filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": _querystring(request),
+        "can_register": access.can_work_on_cases(request.user),
+    }
+    template = "participation/_menu_rows.html" if request.htmx else "participation/menu_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def menu_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_staff(request)
+    menu = selectors.menu_detail(pk)
+    return render(
+        request,
+        "participation/menu_detail.html",
+        {"menu": menu, "can_edit": services.can_edit_menu(request.user, menu)},
+    )
+
+
+@login_required
+def menu_new(request: HttpRequest) -> HttpResponse:
+    access.require_case_role(request.user)
+    agencies = access.case_agencies(request.user)
+    form = MenuForm(request.POST or None, agencies=_agency_queryset(agencies))
+    if request.method == "POST":
+        menu = _service_form(form, lambda data: services.menu_create(actor=request.user, **data))
+        if menu is not None:
+            messages.success(request, _("The support menu was registered."))
+            return redirect("participation:menu", pk=menu.pk)
+    return render(
+        request,
+        "participation/form.html",
+        {
+            "form": form,
+            "title": _("Register a support menu"),
+            "back_url": reverse("participation:menus"),
+        },
+    )
+
+
+@login_required
+def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_staff(request)
+    menu = selectors.menu_detail(pk)
+    if not services.can_edit_menu(request.user, menu):
+        raise PermissionDenied(services.NOT_DEVELOPER)
+    initial = {field: getattr(menu, field) for field in services.MENU_FIELDS}
+    initial.update(host=menu.host_id, area=menu.area_id, version=menu.version)
+    form = MenuForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST":
+
+        def update(data: dict[str, Any]):
+            version = data.pop("version")
+            return services.menu_update(
+                actor=request.user, menu=menu, expected_version=version, data=data
+            )
+
+        if _service_form(form, update) is not None:
+            messages.success(request, _("The support menu was saved."))
+            return redirect("participation:menu", pk=menu.pk)
+    return render(
+        request,
+        "participation/form.html",
+        {"form": form, "title": menu.title, "back_url": reverse("participation:menu", args=[pk])},
+    )
+
+
+def _agency_queryset(agencies: list[Agency]) -> QuerySet[Agency]:
+    return Agency.objects.filter(pk__in=[a.pk for a in agencies])
+
+
+# --- hosts -------------------------------------------------------------------------------
+
+
+@login_required
+def host_list(request: HttpRequest) -> HttpResponse:
+    require_staff(request)
+    q = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.host_list(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participation/host_list.html",
+        {
+            "page": page,
+            "q": q,
+            "querystring": _querystring(request),
+            "can_register": access.can_work_on_cases(request.user),
+            "own_agencies": {a.pk for a in access.case_agencies(request.user)},
+        },
+    )
+
+
+@login_required
+def host_new(request: HttpRequest) -> HttpResponse:
+    access.require_case_role(request.user)
+    agencies = _agency_queryset(access.case_agencies(request.user))
+    form = HostForm(request.POST or None, agencies=agencies)
+    if request.method == "POST":
+        host = _service_form(form, lambda data: services.host_create(actor=request.user, **data))
+        if host is not None:
+            messages.success(request, _("The host was registered."))
+            return redirect("participation:hosts")
+    return render(
+        request,
+        "participation/form.html",
+        {"form": form, "title": _("Register a host"), "back_url": reverse("participation:hosts")},
+    )
+
+
+@login_required
+def host_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_staff(request)
+    host = selectors.host_detail(pk)
+    if not services.can_edit_host(request.user, host):
+        raise PermissionDenied(services.NOT_REGISTRAR)
+    initial = {
+        "name": host.name,
+        "agency": host.agency_id,
+        "group": host.group_id,
+        "contact": host.contact,
+        "is_active": host.is_active,
+        "version": host.version,
+    }
+    form = HostForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST":
+
+        def update(data: dict[str, Any]):
+            version = data.pop("version")
+            return services.host_update(
+                actor=request.user, host=host, expected_version=version, data=data
+            )
+
+        if _service_form(form, update) is not None:
+            messages.success(request, _("The host was saved."))
+            return redirect("participation:hosts")
+    return render(
+        request,
+        "participation/form.html",
+        {"form": form, "title": host.name, "back_url": reverse("participation:hosts")},
+    )
+
+
+# --- from a case -------------------------------------------------------------------------
+
+
+def case_panel(request: HttpRequest, case: Case) -> dict | None:
+    """The case page's panel (core.panels): the case's matchings, and the search that
+    proposes a menu to a household member. The case page has already read the case."""
+    return {
+        "case": case,
+        "matchings": selectors.case_matchings(case),
+        "search": MenuFilterForm(auto_id="pm-%s") if case.is_open else None,
+        "can_propose": case.is_open,
+    }
+
+
+@login_required
+def case_menus(request: HttpRequest, pk: int) -> HttpResponse:
+    """Menus for this case's household members; each result proposes in one step. htmx
+    asks for the results only; without JavaScript it is a page of its own."""
+    case, decision = access.case_for(request.user, pk, request=request)
+    form = MenuFilterForm(request.GET or None, auto_id="pm-%s")
+    return _case_menus_page(request, case, decision, form)
+
+
+def _case_menus_page(
+    request: HttpRequest,
+    case: Case,
+    decision: access.Decision,
+    form: MenuFilterForm,
+    propose: ProposeForm | None = None,
+) -> HttpResponse:
+    filters = form.cleaned_data if form.is_valid() else {}
+    menus = list(selectors.menu_search(filters=filters)[:PANEL_RESULTS]) if form.is_bound else []
+    persons = list(selectors.current_members(case))
+    access.log_reads(request.user, persons, decision, request=request)  # named in the form
+    context = {
+        "case": case,
+        "form": form,
+        "menus": menus,
+        "persons": persons,
+        "propose": propose,
+        "searched": form.is_bound,
+    }
+    if request.htmx and propose is None:
+        return render(request, "participation/_panel_results.html", context)
+    return render(request, "participation/case_menus.html", context)
+
+
+@login_required
+@require_POST
+def case_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    case, decision = access.case_for(request.user, pk, request=request)
+    form = ProposeForm(request.POST, persons=selectors.current_members(case))
+
+    def propose(data: dict[str, Any]) -> Matching:
+        return services.matching_propose(
+            actor=request.user,
+            case=case,
+            person=data["person"],
+            menu=data["menu"],
+            note=data["note"],
+        )
+
+    matching = _service_form(form, propose)
+    if matching is not None:
+        messages.success(
+            request,
+            _("Proposed %(menu)s to %(person)s.")
+            % {"menu": matching.menu.title, "person": matching.person.full_name},
+        )
+        return redirect("participation:matching", pk=matching.pk)
+    filters = MenuFilterForm({k: request.POST.get(k, "") for k in FILTERS}, auto_id="pm-%s")
+    return _case_menus_page(request, case, decision, filters, propose=form)
+
+
+# --- a matching --------------------------------------------------------------------------
+
+
+def _matching_page(
+    request: HttpRequest,
+    matching: Matching,
+    decision: access.Decision,
+    *,
+    move_form: MoveForm | None = None,
+    follow_up_form: FollowUpForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_move = services.may_manage(request.user, matching.case, matching.agency_id)
+    next_steps = services.NEXT[matching.status] if can_move else ()
+    context = {
+        "matching": matching,
+        "case": matching.case,
+        "decision": decision,
+        "can_move": can_move,
+        "next_steps": [(s, Matching.Status(s).label) for s in next_steps],
+        "move_form": move_form or MoveForm(initial={"version": matching.version}),
+        "follow_up_form": follow_up_form or FollowUpForm(),
+        "follow_ups": matching.follow_ups.select_related("agency", "recorded_by"),
+        "outcomes": Matching.Outcome.choices,
+        "places": services.taken_places(matching.menu),
+    }
+    return render(request, "participation/matching_detail.html", context, status=status)
+
+
+@login_required
+def matching_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    matching, decision = selectors.matching_for(request.user, pk, request=request)
+    return _matching_page(request, matching, decision)
+
+
+@login_required
+@require_POST
+def matching_move(request: HttpRequest, pk: int) -> HttpResponse:
+    matching, decision = selectors.matching_for(request.user, pk, request=request)
+    form = MoveForm(request.POST)
+
+    def move(data: dict[str, Any]) -> Matching:
+        return services.matching_move(
+            actor=request.user,
+            matching=matching,
+            to=data["to"],
+            on=data["on"],
+            outcome=data["outcome"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    moved = _service_form(form, move)
+    if moved is not None:
+        messages.success(
+            request, _("The matching is now: %(status)s.") % {"status": moved.get_status_display()}
+        )
+        return redirect("participation:matching", pk=matching.pk)
+    return _matching_page(request, matching, decision, move_form=form)
+
+
+@login_required
+@require_POST
+def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
+    matching, decision = selectors.matching_for(request.user, pk, request=request)
+    form = FollowUpForm(request.POST)
+    follow_up = _service_form(
+        form, lambda data: services.follow_up_record(actor=request.user, matching=matching, **data)
+    )
+    if follow_up is not None:
+        messages.success(request, _("The follow-up was recorded."))
+        return redirect("participation:matching", pk=matching.pk)
+    return _matching_page(request, matching, decision, follow_up_form=form)
+
+
+# --- a person's plan ---------------------------------------------------------------------
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, decision = selectors.plan_for_reading(request.user, pk, request=request)
+    can_edit = services.may_manage(request.user, plan.case, plan.agency_id)
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        initial={"goals": plan.goals, "version": plan.version},
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(services.NOT_PLAN_AGENCY)
+
+        def update(data: dict[str, Any]):
+            return services.plan_update(
+                actor=request.user, plan=plan, goals=data["goals"], expected_version=data["version"]
+            )
+
+        if _service_form(form, update) is not None:
+            messages.success(request, _("The plan was saved."))
+            return redirect("participation:plan", pk=plan.pk)
+    matchings = plan.matchings.select_related("menu", "menu__host", "agency").order_by(
+        "-proposed_on", "-pk"
+    )
+    return render(
+        request,
+        "participation/plan_detail.html",
+        {
+            "plan": plan,
+            "case": plan.case,
+            "decision": decision,
+            "form": form,
+            "can_edit": can_edit,
+            "matchings": matchings,
+        },
+    )
