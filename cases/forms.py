@@ -112,6 +112,12 @@ class IntakeForm(forms.Form):
     referral_source = forms.ChoiceField(
         label=_("referral route (相談経路)"), choices=Case.Source.choices
     )
+    informant = forms.CharField(
+        label=_("who told us"),
+        max_length=200,
+        required=False,
+        help_text=_("For outreach: e.g. 民生委員, 自治区長, a neighbour, the fire department."),
+    )
     projects = ProjectsField(initial=[Project.CONSULTATION])
     occurred_at = forms.DateTimeField(label=_("when"), widget=DATETIME_WIDGET)
     mode = forms.ChoiceField(label=_("mode"), choices=Consultation.Mode.choices)

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, F, Max, Model, OuterRef, Subquery
+from django.db.models import Exists, F, Max, Model, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseTeam, Consent, LeadAssignment, Referral, SupportPlan
-from reminders.models import Reminder
+from reminders.models import CaseReview, Reminder
 
 DEFAULTS = {
     "LONG_RUNNING_MONTHS": 6,
@@ -102,9 +102,13 @@ def long_running(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
     """Open 6 months or more, then again every 3 months."""
     first, every = setting("LONG_RUNNING_MONTHS"), setting("LONG_RUNNING_EVERY_MONTHS")
     cutoff = _months_ago(today, first)
+    continued = CaseReview.objects.filter(
+        case=OuterRef("pk"), decision=CaseReview.Decision.CONTINUE, continue_until__gt=today
+    )
     rows = (
         _open_cases(lo, hi)
         .filter(opened_on__lte=cutoff)
+        .exclude(Exists(continued))  # a supervisor decided to continue until a later date
         .annotate(lead=_lead_agency())
         .values_list("pk", "opened_on", "lead", "worker_id")
     )
@@ -241,6 +245,12 @@ def hub_lingering(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
 
 def consent_expiring(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
     days = setting("CONSENT_EXPIRING_DAYS")
+    renewed = Consent.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")),
+        case=OuterRef("case_id"),
+        person=OuterRef("person_id"),
+        withdrawn_at__isnull=True,
+    ).exclude(pk=OuterRef("pk"))
     rows = (
         Consent.objects.filter(
             pk__gte=lo,
@@ -249,6 +259,7 @@ def consent_expiring(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
             valid_until__lte=today + dt.timedelta(days=days),
         )
         .exclude(case__status=Case.Status.CLOSED)
+        .exclude(Exists(renewed))  # a newer consent of the same person carries on
         .annotate(
             lead=Subquery(
                 LeadAssignment.objects.filter(

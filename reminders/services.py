@@ -28,6 +28,8 @@ from reminders.models import DigestSent, Reminder
 
 log = logging.getLogger(__name__)
 
+HISTORY_BATCH = 500
+
 NOT_YOURS = _("This reminder is for another agency.")
 SNOOZE_REASON = _("Say why the reminder can wait.")
 SNOOZE_FUTURE = _("Snooze until a future date.")
@@ -57,12 +59,15 @@ def _insert_missing(due: list[rules.Due]) -> int:
     missing = [d.reminder() for d in due if (d.kind, d.target, d.period) not in existing]
     if not missing:
         return 0
-    bulk_create_with_history(
-        missing,
-        Reminder,
-        ignore_conflicts=True,
-        default_change_reason="reminder sweep",
-    )
+    # simple-history re-reads the inserted rows with one OR term each; keep the terms under
+    # SQLite's expression-depth limit.
+    for start in range(0, len(missing), HISTORY_BATCH):
+        bulk_create_with_history(
+            missing[start : start + HISTORY_BATCH],
+            Reminder,
+            ignore_conflicts=True,
+            default_change_reason="reminder sweep",
+        )
     return len(missing)
 
 
@@ -168,9 +173,10 @@ def escalate(*, today: dt.date | None = None) -> int:
     days = rules.setting("ESCALATE_AFTER_DAYS")
     cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.max))
     count = 0
+    waited = Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today - dt.timedelta(days=days))
     for reminder in Reminder.objects.filter(
-        status=Reminder.Status.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
-    ):
+        waited, status=Reminder.Status.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
+    ):  # counted from creation, or from the end of a snooze
         reminder.escalated_at = timezone.now()
         reminder._change_reason = "escalated to the supervisor"
         reminder.save()
@@ -214,24 +220,27 @@ def send_digest(*, user_id: int, today: dt.date | None = None) -> bool:
     )
     if not mine and not escalated:
         return False
-    try:
-        with transaction.atomic():
-            DigestSent.objects.create(
-                user=user, day=today, reminder_count=len(mine) + len(escalated)
-            )
-    except IntegrityError:
-        return False  # already sent today
     lines = [f"- {r.due_on:%Y-%m-%d} {r.message}" for r in mine]
     if escalated:
         lines += ["", str(_("Escalated to you as supervisor:"))]
         lines += [f"- {r.agency.name}: {r.message}" for r in escalated]
-    send_mail(
-        subject=str(_("Reminders for %(date)s (%(count)s)"))
-        % {"date": today.isoformat(), "count": len(mine) + len(escalated)},
-        message="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
-    )
+    try:
+        # The day's row and the mail go together: if the mail server fails, the row is
+        # rolled back and the task's retry sends it; a concurrent task waits on the row
+        # and then finds the day taken.
+        with transaction.atomic():
+            DigestSent.objects.create(
+                user=user, day=today, reminder_count=len(mine) + len(escalated)
+            )
+            send_mail(
+                subject=str(_("Reminders for %(date)s (%(count)s)"))
+                % {"date": today.isoformat(), "count": len(mine) + len(escalated)},
+                message="\n".join(lines),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[user.email],
+            )
+    except IntegrityError:
+        return False  # already sent today
     now = timezone.now()
     first_time = [r for r in mine if r.notified_at is None]
     for reminder in first_time:

@@ -1,0 +1,580 @@
+"""Benchmark the reminder sweep on PostgreSQL with N open cases.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python scripts/bench_sweep.py --cases 100000
+
+Creates a dedicated database (`bench_sweep` on the server DATABASE_URL points at; the
+database named in the URL is only used to connect), migrates it, fills it fast with
+bulk inserts (households, cases, leads, team rows, consultations, plans, consents,
+referrals and meeting action items, dated over three years), then times
+`reminders.services.sweep()` twice: the first run creates, the second finds nothing
+new. Prints the set-up time, both runs' timings, reminders created per kind and the
+time each rule spent reading (its query) and inserting, then drops the database
+(unless --keep). With --explain it also prints EXPLAIN ANALYZE of each rule's query for
+one chunk, and of the slowest statement in inserting one chunk of reminders.
+
+This is a benchmark, not a test: it writes with bulk_create and no history rows."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "bench_sweep"
+BATCH = 5000
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000, help="open cases to create")
+    parser.add_argument("--seed", type=int, default=8050)
+    parser.add_argument("--database", default=BENCH_DB, help="scratch database to create")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database after")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN ANALYZE each rule's query, and the insert path, for one chunk",
+    )
+    return parser.parse_args()
+
+
+# --- the scratch database ----------------------------------------------------------------
+
+
+def server_url(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def admin_execute(url: str, statement: sql.Composable) -> None:
+    """Run CREATE/DROP DATABASE through the server's `postgres` database."""
+    connection = psycopg2.connect(server_url(url, "postgres"))
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+def create_database(url: str, name: str) -> None:
+    drop_database(url, name)
+    admin_execute(url, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str, name: str) -> None:
+    admin_execute(
+        url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    )
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+    os.environ["DJANGO_DEBUG"] = "false"  # DEBUG would keep every query in memory
+    os.environ.pop("REDIS_URL", None)  # the sweep needs no broker; nothing here may touch one
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# --- fast set-up -------------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, float, int]] = []
+
+    def step(self, label: str, started: float, rows: int) -> None:
+        seconds = time.perf_counter() - started
+        self.steps.append((label, seconds, rows))
+        print(f"  {label:<22} {rows:>9,} rows {seconds:7.1f} s", flush=True)
+
+
+def bulk(model, objects: list, clock: Clock, label: str) -> list:
+    started = time.perf_counter()
+    created = model.objects.bulk_create(objects, batch_size=BATCH)
+    clock.step(label, started, len(objects))
+    return created
+
+
+def populate(n_cases: int, rng: random.Random) -> dict[str, int]:
+    """N open cases (and some closed ones) with what the rules read, dated over three years
+    back from today. Returns row counts per table."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from agencies.models import Agency, User
+    from agencies.services import agency_create
+    from cases.models import (
+        Case,
+        CaseTeam,
+        Consent,
+        Consultation,
+        Household,
+        LeadAssignment,
+        Person,
+        Referral,
+        SupportPlan,
+    )
+    from meetings.models import ActionItem, AgendaItem, Meeting
+
+    clock = Clock()
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    three_years = 3 * 365
+
+    def day_between(start: dt.date, end: dt.date) -> dt.date:
+        span = (end - start).days
+        return start + dt.timedelta(days=rng.randint(0, max(span, 0)))
+
+    def moment_on(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(rng.randint(8, 19), rng.randint(0, 59)), tz)
+
+    started = time.perf_counter()
+    kinds = [k for k, _label in Agency.Kind.choices]
+    # Agencies through the service (each needs its permission group); only 25 of them.
+    agencies = [
+        agency_create(actor=None, name="福祉総合相談課（ハブ）", kind=kinds[0], is_hub=True)
+    ]
+    agencies += [
+        agency_create(actor=None, name=f"支援機関{i:02d}", kind=kinds[i % len(kinds)])
+        for i in range(1, 25)
+    ]
+    hub, others = agencies[0], agencies[1:]
+    workers = User.objects.bulk_create(
+        [
+            User(username=f"worker{i:03d}", full_name=f"相談員{i:03d}", password="!")  # noqa: S106 (unusable)
+            for i in range(200)
+        ]
+    )
+    clock.step("agencies and users", started, len(agencies) + len(workers))
+
+    # Cases: 30 % taken in by the hub, 10 % closed (the sweep skips them).
+    owners = [hub if rng.random() < 0.3 else rng.choice(others) for _ in range(n_cases)]
+    households = bulk(
+        Household,
+        [Household(name=f"世帯{i}", owner_agency=owners[i]) for i in range(n_cases)],
+        clock,
+        "households",
+    )
+    open_statuses = list(Case.OPEN_STATUSES)
+    cases = []
+    for i, household in enumerate(households):
+        opened = today - dt.timedelta(days=rng.randint(0, three_years))
+        closed = rng.random() < 0.1
+        cases.append(
+            Case(
+                household=household,
+                owner_agency=owners[i],
+                title="8050世帯：母の介護と長男のひきこもり",
+                status=Case.Status.CLOSED if closed else rng.choice(open_statuses),
+                referral_source=Case.Source.FAMILY,
+                opened_on=opened,
+                closed_on=day_between(opened, today) if closed else None,
+                worker=rng.choice(workers),
+            )
+        )
+    cases = bulk(Case, cases, clock, "cases")
+
+    # Leads: the intake agency; for 20 % a handover to another agency later on.
+    leads, team = [], []
+    for case in cases:
+        team.append(CaseTeam(case=case, agency=case.owner_agency, joined_on=case.opened_on))
+        if rng.random() < 0.2:
+            handed = day_between(case.opened_on, today)
+            new_lead = rng.choice([a for a in others if a.pk != case.owner_agency_id])
+            leads.append(
+                LeadAssignment(
+                    case=case,
+                    agency=case.owner_agency,
+                    started_on=case.opened_on,
+                    ended_on=handed,
+                    reason="受付",
+                )
+            )
+            leads.append(
+                LeadAssignment(case=case, agency=new_lead, started_on=handed, reason="引継ぎ")
+            )
+            team.append(CaseTeam(case=case, agency=new_lead, joined_on=handed))
+        else:
+            leads.append(
+                LeadAssignment(
+                    case=case, agency=case.owner_agency, started_on=case.opened_on, reason="受付"
+                )
+            )
+            if rng.random() < 0.5:
+                partner = rng.choice([a for a in others if a.pk != case.owner_agency_id])
+                team.append(
+                    CaseTeam(
+                        case=case, agency=partner, joined_on=day_between(case.opened_on, today)
+                    )
+                )
+    bulk(LeadAssignment, leads, clock, "lead assignments")
+    bulk(CaseTeam, team, clock, "team rows")
+
+    # Consultations: the first on the opening day, then 0–5 more.
+    consultations = []
+    for case in cases:
+        later = (
+            day_between(case.opened_on, case.closed_on or today) for _ in range(rng.randint(0, 5))
+        )
+        days = [case.opened_on, *sorted(later)]
+        for day in days:
+            consultations.append(
+                Consultation(
+                    case=case,
+                    agency=case.owner_agency,
+                    staff=case.worker,
+                    occurred_at=moment_on(day),
+                    mode=Consultation.Mode.PHONE,
+                    minutes=30,
+                    narrative="電話相談。",
+                    projects=["consultation"],
+                )
+            )
+    bulk(Consultation, consultations, clock, "consultations")
+
+    # Support plans for 40 % (a superseded one for a quarter of those).
+    plans = []
+    for case in rng.sample(cases, k=int(n_cases * 0.4)):
+        review = day_between(case.opened_on + dt.timedelta(days=30), today + dt.timedelta(days=180))
+        number = 1
+        if rng.random() < 0.25:
+            plans.append(
+                SupportPlan(
+                    case=case,
+                    number=1,
+                    goals="初回プラン",
+                    review_on=review - dt.timedelta(days=180),
+                    status=SupportPlan.Status.SUPERSEDED,
+                )
+            )
+            number = 2
+        plans.append(SupportPlan(case=case, number=number, goals="生活の安定", review_on=review))
+    bulk(SupportPlan, plans, clock, "support plans")
+
+    # Consents for 40 %: one person each; valid until anywhere from two months ago to a
+    # year ahead (open-ended for a fifth); 5 % withdrawn.
+    consent_cases = rng.sample(cases, k=int(n_cases * 0.4))
+    persons = bulk(
+        Person,
+        [
+            Person(family_name="山田", given_name=f"{i}", owner_agency=c.owner_agency)
+            for i, c in enumerate(consent_cases)
+        ],
+        clock,
+        "persons",
+    )
+    consents = []
+    for case, person in zip(consent_cases, persons, strict=True):
+        until = (
+            None
+            if rng.random() < 0.2
+            else day_between(today - dt.timedelta(days=60), today + dt.timedelta(days=365))
+        )
+        consents.append(
+            Consent(
+                case=case,
+                person=person,
+                all_team_agencies=True,
+                purposes=["sharing"],
+                method=Consent.Method.WRITTEN,
+                valid_from=case.opened_on,
+                valid_until=until,
+                withdrawn_at=moment_on(today - dt.timedelta(days=1))
+                if rng.random() < 0.05
+                else None,
+            )
+        )
+    bulk(Consent, consents, clock, "consents")
+
+    # Referrals for 10 %: half still waiting, sent within the last 30 days.
+    referrals = []
+    for case in rng.sample(cases, k=int(n_cases * 0.1)):
+        waiting = rng.random() < 0.5
+        sent = today - dt.timedelta(days=rng.randint(0, 30))
+        referrals.append(
+            Referral(
+                case=case,
+                from_agency=case.owner_agency,
+                to_agency=rng.choice([a for a in agencies if a.pk != case.owner_agency_id]),
+                reason="支援依頼",
+                summary="概要",
+                status=Referral.Status.SENT if waiting else Referral.Status.ACCEPTED,
+                sent_at=moment_on(sent),
+            )
+        )
+    bulk(Referral, referrals, clock, "referrals")
+
+    # Meetings: one per 200 cases, five cases on each agenda, an action item per case.
+    n_meetings = max(n_cases // 200, 1)
+    meetings = bulk(
+        Meeting,
+        [
+            Meeting(
+                kind=Meeting.Kind.SUPPORT,
+                title="支援会議",
+                starts_at=moment_on(today - dt.timedelta(days=rng.randint(0, three_years))),
+                organiser=hub,
+                status=Meeting.Status.APPROVED,
+            )
+            for _ in range(n_meetings)
+        ],
+        clock,
+        "meetings",
+    )
+    items, actions = [], []
+    for meeting in meetings:
+        for position, case in enumerate(rng.sample(cases, k=5)):
+            items.append(AgendaItem(meeting=meeting, case=case, purpose="roles", position=position))
+    items = bulk(AgendaItem, items, clock, "agenda items")
+    for item in items:
+        held = timezone.localtime(item.meeting.starts_at).date()
+        actions.append(
+            ActionItem(
+                meeting=item.meeting,
+                item=item,
+                description="家庭訪問",
+                agency=rng.choice(agencies),
+                due_on=held + dt.timedelta(days=rng.randint(7, 60)),
+                status=ActionItem.Status.OPEN if rng.random() < 0.3 else ActionItem.Status.DONE,
+            )
+        )
+    bulk(ActionItem, actions, clock, "action items")
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    clock.step("ANALYZE", started, 0)
+    return {label: rows for label, _s, rows in clock.steps}
+
+
+# --- timing the sweep --------------------------------------------------------------------
+
+
+class RuleTimer:
+    """Times each rule's reading (iterating its query) and inserting, by wrapping the rule
+    functions and services._insert_missing for the run. reminders/ is not changed."""
+
+    def __init__(self) -> None:
+        self.read: dict[str, float] = defaultdict(float)
+        self.insert: dict[str, float] = defaultdict(float)
+        self.rows: dict[str, int] = defaultdict(int)
+        self.chunks: dict[str, int] = defaultdict(int)
+
+    def __enter__(self) -> RuleTimer:
+        from reminders import rules, services
+
+        self._rules, self._insert = rules._RULES[:], services._insert_missing
+        current = {"kind": ""}
+
+        def timed_due(rule):
+            def due(today, lo, hi):
+                current["kind"] = rule.kind
+                self.chunks[rule.kind] += 1
+                started = time.perf_counter()
+                rows = list(rule.due(today, lo, hi))
+                self.read[rule.kind] += time.perf_counter() - started
+                self.rows[rule.kind] += len(rows)
+                return rows
+
+            return due
+
+        def timed_insert(due):
+            started = time.perf_counter()
+            try:
+                return self._insert(due)
+            finally:
+                self.insert[current["kind"]] += time.perf_counter() - started
+
+        rules._RULES[:] = [rules.Rule(r.kind, r.model, timed_due(r)) for r in self._rules]
+        services._insert_missing = timed_insert
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from reminders import rules, services
+
+        rules._RULES[:] = self._rules
+        services._insert_missing = self._insert
+
+
+def run_sweep(label: str):
+    from reminders import services
+
+    with RuleTimer() as timer:
+        started = time.perf_counter()
+        result = services.sweep()
+        seconds = time.perf_counter() - started
+    print(
+        f"\n{label}: {seconds:.2f} s, {result.total:,} reminders created in {result.chunks} chunks"
+    )
+    print(
+        f"  {'kind':<13}{'due rows':>10}{'created':>10}{'chunks':>8}{'read s':>9}{'insert s':>10}"
+    )
+    for kind, created in result.created.items():
+        print(
+            f"  {kind:<13}{timer.rows[kind]:>10,}{created:>10,}{timer.chunks[kind]:>8}"
+            f"{timer.read[kind]:>9.2f}{timer.insert[kind]:>10.2f}"
+        )
+    return seconds, result, timer
+
+
+def explain_rules() -> None:
+    """EXPLAIN ANALYZE the queries each rule runs for its first chunk (captured as the rule
+    runs them)."""
+    from django.db import connection
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from reminders import rules
+
+    today = timezone.localdate()
+    chunk = rules.setting("SWEEP_CHUNK")
+    for rule in rules.rules():
+        lo = rule.model.objects.aggregate(lo=Min("pk"))["lo"]
+        if lo is None:
+            continue
+        captured: list[tuple[str, tuple]] = []
+
+        def capture(execute, sql_text, params, many, context, captured=captured):
+            captured.append((sql_text, params))
+            return execute(sql_text, params, many, context)
+
+        with connection.execute_wrapper(capture):
+            list(rule.due(today, lo, lo + chunk))
+        for sql_text, params in captured:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql_text, params)
+                plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+            print(f"\n  {rule.kind}:\n    {sql_text[:400]}\n{plan}")
+
+
+def explain_insert() -> None:
+    """Re-insert the long-running reminders of the first chunk (in a transaction rolled
+    back afterwards), timing each statement _insert_missing runs, and EXPLAIN ANALYZE the
+    slowest one."""
+    from django.db import connection, transaction
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from cases.models import Case
+    from reminders import rules, services
+    from reminders.models import Reminder
+
+    today = timezone.localdate()
+    lo = Case.objects.aggregate(lo=Min("pk"))["lo"]
+    hi = lo + rules.setting("SWEEP_CHUNK")
+    statements: list[tuple[float, str, tuple]] = []
+
+    def timed(execute, sql_text, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql_text, params, many, context)
+        finally:
+            statements.append((time.perf_counter() - started, sql_text, params))
+
+    with transaction.atomic():
+        Reminder.objects.filter(
+            kind=Reminder.Kind.LONG_RUNNING, case_id__gte=lo, case_id__lt=hi
+        ).delete()
+        due = [d for d in rules.long_running(today, lo, hi) if d.agency_id]
+        started = time.perf_counter()
+        with connection.execute_wrapper(timed):
+            services._insert_missing(due)
+        total = time.perf_counter() - started
+        print(f"\n_insert_missing of {len(due):,} long-running reminders: {total:.2f} s")
+        for seconds, sql_text, params in statements:
+            print(
+                f"  {seconds:7.2f} s in the database  {len(sql_text):>10,} chars "
+                f"{len(params or ()):>7,} params  {sql_text[:70]}"
+            )
+        print(f"  {total - sum(s for s, *_ in statements):7.2f} s in Python (building the queries)")
+        _seconds, sql_text, params = max(statements, key=lambda s: s[0])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql_text, params)
+            for (line,) in cursor.fetchall():
+                print(f"    {line[:160]}")
+        transaction.set_rollback(True)
+
+
+def main() -> None:
+    args = parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL=postgres://user@host:port/any-database")
+    bench_url = server_url(url, args.database)
+    print(f"creating database {args.database}", flush=True)
+    create_database(url, args.database)
+    try:
+        setup_django(bench_url)
+        from django.core.management import call_command
+        from django.db import connection
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        print(f"migrated in {time.perf_counter() - started:.1f} s", flush=True)
+
+        print(f"populating {args.cases:,} cases", flush=True)
+        started = time.perf_counter()
+        counts = populate(args.cases, random.Random(args.seed))  # noqa: S311 (test data)
+        setup_seconds = time.perf_counter() - started
+        print(f"set-up: {sum(counts.values()):,} rows in {setup_seconds:.1f} s")
+
+        if args.explain:
+            print("\nEXPLAIN ANALYZE, first chunk of each rule:")
+            explain_rules()
+
+        first_s, first, first_timer = run_sweep("first sweep (creates)")
+        second_s, second, _timer = run_sweep("second sweep (nothing to create)")
+        if args.explain:
+            explain_insert()
+        scanned = sum(first_timer.rows.values())
+        source_rows = sum(
+            counts[label]
+            for label in (
+                "cases",
+                "lead assignments",
+                "support plans",
+                "consents",
+                "referrals",
+                "action items",
+            )
+        )
+        print("\nsummary")
+        print(f"  cases                 {args.cases:,} (about 10 % of them closed)")
+        print(f"  rows the rules range over {source_rows:,}; due rows found {scanned:,}")
+        print(
+            f"  first sweep           {first_s:.2f} s  {first.total:,} created  "
+            f"{first.total / first_s:,.0f} reminders/s  {source_rows / first_s:,.0f} rows/s"
+        )
+        print(
+            f"  second sweep          {second_s:.2f} s  {second.total:,} created  "
+            f"{source_rows / second_s:,.0f} rows/s"
+        )
+        connection.close()
+    finally:
+        if args.keep:
+            print(f"kept database {args.database}")
+        else:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(url, args.database)
+            print(f"dropped database {args.database}")
+
+
+if __name__ == "__main__":
+    main()
