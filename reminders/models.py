@@ -69,6 +69,9 @@ class Reminder(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    sweep_token = models.CharField(
+        _("created by sweep"), max_length=32, blank=True, editable=False, db_index=True
+    )
     notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     history = HistoricalRecords()

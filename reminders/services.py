@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from agencies.models import Membership, User
 from cases import access as case_access
@@ -27,8 +28,6 @@ from reminders import rules
 from reminders.models import DigestSent, Reminder
 
 log = logging.getLogger(__name__)
-
-HISTORY_BATCH = 500
 
 NOT_YOURS = _("This reminder is for another agency.")
 SNOOZE_REASON = _("Say why the reminder can wait.")
@@ -45,9 +44,16 @@ class SweepResult:
         return sum(self.created.values())
 
 
+def _bulk_insert(reminders: list[Reminder]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING behind the (kind, target, period) constraint."""
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
+
+
 def _insert_missing(due: list[rules.Due]) -> int:
-    """Insert the reminders among `due` that do not exist yet (one query to look, one to
-    insert). The unique constraint settles any race with a concurrent sweep."""
+    """Insert the reminders among `due` that do not exist yet and return how many this call
+    really inserted. ON CONFLICT DO NOTHING settles a race with a concurrent sweep; the
+    rows are tagged with this call's token so history is written for exactly the rows it
+    inserted, never twice."""
     if not due:
         return 0
     keys = {(d.kind, d.target, d.period) for d in due}
@@ -56,19 +62,21 @@ def _insert_missing(due: list[rules.Due]) -> int:
             kind__in={k for k, _t, _p in keys}, target__in={t for _k, t, _p in keys}
         ).values_list("kind", "target", "period")
     )
-    missing = [d.reminder() for d in due if (d.kind, d.target, d.period) not in existing]
+    token = uuid.uuid4().hex
+    missing = []
+    for d in due:
+        if (d.kind, d.target, d.period) not in existing:
+            reminder = d.reminder()
+            reminder.sweep_token = token
+            missing.append(reminder)
     if not missing:
         return 0
-    # simple-history re-reads the inserted rows with one OR term each; keep the terms under
-    # SQLite's expression-depth limit.
-    for start in range(0, len(missing), HISTORY_BATCH):
-        bulk_create_with_history(
-            missing[start : start + HISTORY_BATCH],
-            Reminder,
-            ignore_conflicts=True,
-            default_change_reason="reminder sweep",
-        )
-    return len(missing)
+    _bulk_insert(missing)
+    inserted = list(Reminder.objects.filter(sweep_token=token))
+    Reminder.history.bulk_history_create(
+        inserted, batch_size=1000, default_change_reason="reminder sweep"
+    )
+    return len(inserted)
 
 
 def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> SweepResult:

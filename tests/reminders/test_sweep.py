@@ -16,7 +16,6 @@ from tests.factories import record_consent
 from tests.reminders.conftest import OPENED, case_opened_on, keys, on, reminders
 
 Kind = Reminder.Kind
-ON_SQLITE = connection.vendor == "sqlite"
 SIX_MONTHS = dt.date(2025, 7, 15)  # six months after OPENED
 
 
@@ -172,7 +171,7 @@ def run_concurrently(target, n: int = 2) -> list:
 def both_insert_at_once(monkeypatch):
     """Both sweeps have looked for existing reminders (and found none) before either
     inserts: the unique constraint alone has to settle it."""
-    real = services.bulk_create_with_history
+    real = services._bulk_insert
     barrier = threading.Barrier(2, timeout=30)
     seen = threading.local()
 
@@ -182,7 +181,7 @@ def both_insert_at_once(monkeypatch):
             barrier.wait()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "bulk_create_with_history", insert_together)
+    monkeypatch.setattr(services, "_bulk_insert", insert_together)
 
 
 @pytest.mark.postgres
