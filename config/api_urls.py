@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from agencies.api import views as agency_api
+from cases.api import outreach_views as outreach_api
 from cases.api import record_views as record_api
 from cases.api import views as case_api
 from meetings.api import item_views as meeting_item_api
@@ -106,6 +107,16 @@ urlpatterns = [
         "actions/<int:pk>/status/",
         meeting_item_api.ActionStatusApi.as_view(),
         name="action-status",
+    ),
+    path(
+        "cases/<int:pk>/outreach/contacts/",
+        outreach_api.OutreachContactApi.as_view(),
+        name="case-outreach-contact",
+    ),
+    path(
+        "cases/<int:pk>/outreach/consent/",
+        outreach_api.OutreachConsentApi.as_view(),
+        name="case-outreach-consent",
     ),
     # Apps that keep their own API routes (names stay in the "api" namespace).
     path("", include("community.api.urls")),

@@ -76,6 +76,8 @@ class CaseOutputSerializer(serializers.ModelSerializer):
             "projects",
             "opened_on",
             "closed_on",
+            "informant",
+            "outreach_stage",
             "version",
             "updated_at",
         ]
@@ -229,6 +231,7 @@ class ConsultationOutputSerializer(serializers.ModelSerializer):
             "person",
             "agency",
             "staff_name",
+            "outcome",
             "is_internal",
             "version",
             "created_at",
