@@ -428,6 +428,27 @@ def can_see_address(user: User | AnonymousUser, household: Household) -> bool:
     return visible_cases(user, codename=CHANGE).filter(household=household).exists()
 
 
+def visible_addresses(user: User, households: Iterable[Household]) -> set[int]:
+    """can_see_address for a whole page in at most one query: the households (with
+    `current_memberships` prefetched) whose address the user may see."""
+    households = list(households)
+    agencies = {a.pk for a in case_agencies(user)}
+    restricted = [
+        h.pk
+        for h in households
+        if h.owner_agency_id not in agencies
+        and any(m.person.address_confidential for m in h.current_memberships)
+    ]
+    visible = {h.pk for h in households} - set(restricted)
+    if restricted:
+        visible |= set(
+            visible_cases(user, codename=CHANGE)
+            .filter(household_id__in=restricted)
+            .values_list("household_id", flat=True)
+        )
+    return visible
+
+
 def referral_visible_to(user: User | AnonymousUser, referral: Referral) -> bool:
     """The sending and receiving agencies see the referral itself (its summary is the
     minimum the sender chose to share)."""

@@ -100,7 +100,7 @@ def agenda_visibility(user: User, meeting: Meeting, items) -> dict[int, tuple[bo
     """For each agenda item: (may see the case material, may read the minutes), by the
     same rules as above, in two queries whatever the length of the agenda."""
     bases = case_access.case_bases(user, [i.case_id for i in items if i.case_id])
-    pledged = meeting.participants.filter(user=user, pledged_at__isnull=False).exists()
+    pledged = has_pledged(user, meeting)
     result = {}
     for item in items:
         if item.case_id is None:

@@ -3,7 +3,7 @@ logged, and the minimal card an agency that knows a case gets instead of its det
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from agencies.models import User
 from cases import access
-from cases.models import AccessLog, Household
+from cases.models import AccessLog
 from core.api import exceptions
 
 API = AccessLog.Channel.API
@@ -122,27 +122,6 @@ class LoggedListApi(CasesApiMixin, generics.ListAPIView):
 
 
 # --- 住所秘匿 ----------------------------------------------------------------------------
-
-
-def visible_addresses(user: User, households: Iterable[Household]) -> set[int]:
-    """access.can_see_address for a whole page in at most one query: the households (with
-    `current_memberships` prefetched) whose address the user may see."""
-    households = list(households)
-    agencies = {a.pk for a in access.case_agencies(user)}
-    restricted = [
-        h.pk
-        for h in households
-        if h.owner_agency_id not in agencies
-        and any(m.person.address_confidential for m in h.current_memberships)
-    ]
-    visible = {h.pk for h in households} - set(restricted)
-    if restricted:
-        visible |= set(
-            access.visible_cases(user, codename=access.CHANGE)
-            .filter(household_id__in=restricted)
-            .values_list("household_id", flat=True)
-        )
-    return visible
 
 
 # --- OpenAPI ----------------------------------------------------------------------------

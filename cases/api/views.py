@@ -22,7 +22,6 @@ from cases.api.common import (
     referenced,
     responses,
     validated,
-    visible_addresses,
 )
 from cases.api.filters import CaseFilter, HouseholdFilter, PersonFilter
 from cases.api.inputs import (
@@ -148,7 +147,7 @@ class HouseholdListApi(LoggedListApi):
         return selectors.household_list(self.request.user)
 
     def row_context(self, rows: list[Household]) -> dict:
-        return {"address_visible": visible_addresses(self.request.user, rows)}
+        return {"address_visible": access.visible_addresses(self.request.user, rows)}
 
     @extend_schema(
         request=HouseholdCreateInputSerializer,

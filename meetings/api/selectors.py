@@ -19,7 +19,6 @@ from django.http import Http404
 from agencies.models import User
 from cases import access as case_access
 from cases.models import AccessLog, Case
-from cases.models.access import Basis
 from meetings import access
 from meetings.models import ActionItem, AgendaItem, Meeting, Participant
 
@@ -127,44 +126,18 @@ class CaseMaterial:
         return list({i.case_id: i.case for i in self.items if i.pk in shown}.values())
 
 
-def _reading_bases(user: User, case_ids: Iterable[int]) -> dict[int, str]:
-    """{case id: the basis on which the user reads it in full} (absent: not in full).
-
-    The best basis among the user's current view rows is the basis of case_decision (only
-    owner rows carry change, and they carry view too). cases/access.py has no public
-    helper for a page of cases, so this borrows the one log_list_reads uses."""
-    ids = list(case_ids)
-    if not ids:
-        return {}
-    return case_access.case_bases(user, ids)
-
-
 def case_material(user: User, meeting: Meeting, items: Iterable[AgendaItem]) -> CaseMaterial:
-    """meetings.access.may_see_case_material / may_read_minutes for a page of `meeting`'s
-    items: one query for the reading bases, one for the caller's participation (none if
-    the meeting's participants are prefetched)."""
+    """meetings.access.agenda_visibility for a page of `meeting`'s items, as a
+    CaseMaterial (one query for the reading bases, none for the pledge when the
+    meeting's participants are prefetched)."""
     items = tuple(i for i in items if i.case_id is not None)
     if not items:
         return CaseMaterial()
-    bases = _reading_bases(user, {i.case_id for i in items})
-    support = meeting.is_support_meeting
-    pledged = support and access.has_pledged(user, meeting)
-
-    def summary(item: AgendaItem) -> bool:
-        basis = bases.get(item.case_id)
-        if basis is None:
-            return False
-        return pledged if support and basis == Basis.MEETING else True
-
-    def minutes(item: AgendaItem) -> bool:
-        if not support or pledged:
-            return summary(item)
-        return bases.get(item.case_id) == Basis.OWNER
-
+    visibility = access.agenda_visibility(user, meeting, items)
     return CaseMaterial(
         items=items,
-        summaries=frozenset(i.pk for i in items if summary(i)),
-        minutes=frozenset(i.pk for i in items if minutes(i)),
+        summaries=frozenset(pk for pk, (material, _m) in visibility.items() if material),
+        minutes=frozenset(pk for pk, (_s, minutes) in visibility.items() if minutes),
     )
 
 

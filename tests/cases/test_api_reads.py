@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases import access, services
-from cases.api.common import visible_addresses
+from cases.access import visible_addresses
 from cases.api.selectors import household_list
 from cases.models import AccessLog, Case, HouseholdMembership
 from cases.models.access import Basis
