@@ -39,6 +39,14 @@ def can_run(user: User, meeting: Meeting) -> bool:
     )
 
 
+def may_organise_support_meeting(user: User, organiser) -> bool:
+    """A 支援会議 is organised by a coordinator of a hub agency (or one a setting names)."""
+    return case_access.organises_support_meetings(organiser) and any(
+        m.agency_id == organiser.pk and m.role == Membership.Role.COORDINATOR
+        for m in case_access.case_memberships(user)
+    )
+
+
 def require_run(user: User, meeting: Meeting) -> None:
     if not can_run(user, meeting):
         raise PermissionDenied(NOT_RUNNER)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
@@ -15,8 +16,8 @@ class MeetingForm(forms.Form):
     grant_days_after = forms.IntegerField(
         label=_("days the 106-6 reading lasts after the meeting"),
         min_value=0,
-        max_value=90,
-        initial=14,
+        max_value=settings.MEETING_GRANT_DAYS_MAX,
+        initial=settings.MEETING_GRANT_DAYS_DEFAULT,
         help_text=_("支援会議 only: how long pledged members may read the agenda's cases."),
     )
 

@@ -2,6 +2,7 @@
 the agenda, what was said and decided, and who does what next."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -43,7 +44,9 @@ class Meeting(TimeStampedModel, VersionedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
     grant_days_after = models.PositiveSmallIntegerField(
-        _("days the 106-6 reading lasts after the meeting"), default=14
+        _("days the 106-6 reading lasts after the meeting"),
+        default=14,
+        validators=[MaxValueValidator(90)],
     )
     published_at = models.DateTimeField(_("agenda published at"), null=True, blank=True)
     minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True)

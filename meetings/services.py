@@ -4,6 +4,7 @@ cases/services, naming the meeting, so the case's history says where it was deci
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -41,6 +42,18 @@ NEEDS_CASE = _("This decision is about a case; the agenda item has none.")
 NEEDS_AGENCY = _("Choose the agency this decision concerns.")
 NO_PLAN = _("The case has no support plan in effect to approve.")
 ONLY_ASSIGNEE = _("Only the assigned agency or the meeting's organisers may update this action.")
+SUPPORT_ORGANISER = _(
+    "Only coordinators of a hub agency (多機関協働) organise a 支援会議 (art. 106-6)."
+)
+GRANT_DAYS_TOO_MANY = _("The reading after a 支援会議 lasts at most %(days)s days.")
+STARTS_TOO_FAR = _("A meeting is planned within %(days)s days of today.")
+PARTICIPANT_NOT_STAFF = _(
+    "Only staff take part in meetings: a partner system's account cannot attend or pledge."
+)
+CONFERENCE_NOTES_ONLY = _(
+    "A case conference records notes only. Decisions about the lead, the team, the plan or "
+    "closure are taken at a 支援会議 or 重層的支援会議."
+)
 
 
 def _save(instance, actor: User | None, reason: str):
@@ -65,13 +78,18 @@ def meeting_create(
     organiser: Agency | None = None,
     place: str = "",
     chair: User | None = None,
-    grant_days_after: int = 14,
+    grant_days_after: int | None = None,
 ) -> Meeting:
     agencies = access.organising_agencies(actor)
     if organiser is None and agencies:
         organiser = agencies[0]
     if organiser is None or organiser.pk not in {a.pk for a in agencies}:
         raise PermissionDenied(access.NOT_RUNNER)
+    if kind == Meeting.Kind.SUPPORT and not access.may_organise_support_meeting(actor, organiser):
+        raise PermissionDenied(SUPPORT_ORGANISER)
+    _check_bounds(starts_at, grant_days_after)
+    if grant_days_after is None:
+        grant_days_after = settings.MEETING_GRANT_DAYS_DEFAULT
     with transaction.atomic():
         meeting = _save(
             Meeting(
@@ -88,6 +106,37 @@ def meeting_create(
         )
         participant_add(actor=actor, meeting=meeting, user=actor, agency=organiser)
     return meeting
+
+
+def _check_bounds(starts_at: dt.datetime | None, grant_days_after: int | None) -> None:
+    """Art. 106-6 reading is bounded: a meeting within a year of today, a window after it
+    of at most MEETING_GRANT_DAYS_MAX days."""
+    errors = {}
+    limit = settings.MEETING_GRANT_DAYS_MAX
+    if grant_days_after is not None and not 0 <= grant_days_after <= limit:
+        errors["grant_days_after"] = GRANT_DAYS_TOO_MANY % {"days": limit}
+    ahead = settings.MEETING_PLAN_AHEAD_DAYS
+    if starts_at is not None and abs(starts_at - timezone.now()) > dt.timedelta(days=ahead):
+        errors["starts_at"] = STARTS_TOO_FAR % {"days": ahead}
+    if errors:
+        raise ValidationError(errors)
+
+
+def authority(actor: User, meeting: Meeting) -> case_access.MeetingAuthority:
+    """The facts of the meeting that cases/access weighs before a decision is applied."""
+    return case_access.MeetingAuthority(
+        label=meeting.label,
+        decides=meeting.kind in (Meeting.Kind.SUPPORT, Meeting.Kind.MULTI_LAYERED),
+        organiser=meeting.organiser,
+        runner=access.can_run(actor, meeting),
+        attending_agency_ids=frozenset(a.pk for a in _present_agencies(meeting)),
+    )
+
+
+def _present_agencies(meeting: Meeting) -> list[Agency]:
+    return list(
+        Agency.objects.filter(pk__in=meeting.participants.filter(attended=True).values("agency_id"))
+    )
 
 
 def _agenda_cases(meeting: Meeting) -> list[Case]:
@@ -121,6 +170,8 @@ def participant_add(*, actor: User, meeting: Meeting, user: User, agency: Agency
     consent for every case already on the agenda."""
     access.require_run(actor, meeting)
     _not_finished(meeting)
+    if user.kind != user.Kind.STAFF:
+        raise ValidationError({"user": PARTICIPANT_NOT_STAFF})
     if not user.memberships.filter(agency=agency, is_active=True).exists():
         raise ValidationError({"user": NOT_A_MEMBER})
     if meeting.participants.filter(user=user).exists():
@@ -137,12 +188,14 @@ def pledge_record(*, actor: User, meeting: Meeting) -> Participant:
     participant = meeting.participants.filter(user=actor).first()
     if participant is None:
         raise PermissionDenied(PLEDGE_SELF)
+    if actor.kind != actor.Kind.STAFF:
+        raise PermissionDenied(PARTICIPANT_NOT_STAFF)
     with transaction.atomic():
         if participant.pledged_at is None:
             participant.pledged_at = timezone.now()
             _save(participant, actor, "confidentiality pledged")
         if meeting.status != Meeting.Status.PLANNED:
-            _grant(meeting, participant.agency, _agenda_cases(meeting), actor)
+            _grant(meeting, participant, _agenda_cases(meeting), actor)
     return participant
 
 
@@ -158,32 +211,40 @@ def attendance_set(*, actor: User, participant: Participant, attended: bool) -> 
 
 
 def _grant_end(meeting: Meeting) -> dt.datetime:
-    return meeting.starts_at + dt.timedelta(days=meeting.grant_days_after)
+    days = min(meeting.grant_days_after, settings.MEETING_GRANT_DAYS_MAX)
+    return meeting.starts_at + dt.timedelta(days=days)
 
 
-def _grant(meeting: Meeting, agency: Agency, cases: Iterable[Case], actor: User | None) -> None:
-    """106-6 grants for one pledged agency over the agenda's cases (idempotent)."""
+def _grant(
+    meeting: Meeting, participant: Participant, cases: Iterable[Case], actor: User | None
+) -> None:
+    """106-6 grants for one pledged participant (never their whole agency) over the
+    agenda's cases (idempotent)."""
     if not meeting.is_support_meeting or _grant_end(meeting) <= timezone.now():
         return  # no 106-6 reading left to grant: the window after the meeting has passed
+    if participant.pledged_at is None or participant.user.kind != participant.user.Kind.STAFF:
+        return
     source = f"meeting:{meeting.pk}"
     for case in cases:
-        if case.access_grants.filter(agency=agency, source__startswith=f"{source} ").exists():
+        if case.access_grants.filter(
+            user=participant.user, source__startswith=f"{source} "
+        ).exists():
             continue
-        case_access.grant_meeting_access(
+        case_services.grant_meeting_access(
             case=case,
-            agency=agency,
+            user=participant.user,
+            agency=participant.agency,
             source=f"{source} {meeting.label}",
             starts_at=timezone.now(),
             ends_at=_grant_end(meeting),
+            meeting_starts_at=meeting.starts_at,
             granted_by=actor,
         )
 
 
-def _pledged_agencies(meeting: Meeting) -> list[Agency]:
+def _pledged(meeting: Meeting) -> list[Participant]:
     return list(
-        Agency.objects.filter(
-            pk__in=meeting.participants.filter(pledged_at__isnull=False).values("agency_id")
-        )
+        meeting.participants.filter(pledged_at__isnull=False).select_related("user", "agency")
     )
 
 
@@ -203,8 +264,14 @@ def agenda_add(
     if case is not None:
         if not meeting.allows_cases:
             raise ValidationError({"case": NO_CASES_HERE})
-        if case_access.case_decision(actor, case).level != case_access.Level.FULL:
+        reading = case_access.case_decision(actor, case)
+        if reading.level != case_access.Level.FULL:
             raise ValidationError({"case": case_access.NOT_FOUND})
+        if reading.summary_only:
+            # A 106-6 reader cannot carry the case to another meeting: that widens access.
+            raise ValidationError(
+                {"case": case_access.GRANT_READ_ONLY % {"lead": case_access.lead_agency(case).name}}
+            )
         if meeting.items.filter(case=case).exists():
             raise ValidationError({"case": ALREADY_ON_AGENDA})
         _check_consent(meeting, [case], _attending_agencies(meeting))
@@ -216,8 +283,8 @@ def agenda_add(
             "added to the agenda",
         )
         if case is not None and meeting.status != Meeting.Status.PLANNED:
-            for agency in _pledged_agencies(meeting):
-                _grant(meeting, agency, [case], actor)
+            for participant in _pledged(meeting):
+                _grant(meeting, participant, [case], actor)
     return item
 
 
@@ -266,8 +333,8 @@ def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.version += 1
         _save(meeting, actor, "agenda published")
         cases = _agenda_cases(meeting)
-        for agency in _pledged_agencies(meeting):
-            _grant(meeting, agency, cases, actor)
+        for participant in _pledged(meeting):
+            _grant(meeting, participant, cases, actor)
     return meeting
 
 
@@ -314,7 +381,9 @@ def decision_record(
         raise ValidationError({"kind": NEEDS_CASE})
     if kind in (Decision.Kind.LEAD, Decision.Kind.ROLE) and agency is None:
         raise ValidationError({"agency": NEEDS_AGENCY})
-    where = meeting.label
+    if kind != Decision.Kind.NOTE and meeting.kind == Meeting.Kind.CONFERENCE:
+        raise ValidationError({"kind": CONFERENCE_NOTES_ONLY})
+    where = authority(actor, meeting)
     with transaction.atomic():
         decision = _save(
             Decision(item=item, kind=kind, text=text, agency=agency, decided_by=actor),
@@ -323,23 +392,25 @@ def decision_record(
         )
         if kind == Decision.Kind.LEAD:
             case_services.lead_change(
-                actor=actor, case=case, agency=agency, reason=text, decided_at=where
+                actor=actor, case=case, agency=agency, reason=text, meeting=where
             )
         elif kind == Decision.Kind.ROLE:
             if case.team.filter(agency=agency, left_on__isnull=True).exists():
-                pass  # already on the team: the decision itself records the role
+                # Already on the team: the decision itself records the role, but only a
+                # meeting that may decide on the case records it.
+                case_access.require_share(actor, case, meeting=where)
             else:
                 case_services.team_add(
-                    actor=actor, case=case, agency=agency, role=text[:100], decided_at=where
+                    actor=actor, case=case, agency=agency, role=text[:100], meeting=where
                 )
         elif kind == Decision.Kind.PLAN:
             plan = case.plans.filter(status="active").first()
             if plan is None:
                 raise ValidationError({"kind": NO_PLAN})
-            case_services.plan_approve(actor=actor, plan=plan, decided_at=where)
+            case_services.plan_approve(actor=actor, plan=plan, meeting=where)
         elif kind == Decision.Kind.CLOSURE:
             case_services.closure_propose(
-                actor=actor, case=case, reason=closure_reason, evaluation=text, decided_at=where
+                actor=actor, case=case, reason=closure_reason, evaluation=text, meeting=where
             )
     return decision
 

@@ -121,7 +121,7 @@ def can_edit_host(actor: User, host: Host) -> bool:
 def may_manage(actor: User, case: Case, agency_id: int) -> bool:
     """The supporting agency (`agency_id`), or the case's intake or lead agency. Raises the
     policy's 404 / 403 to a user who may not read the case."""
-    decision = access.require_view(actor, case)
+    decision = access.require_write(actor, case)
     return decision.can_change or agency_id in _own_agency_ids(actor)
 
 
@@ -261,7 +261,7 @@ def plan_create(
 ) -> ParticipationPlan:
     """Start a person's participation plan in a case. Any agency that may read the case
     may start one; a person has one plan per case."""
-    decision = access.require_view(actor, case)
+    decision = access.require_write(actor, case, person=person)
     _open(case)
     _require_member(case, person)
     agency = acting_agency(actor, agency or decision.agency)
@@ -305,7 +305,7 @@ def matching_propose(
 ) -> Matching:
     """Propose a menu to a household member, in one step: the person's plan is started if
     they have none. A proposal holds no place yet (the trial does)."""
-    decision = access.require_view(actor, case)
+    decision = access.require_write(actor, case, person=person)
     _open(case)
     _require_member(case, person)
     if not menu.is_active:
@@ -437,7 +437,7 @@ def follow_up_record(
 ) -> FollowUp:
     """定着支援 of the person or of the host. Any agency that may read the case records its
     own; the next date comes back as a reminder to the recording agency."""
-    decision = access.require_view(actor, matching.case)
+    decision = access.require_write(actor, matching.case, person=matching.person)
     if not matching.is_open:
         raise ValidationError(FOLLOW_UP_ENDED)
     done_on = done_on or timezone.localdate()

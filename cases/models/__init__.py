@@ -2,7 +2,12 @@
 
 Split by subject; import from `cases.models` as usual."""
 
-from cases.models.access import AccessGrant, AccessLog, CaseGroupObjectPermission
+from cases.models.access import (
+    AccessGrant,
+    AccessLog,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+)
 from cases.models.case import (
     Case,
     CaseProject,
@@ -12,7 +17,7 @@ from cases.models.case import (
     LeadAssignment,
     Project,
 )
-from cases.models.consent import Consent
+from cases.models.consent import Consent, ConsentExtension
 from cases.models.household import Household, HouseholdMembership, Person
 from cases.models.records import Assessment, Consultation, PlanAction, SupportPlan
 from cases.models.referral import Referral
@@ -25,9 +30,11 @@ __all__ = [
     "CaseGroupObjectPermission",
     "CaseProject",
     "CaseTeam",
+    "CaseUserObjectPermission",
     "Closure",
     "Concern",
     "Consent",
+    "ConsentExtension",
     "Consultation",
     "Household",
     "HouseholdMembership",

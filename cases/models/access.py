@@ -4,11 +4,12 @@ and the read log. Only cases/access.py reads or writes these."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from cases.models.case import Case
+from cases.models.household import Person
 from core.models import TimeStampedModel
 
 
@@ -34,6 +35,16 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
     source = models.CharField(_("source"), max_length=40)
     valid_from = models.DateTimeField(_("valid from"), null=True, blank=True)
     valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    # Consent rows: whose consent this is. Person-level records of other members need
+    # their own consent (DOMAIN.md rule 2).
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("consenting person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
@@ -43,16 +54,47 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
         indexes = [models.Index(fields=["group", "permission", "content_object"])]
 
 
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian's direct foreign-key table for personal permissions: the art. 106-6
+    grant of one pledged 支援会議 participant (never their whole agency). `agency` is the
+    agency the participant attended for: reads under the grant are logged under it, and the
+    grant holds only while the user still works there."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    basis = models.CharField(_("basis"), max_length=16, choices=Basis)
+    source = models.CharField(_("source"), max_length=40)
+    valid_from = models.DateTimeField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        abstract = False
+        verbose_name = _("case permission of a person")
+        verbose_name_plural = _("case permissions of persons")
+        unique_together = ["user", "permission", "content_object", "source"]
+        indexes = [models.Index(fields=["user", "permission", "content_object"])]
+
+
 class AccessGrant(TimeStampedModel):
-    """Access without consent on a legal basis (支援会議, art. 106-6): for one agency, one
-    case, from `starts_at` until `ends_at`, after which it lapses by itself. Meetings create
-    these through cases.access.grant_meeting_access; `source` says which meeting."""
+    """Access without consent on a legal basis (支援会議, art. 106-6): for one pledged
+    participant (attending for `agency`), one case, from `starts_at` until `ends_at`, after
+    which it lapses by itself. Meetings create these through
+    cases.services.grant_meeting_access; `source` says which meeting."""
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="access_grants"
     )
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="access_grants"
+    )
+    # The pledged participant the grant is for (art. 106-6 grants are personal).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_grants",
     )
     basis = models.CharField(_("legal basis"), max_length=16, choices=Basis, default=Basis.MEETING)
     source = models.CharField(_("source"), max_length=200)

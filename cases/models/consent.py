@@ -19,6 +19,12 @@ class Consent(TimeStampedModel):
         INQUIRY = "inquiry", _("Inquiries to other agencies")
         PLAN = "plan", _("Making and reviewing the support plan")
 
+    class Representative(models.TextChoices):
+        NONE = "", _("The person themselves")
+        PARENT = "parent", _("Person with parental authority (親権者)")
+        GUARDIAN = "guardian", _("Adult guardian (成年後見人)")
+        AGENT = "agent", _("Appointed representative (任意代理人)")
+
     class Method(models.TextChoices):
         WRITTEN = "written", _("In writing")
         ORAL = "oral", _("Orally (recorded)")
@@ -30,6 +36,12 @@ class Consent(TimeStampedModel):
     person = models.ForeignKey(
         Person, verbose_name=_("consenting person"), on_delete=models.PROTECT, related_name="+"
     )
+    representative = models.CharField(
+        _("given by"), max_length=10, choices=Representative, default="", blank=True
+    )
+    representative_name = models.CharField(_("representative's name"), max_length=100, blank=True)
+    # "All team agencies" means the agencies on the team when the consent was recorded:
+    # they are copied into `agencies`; a later team member is covered only by an extension.
     all_team_agencies = models.BooleanField(_("all team agencies"), default=False)
     agencies = models.ManyToManyField(
         Agency, verbose_name=_("agencies covered"), blank=True, related_name="+"
@@ -60,6 +72,10 @@ class Consent(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.case.reference} {self.person} {self.valid_from}"
 
+    @property
+    def allows_sharing(self) -> bool:
+        return self.Purpose.SHARING in self.purposes
+
     def is_active(self, on=None) -> bool:
         day = on or timezone.localdate()
         return (
@@ -78,3 +94,33 @@ class Consent(TimeStampedModel):
         if self.valid_until and self.valid_until < today:
             return "expired"
         return "active"
+
+
+class ConsentExtension(TimeStampedModel):
+    """The owner extends a consent to an agency that joined the team after it was recorded
+    (the person agreed to it): the case page and the consent's history show it."""
+
+    consent = models.ForeignKey(
+        Consent, verbose_name=_("consent"), on_delete=models.PROTECT, related_name="extensions"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    extended_on = models.DateField(_("extended on"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note = models.CharField(_("how the person agreed"), max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent extension")
+        verbose_name_plural = _("consent extensions")
+        ordering = ["extended_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.consent} → {self.agency}"

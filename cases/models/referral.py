@@ -18,9 +18,17 @@ class Referral(TimeStampedModel):
         RETURNED = "returned", _("Returned")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Kind(models.TextChoices):
+        REFERRAL = "referral", _("Referral")
+        JOIN_REQUEST = "join", _("Request to join the team")
+
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="referrals"
     )
+    # A referral hands the case to `to_agency`. A join request comes from an agency that
+    # can only read the case (`from_agency`) and asks the lead (`to_agency`) to be put on
+    # the team: accepting it adds the requester, never the lead.
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.REFERRAL)
     from_agency = models.ForeignKey(
         Agency, verbose_name=_("from"), on_delete=models.PROTECT, related_name="referrals_sent"
     )
@@ -58,6 +66,19 @@ class Referral(TimeStampedModel):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # One case waits for at most one answer from one agency (concurrent sends).
+            models.UniqueConstraint(
+                fields=["case", "to_agency"],
+                condition=models.Q(status="sent", kind="referral"),
+                name="referral_one_pending_per_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "from_agency"],
+                condition=models.Q(status="sent", kind="join"),
+                name="join_request_one_pending_per_agency",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference} {self.from_agency} → {self.to_agency}"

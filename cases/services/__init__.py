@@ -24,7 +24,8 @@ from cases.services.cases import (
     team_add,
     team_leave,
 )
-from cases.services.consents import consent_record, consent_withdraw
+from cases.services.consents import consent_extend, consent_record, consent_withdraw
+from cases.services.grants import grant_meeting_access, revoke_meeting_access
 from cases.services.households import (
     household_create,
     household_update,
@@ -34,6 +35,7 @@ from cases.services.households import (
 )
 from cases.services.outreach import outreach_consent_obtained, outreach_contact, outreach_open
 from cases.services.referrals import (
+    join_request,
     referral_accept,
     referral_return,
     referral_send,
@@ -49,13 +51,16 @@ __all__ = [
     "closure_propose",
     "closure_send_back",
     "concern_add",
+    "consent_extend",
     "consent_record",
     "consent_withdraw",
     "consultation_log",
     "consultation_update",
+    "grant_meeting_access",
     "household_create",
     "household_update",
     "intake",
+    "join_request",
     "lead_change",
     "outreach_consent_obtained",
     "outreach_contact",
@@ -70,6 +75,7 @@ __all__ = [
     "referral_return",
     "referral_send",
     "referral_withdraw",
+    "revoke_meeting_access",
     "team_add",
     "team_leave",
 ]

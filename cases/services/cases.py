@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,9 +83,14 @@ def case_open(
     """Open a case for a household: the intake agency owns it, leads it and is on its team.
     A case opened in the outreach project starts at the stage 'found', without consent."""
     agency = acting_agency(actor, agency)
-    if access.household_decision(actor, household).level != access.Level.FULL:
+    try:
+        # Opening a case makes the agency an owner: only those who hold the household may.
+        access.require_household_share(actor, household)
+    except Http404:
         # The same answer as for a household that does not exist: no leak, no take-over.
-        raise ValidationError({"household": access.NOT_FOUND})
+        raise ValidationError({"household": access.NOT_FOUND}, code="not_found") from None
+    except PermissionDenied as refusal:
+        raise ValidationError({"household": str(refusal)}, code="ask_the_lead") from None
     codes = _projects(projects)
     if not codes:
         raise ValidationError({"projects": NEED_PROJECT})
@@ -201,7 +207,7 @@ def consultation_log(
     *, actor: User, case: Case, data: ConsultationData, agency: Agency | None = None
 ) -> Consultation:
     """Any agency that may read the case records its own contacts with the household."""
-    decision = access.require_view(actor, case)
+    decision = access.require_write(actor, case, person=data.person)
     _open_check(case)
     agency = acting_agency(actor, agency or decision.agency)
     with transaction.atomic():
@@ -216,7 +222,7 @@ def consultation_update(
     data: dict[str, Any],
 ) -> Consultation:
     """Only the recording agency corrects its record; history keeps the earlier text."""
-    access.require_view(actor, consultation.case)
+    access.require_write(actor, consultation.case, person=consultation.person)
     require_acting_for(actor, consultation.agency)
     not_in_future("occurred_at", data.get("occurred_at"))
     if "projects" in data:
@@ -266,17 +272,24 @@ def _set_projects(actor: User, case: Case, codes: list[str]) -> None:
             save(CaseProject(case=case, project=code, started_on=today), actor, "enrolled")
 
 
-def _decided(reason: str, decided_at: str) -> str:
+def _decided(reason: str, meeting: access.MeetingAuthority | None) -> str:
     """History reason; names the meeting when a meeting decided it."""
-    return (f"decided at {decided_at}: {reason}" if decided_at else reason)[:100]
+    return (f"decided at {meeting.label}: {reason}" if meeting else reason)[:100]
 
 
 def team_add(
-    *, actor: User, case: Case, agency: Agency, role: str = "", decided_at: str = ""
+    *,
+    actor: User,
+    case: Case,
+    agency: Agency,
+    role: str = "",
+    meeting: access.MeetingAuthority | None = None,
 ) -> CaseTeam:
-    access.require_change(actor, case, meeting_decision=bool(decided_at))
+    """Add an agency to the team (it sees the card; details need consent covering it)."""
+    access.require_share(actor, case, meeting=meeting)
     with transaction.atomic():
-        member = _team_join(actor, case, agency, role, _decided("joined the team", decided_at))
+        access.lock_case(case)
+        member = _team_join(actor, case, agency, role, _decided("joined the team", meeting))
         access.recompute_case_permissions(case)
     return member
 
@@ -290,11 +303,12 @@ def _team_join(actor: User | None, case: Case, agency: Agency, role: str, reason
 
 
 def team_leave(*, actor: User, case: Case, agency: Agency) -> CaseTeam:
-    access.require_change(actor, case)
-    lead = case.leads.filter(ended_on__isnull=True).first()
-    if agency.pk == case.owner_agency_id or (lead and lead.agency_id == agency.pk):
-        raise ValidationError({"agency": OWNER_STAYS})
+    access.require_share(actor, case)
     with transaction.atomic():
+        access.lock_case(case)
+        lead = case.leads.filter(ended_on__isnull=True).first()
+        if agency.pk == case.owner_agency_id or (lead and lead.agency_id == agency.pk):
+            raise ValidationError({"agency": OWNER_STAYS})
         member = case.team.filter(agency=agency, left_on__isnull=True).first()
         if member is None:
             raise ValidationError({"agency": TEAM_NOT_MEMBER})
@@ -305,15 +319,24 @@ def team_leave(*, actor: User, case: Case, agency: Agency) -> CaseTeam:
 
 
 def lead_change(
-    *, actor: User, case: Case, agency: Agency, reason: str, decided_at: str = ""
+    *,
+    actor: User,
+    case: Case,
+    agency: Agency,
+    reason: str,
+    meeting: access.MeetingAuthority | None = None,
+    decided_at: str = "",
 ) -> LeadAssignment:
     """Hand the lead (主導役) to another agency. The new lead joins the team if needed.
-    `decided_at` names the meeting that decided it (and lets its coordinator apply it)."""
-    access.require_change(actor, case, meeting_decision=bool(decided_at))
+    `meeting` is the deciding meeting (whose coordinator may then apply it, if the policy
+    says the meeting may decide)."""
+    access.require_share(actor, case, meeting=meeting)
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
     today = timezone.localdate()
+    decided_at = meeting.label if meeting else decided_at[:200]
     with transaction.atomic():
+        access.lock_case(case)
         current = case.leads.select_for_update().filter(ended_on__isnull=True).first()
         if current is not None:
             if current.agency_id == agency.pk:
@@ -330,7 +353,7 @@ def lead_change(
                 decided_at=decided_at,
             ),
             actor,
-            _decided(f"lead changed: {reason}", decided_at),
+            (f"decided at {decided_at}: lead changed" if decided_at else "lead changed")[:100],
         )
         if not case.team.filter(agency=agency, left_on__isnull=True).exists():
             _team_join(actor, case, agency, str(_("lead")), "lead joins the team")
@@ -341,7 +364,7 @@ def lead_change(
 def concern_add(
     *, actor: User, case: Case, category: str, note: str = "", person: Person | None = None
 ) -> Concern:
-    access.require_view(actor, case)
+    access.require_write(actor, case, person=person)
     _open_check(case)
     if person is not None and not person.memberships.filter(household=case.household).exists():
         raise ValidationError({"person": PERSON_NOT_IN_HOUSEHOLD})
@@ -435,9 +458,16 @@ def plan_create(
 PLAN_NOT_ACTIVE = _("Only the plan in effect can be approved.")
 
 
-def plan_approve(*, actor: User, plan: SupportPlan, decided_at: str) -> SupportPlan:
+def plan_approve(
+    *,
+    actor: User,
+    plan: SupportPlan,
+    decided_at: str = "",
+    meeting: access.MeetingAuthority | None = None,
+) -> SupportPlan:
     """Record that a 重層的支援会議 (or another meeting) approved the plan in effect."""
-    access.require_change(actor, plan.case, meeting_decision=bool(decided_at))
+    access.require_change(actor, plan.case, meeting=meeting)
+    decided_at = meeting.label if meeting else decided_at
     if not decided_at.strip():
         raise ValidationError({"approved_at": REASON_REQUIRED})
     with transaction.atomic():
@@ -445,7 +475,7 @@ def plan_approve(*, actor: User, plan: SupportPlan, decided_at: str) -> SupportP
         if current.status != SupportPlan.Status.ACTIVE:
             raise ValidationError(PLAN_NOT_ACTIVE)
         current.approved_at = decided_at[:200]
-        return save(current, actor, _decided("plan approved", decided_at))
+        return save(current, actor, _decided("plan approved", meeting))
 
 
 NOT_RESPONSIBLE = _(
@@ -456,7 +486,7 @@ NOT_RESPONSIBLE = _(
 def plan_action_set_status(*, actor: User, action: PlanAction, status: str) -> PlanAction:
     """The responsible agency (or the owner) reports progress on a plan action."""
     case = action.plan.case
-    decision = access.require_view(actor, case)
+    decision = access.require_write(actor, case)
     if not decision.can_change and action.responsible_agency_id not in {
         a.pk for a in access.case_agencies(actor)
     }:
@@ -468,9 +498,14 @@ def plan_action_set_status(*, actor: User, action: PlanAction, status: str) -> P
 
 
 def closure_propose(
-    *, actor: User, case: Case, reason: str, evaluation: str = "", decided_at: str = ""
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    evaluation: str = "",
+    meeting: access.MeetingAuthority | None = None,
 ) -> Closure:
-    access.require_change(actor, case, meeting_decision=bool(decided_at))
+    access.require_change(actor, case, meeting=meeting)
     _open_check(case)
     if case.closures.filter(status=Closure.Status.PROPOSED).exists():
         raise ValidationError(CLOSURE_PENDING)
@@ -481,7 +516,7 @@ def closure_propose(
         proposed_by=actor,
         proposed_at=timezone.now(),
     )
-    return save(closure, actor, _decided("closure proposed", decided_at))
+    return save(closure, actor, _decided("closure proposed", meeting))
 
 
 def _require_supervisor(actor: User, case: Case) -> None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
 from cases import access
-from cases.models import Case, Consent, Person
+from cases.models import Case, Consent, ConsentExtension, Person
 from cases.services.common import save
 
 ENDS_BEFORE_START = _("Consent cannot end before it starts.")
@@ -21,6 +21,11 @@ ALREADY_WITHDRAWN = _("This consent has already been withdrawn.")
 WITHDRAWAL_REASON_REQUIRED = _("Record why the consent was withdrawn.")
 FILE_TOO_LARGE = _("The scanned form must be 10 MB or smaller.")
 FILE_TYPE = _("The scanned form must be a PDF, JPEG or PNG file.")
+REPRESENTATIVE_NAME = _("Name the representative who gave the consent.")
+NOT_ON_TEAM = _("Extend a consent only to an agency on the team.")
+ALREADY_COVERED = _("This consent already covers that agency.")
+NOT_ACTIVE = _("Only an active consent can be extended.")
+EXTENSION_NOTE = _("Record how the person agreed to share with this agency.")
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
@@ -38,9 +43,13 @@ def consent_record(
     all_team_agencies: bool = False,
     agencies: Iterable[Agency] = (),
     scanned_form: UploadedFile | None = None,
+    representative: str = "",
+    representative_name: str = "",
 ) -> Consent:
-    """Record a person's consent; sharing with the covered team agencies starts at once."""
-    access.require_change(actor, case)
+    """Record a person's consent (or their representative's); sharing with the covered
+    team agencies starts at once. "All team agencies" covers the agencies on the team now;
+    one that joins later is covered only when the consent is extended to it."""
+    access.require_share(actor, case)
     agencies = list(agencies)
     errors: dict = {}
     if valid_until is not None and valid_until < valid_from:
@@ -53,6 +62,8 @@ def consent_record(
         errors["purposes"] = UNKNOWN_PURPOSE % {"code": ", ".join(unknown)}
     if not person.memberships.filter(household=case.household).exists():
         errors["person"] = NOT_A_MEMBER
+    if representative and not representative_name.strip():
+        errors["representative_name"] = REPRESENTATIVE_NAME
     if scanned_form is not None:
         name = (scanned_form.name or "").lower()
         if scanned_form.size > MAX_SCAN_BYTES:
@@ -62,9 +73,15 @@ def consent_record(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        access.lock_case(case)
+        if all_team_agencies:
+            team = case.team.filter(left_on__isnull=True).select_related("agency")
+            agencies = list({a.pk: a for a in [*agencies, *(m.agency for m in team)]}.values())
         consent = Consent(
             case=case,
             person=person,
+            representative=representative,
+            representative_name=representative_name.strip() if representative else "",
             purposes=list(dict.fromkeys(purposes)),
             method=method,
             obtained_by=actor,
@@ -86,6 +103,7 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:
     if not reason.strip():
         raise ValidationError({"withdrawal_reason": WITHDRAWAL_REASON_REQUIRED})
     with transaction.atomic():
+        access.lock_case(consent.case)
         current = Consent.objects.select_for_update().get(pk=consent.pk)
         if current.withdrawn_at is not None:
             raise ValidationError(ALREADY_WITHDRAWN)
@@ -93,4 +111,37 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:
         current.withdrawal_reason = reason
         save(current, actor, "consent withdrawn")
         access.recompute_case_permissions(current.case)
+    return current
+
+
+def consent_extend(*, actor: User, consent: Consent, agency: Agency, note: str) -> Consent:
+    """The person agreed that an agency that joined the team later may also be told: the
+    owner extends the consent to it (history and the case page show the extension)."""
+    case = consent.case
+    access.require_share(actor, case)
+    if not note.strip():
+        raise ValidationError({"note": EXTENSION_NOTE})
+    with transaction.atomic():
+        access.lock_case(case)
+        current = Consent.objects.select_for_update().get(pk=consent.pk)
+        if not current.is_active():
+            raise ValidationError(NOT_ACTIVE)
+        if not case.team.filter(agency=agency, left_on__isnull=True).exists():
+            raise ValidationError({"agency": NOT_ON_TEAM})
+        if current.agencies.filter(pk=agency.pk).exists():
+            raise ValidationError({"agency": ALREADY_COVERED})
+        save(
+            ConsentExtension(
+                consent=current,
+                agency=agency,
+                extended_on=timezone.localdate(),
+                extended_by=actor,
+                note=note,
+            ),
+            actor,
+            "consent extended",
+        )
+        current.agencies.add(agency)
+        save(current, actor, f"consent extended to {agency.name}"[:100])
+        access.recompute_case_permissions(case)
     return current

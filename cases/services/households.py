@@ -137,6 +137,12 @@ def person_move(
 ) -> HouseholdMembership:
     """A move: the current membership ends the day before `on`, a new one starts `on`."""
     _require_household_change(actor, to_household)
+    moving = access.person_decision(actor, person)
+    if moving.level == access.Level.NONE:
+        raise Http404(access.NOT_FOUND)
+    if not moving.can_change:
+        # Moving a person changes who can see them: only those who hold their record.
+        raise PermissionDenied(moving.reason or _change_refusal(moving))
     with transaction.atomic():
         current = person.memberships.select_for_update().filter(ended_on__isnull=True).first()
         if current is not None:

@@ -113,7 +113,7 @@ def outreach_consent_obtained(
 ) -> Consent:
     """The moment consent is obtained: record it, move the case from outreach into
     多機関協働, and consent-based sharing with the team opens at once."""
-    access.require_change(actor, case)
+    access.require_share(actor, case)
     if case.outreach_stage == Case.OutreachStage.CONSENTED:
         raise ValidationError(ALREADY_CONSENTED)
     with transaction.atomic():

@@ -147,6 +147,16 @@ AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
+# --- 支援会議 (art. 106-6) ------------------------------------------------------------------
+# Hub agencies (多機関協働) organise 支援会議; these agency ids may too.
+SUPPORT_MEETING_ORGANISER_IDS = env.list("SUPPORT_MEETING_ORGANISER_IDS", cast=int, default=[])
+# How long pledged participants read the summary after the meeting: default, and a cap that
+# no meeting (nor this setting) may pass: 90 days.
+MEETING_GRANT_DAYS_DEFAULT = env.int("MEETING_GRANT_DAYS_DEFAULT", default=14)
+MEETING_GRANT_DAYS_MAX = min(env.int("MEETING_GRANT_DAYS_MAX", default=90), 90)
+# A meeting is planned at most this many days ahead (a grant cannot start in 2099).
+MEETING_PLAN_AHEAD_DAYS = env.int("MEETING_PLAN_AHEAD_DAYS", default=365)
+
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]

@@ -1,0 +1,146 @@
+"""The access policy: the one place that decides whether a user may see, change or widen
+access to a household, person, case or anything recorded about a case, and on which legal
+basis. Views, the REST API, exports, search, tasks and every service ask it, through
+`from cases import access`.
+
+DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plain words):
+
+1. Staff of the intake agency and of the current lead agency see and change the case, by
+   role, and only they may widen who can see it -> `require_change`, `require_share`,
+   `require_household_share`; a meeting's decision only through `MeetingAuthority`.
+2. A team agency reads the details only while an active consent given for sharing covers
+   it, and only the records of the members whose consent it is -> CONSENT rows with their
+   window and person (`materialise`), `Decision.persons`, `scoped` / `withheld`.
+3. 支援会議 (art. 106-6): a pledged participant (never their agency) reads the meeting
+   summary under a bounded grant that lapses by itself -> personal rows in
+   CaseUserObjectPermission, `Decision.summary_only`, `require_write`.
+4. 重層的支援会議: consent for the meeting purpose covers every attending agency ->
+   `agencies_not_covered`.
+5. Withdrawal and expiry act at the next request -> `recompute_case_permissions` (locks
+   the case row), windows compared with the clock in every query (`filters.window`).
+6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`.
+7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
+   `log_list_reads`.
+8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
+   record gets a 403 naming what is missing -> `case_for`, `household_for`, `person_for`.
+"""
+
+from cases.access.base import (
+    ASK_THE_LEAD,
+    CARD,
+    CASE_ROLES,
+    CHANGE,
+    CHANGE_NEEDS_OWNER,
+    GRANT_EXPIRED,
+    GRANT_READ_ONLY,
+    GRANT_SUMMARY_ONLY,
+    MEMBER_CONSENT_MISSING,
+    MISSING_CONSENT,
+    NO_CASE_ROLE,
+    NOT_FOUND,
+    REFERRAL_ONLY,
+    SHARE_NEEDS_OWNER,
+    VIEW,
+    CardOnly,
+    Decision,
+    Level,
+    can_work_on_cases,
+    case_agencies,
+    case_memberships,
+    lead_agency,
+    minimal_card,
+    require_case_role,
+)
+from cases.access.decisions import (
+    MEETING_CANNOT_DECIDE,
+    MEMBER_NOT_COVERED,
+    MeetingAuthority,
+    active_consents,
+    agencies_not_covered,
+    can_answer_referral,
+    can_see_address,
+    case_decision,
+    household_decision,
+    organises_support_meetings,
+    person_decision,
+    referral_visible_to,
+    require_change,
+    require_household_share,
+    require_share,
+    require_view,
+    require_write,
+    visible_addresses,
+)
+from cases.access.fetch import case_for, household_for, person_for
+from cases.access.filters import (
+    scoped,
+    visible_cases,
+    visible_consultations,
+    visible_households,
+    visible_persons,
+    withheld,
+)
+from cases.access.log import case_bases, log_list_reads, log_reads
+from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
+from cases.models.access import Basis
+
+__all__ = [
+    "ASK_THE_LEAD",
+    "CARD",
+    "CASE_ROLES",
+    "CHANGE",
+    "CHANGE_NEEDS_OWNER",
+    "GRANT_EXPIRED",
+    "GRANT_READ_ONLY",
+    "GRANT_SUMMARY_ONLY",
+    "MEETING_CANNOT_DECIDE",
+    "MEMBER_CONSENT_MISSING",
+    "MEMBER_NOT_COVERED",
+    "MISSING_CONSENT",
+    "NOT_FOUND",
+    "NO_CASE_ROLE",
+    "REFERRAL_ONLY",
+    "SHARE_NEEDS_OWNER",
+    "VIEW",
+    "Basis",
+    "CardOnly",
+    "Decision",
+    "Level",
+    "MeetingAuthority",
+    "active_consents",
+    "agencies_not_covered",
+    "can_answer_referral",
+    "can_see_address",
+    "can_work_on_cases",
+    "case_agencies",
+    "case_bases",
+    "case_decision",
+    "case_for",
+    "case_memberships",
+    "case_rows",
+    "household_decision",
+    "household_for",
+    "lead_agency",
+    "lock_case",
+    "log_list_reads",
+    "log_reads",
+    "minimal_card",
+    "organises_support_meetings",
+    "person_decision",
+    "person_for",
+    "recompute_case_permissions",
+    "referral_visible_to",
+    "require_case_role",
+    "require_change",
+    "require_household_share",
+    "require_share",
+    "require_view",
+    "require_write",
+    "scoped",
+    "visible_addresses",
+    "visible_cases",
+    "visible_consultations",
+    "visible_households",
+    "visible_persons",
+    "withheld",
+]

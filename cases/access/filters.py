@@ -1,0 +1,121 @@
+"""Querysets already filtered by the policy: one Exists() per permission table, whatever
+the page size, with the validity window compared to the clock (so an expiry takes effect on
+the very next request without a write)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import User
+from cases.access.base import CHANGE, VIEW, Decision, case_agencies, groups_of
+from cases.models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Consultation,
+    Household,
+    HouseholdMembership,
+    Person,
+)
+
+
+def window(now: dt.datetime) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=now)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gt=now)
+    )
+
+
+def group_rows(
+    user: User | AnonymousUser, codename: str, now: dt.datetime | None = None
+) -> QuerySet[CaseGroupObjectPermission]:
+    """The rows of the user's agencies (by role) for one permission, holding now."""
+    return CaseGroupObjectPermission.objects.filter(
+        window(now or timezone.now()),
+        group_id__in=list(groups_of(user)),
+        permission__codename=codename,
+        permission__content_type__app_label="cases",
+    )
+
+
+def user_rows(
+    user: User | AnonymousUser, codename: str, now: dt.datetime | None = None
+) -> QuerySet[CaseUserObjectPermission]:
+    """The user's personal rows (art. 106-6 grants), holding now and only while the user
+    still works, in a case role, for the agency they attended for."""
+    if not user.is_authenticated:
+        return CaseUserObjectPermission.objects.none()
+    return CaseUserObjectPermission.objects.filter(
+        window(now or timezone.now()),
+        user_id=user.pk,
+        agency_id__in=[a.pk for a in case_agencies(user)],
+        permission__codename=codename,
+        permission__content_type__app_label="cases",
+    )
+
+
+def readable(user: User | AnonymousUser, codename: str, outer: str = "pk") -> Q:
+    """A Q for any model with a case reference at `outer`: the user holds `codename` on it."""
+    condition = Exists(group_rows(user, codename).filter(content_object=OuterRef(outer)))
+    if codename != CHANGE:  # personal grants never give change
+        condition |= Exists(user_rows(user, codename).filter(content_object=OuterRef(outer)))
+    return Q(condition)
+
+
+def visible_cases(user: User | AnonymousUser, *, codename: str = VIEW) -> QuerySet[Case]:
+    """Cases whose details the user may read (or, with codename=CARD, knows of)."""
+    return Case.objects.filter(readable(user, codename))
+
+
+def visible_households(user: User | AnonymousUser) -> QuerySet[Household]:
+    agencies = [a.pk for a in case_agencies(user)]
+    readable_case = visible_cases(user).filter(household=OuterRef("pk"))
+    return Household.objects.filter(Q(owner_agency_id__in=agencies) | Exists(readable_case))
+
+
+def visible_persons(user: User | AnonymousUser) -> QuerySet[Person]:
+    agencies = [a.pk for a in case_agencies(user)]
+    in_visible_household = HouseholdMembership.objects.filter(
+        person=OuterRef("pk"),
+        household__in=visible_households(user).values("pk"),
+    )
+    return Person.objects.filter(Q(owner_agency_id__in=agencies) | Exists(in_visible_household))
+
+
+def scoped(decision: Decision, records: QuerySet, person_field: str = "person") -> QuerySet:
+    """Person-level records the decision covers: the household-level ones and those about a
+    member whose consent covers the reader (rule 2)."""
+    if decision.persons is None:
+        return records
+    return records.filter(
+        Q(**{f"{person_field}__isnull": True}) | Q(**{f"{person_field}_id__in": decision.persons})
+    )
+
+
+def withheld(decision: Decision, records: QuerySet, person_field: str = "person") -> QuerySet:
+    """The records `scoped` leaves out: shown only as 'a record exists', with whose consent
+    is missing."""
+    if decision.persons is None:
+        return records.none()
+    return records.filter(**{f"{person_field}__isnull": False}).exclude(
+        **{f"{person_field}_id__in": decision.persons}
+    )
+
+
+def visible_consultations(
+    user: User | AnonymousUser, case: Case, decision: Decision | None = None
+) -> QuerySet[Consultation]:
+    """Rule 6: an agency-internal record is read only by the agency that wrote it; rule 2:
+    a record about a member needs that member's consent; art. 106-6 readers see none."""
+    from cases.access.decisions import case_decision
+
+    decision = decision or case_decision(user, case)
+    if not decision.can_view or decision.summary_only:
+        return case.consultations.none()
+    agencies = [a.pk for a in case_agencies(user)]
+    return scoped(
+        decision, case.consultations.filter(Q(is_internal=False) | Q(agency_id__in=agencies))
+    )
