@@ -14,9 +14,11 @@ from cases.models import (
     CaseGroupObjectPermission,
     CaseProject,
     CaseTeam,
+    CaseUserObjectPermission,
     Closure,
     Concern,
     Consent,
+    ConsentExtension,
     Consultation,
     Household,
     HouseholdMembership,
@@ -107,7 +109,8 @@ for model, columns in (
     (Referral, ["case", "from_agency", "to_agency", "status", "sent_at"]),
     (Consent, ["case", "person", "valid_from", "valid_until", "withdrawn_at"]),
     (Closure, ["case", "reason", "status"]),
-    (AccessGrant, ["case", "agency", "source", "starts_at", "ends_at"]),
+    (AccessGrant, ["case", "user", "agency", "source", "starts_at", "ends_at"]),
+    (ConsentExtension, ["consent", "agency", "extended_on"]),
 ):
     admin.site.register(
         model, type(f"{model.__name__}Admin", (ReadOnlyPolicyAdmin,), {"list_display": columns})
@@ -139,6 +142,13 @@ class CasePermissionAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
+
+
+@admin.register(CaseUserObjectPermission)
+class CaseUserPermissionAdmin(CasePermissionAdmin):
+    """The personal rows (art. 106-6 grants of pledged participants)."""
+
+    list_display = ["content_object", "user", "agency", "permission", "basis", "valid_until"]
 
 
 @admin.register(AccessLog)

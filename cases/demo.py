@@ -219,6 +219,19 @@ class _Loader:
         services.team_add(
             actor=self._by(case, by), case=case, agency=self.agencies[agency], role=role
         )
+        self._extend_all_team_consents(case, self.agencies[agency], by)
+
+    def _extend_all_team_consents(self, case: Case, agency, by: str | None = None) -> None:
+        """The demo's workers ask the person before a new agency is told: each active
+        'all team agencies' consent is extended to the agency that just joined."""
+        for consent in case.consents.filter(all_team_agencies=True, withdrawn_at__isnull=True):
+            if consent.is_active() and not consent.agencies.filter(pk=agency.pk).exists():
+                services.consent_extend(
+                    actor=self._by(case, by),
+                    consent=consent,
+                    agency=agency,
+                    note="本人に新たな共有先を説明し、口頭で了解を得た。",
+                )
 
     def status(self, case: Case, status: str, *, by: str | None = None) -> None:
         services.case_update(
@@ -262,6 +275,8 @@ class _Loader:
         purposes: Iterable[str] = (SHARING, PLAN),
         method: str = Consent.Method.WRITTEN,
         by: str | None = None,
+        representative: str = "",
+        representative_name: str = "",
     ) -> Consent:
         """Valid from `from_ago` days ago until `until_in` days from today (negative: it
         has expired); `agencies=None` covers all team agencies."""
@@ -274,6 +289,8 @@ class _Loader:
             valid_from=self.day(-from_ago),
             valid_until=self.day(until_in) if until_in is not None else None,
             all_team_agencies=agencies is None,
+            representative=representative,
+            representative_name=representative_name,
             agencies=[self.agencies[a] for a in agencies or ()],
         )
 
@@ -295,6 +312,7 @@ class _Loader:
 
     def accept(self, referral: Referral, by: str, note: str = "") -> None:
         services.referral_accept(actor=self.user(by), referral=referral, note=note)
+        self._extend_all_team_consents(referral.case, referral.to_agency, referral.sent_by.username)
 
     def send_back_referral(self, referral: Referral, by: str, reason: str) -> None:
         services.referral_return(actor=self.user(by), referral=referral, reason=reason)
@@ -556,6 +574,7 @@ def _nakajima(d: _Loader) -> None:
     d.concern(c, C.CHILD_REARING, "一時預かりの利用希望。", person=ao)
     d.team(c, "h_west", "介護（義母）")
     d.consent(c, yuka, from_ago=66, until_in=299, agencies=["h_west"])
+    d.consent(c, kazuko, from_ago=66, until_in=299, agencies=["h_west"])
     referral = d.refer(
         c,
         "kodomo",
@@ -2027,6 +2046,15 @@ def _uchida(d: _Loader) -> None:
     d.concern(c, C.CARE, "認知症、夜間に外へ出ようとする。要介護認定は未申請。", person=mitsu)
     d.concern(c, C.OTHER, "父は長距離運転手で週の半分は不在。", person=hiroshi)
     d.consent(c, hiroshi, from_ago=45, until_in=320)
+    d.consent(c, mitsu, from_ago=45, until_in=320)
+    d.consent(
+        c,
+        shota,
+        from_ago=45,
+        until_in=320,
+        representative=Consent.Representative.PARENT,
+        representative_name="内田 弘",
+    )
     d.team(c, "h_west", "介護保険サービス（祖母）")
     d.team(c, "kodomo", "ヤングケアラー支援（翔太さん）")
     d.log(
@@ -2090,6 +2118,7 @@ def _miyamoto(d: _Loader) -> None:
     d.concern(c, C.DISABILITY, "自閉スペクトラム症。大きな音が苦手。", person=takumi)
     d.concern(c, C.EMPLOYMENT, "卒業後の進路が未定。", person=takumi)
     d.consent(c, junko, from_ago=85, until_in=280)
+    d.consent(c, takumi, from_ago=85, until_in=280)
     d.team(c, "shakyo", "参加支援（商店街清掃ボランティア）")
     d.log(
         c,
@@ -2492,6 +2521,7 @@ def _hori(d: _Loader) -> None:
     d.concern(c, C.CARE, "要介護2。日中の見守りが必要。", person=yoshio)
     d.concern(c, C.EMPLOYMENT, "介護離職を考えている。", person=kazuhiko)
     d.consent(c, kazuhiko, from_ago=65, until_in=300)
+    d.consent(c, yoshio, from_ago=65, until_in=300)
     d.team(c, "h_west", "介護保険サービス（父）")
     d.log(
         c,

@@ -203,6 +203,15 @@ class CaseEditForm(forms.Form):
         )
 
 
+class JoinRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("why your agency should join"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The lead agency decides; the person's consent still decides what you see."),
+    )
+
+
 class ReferralForm(forms.Form):
     to_agency = forms.ModelChoiceField(label=_("refer to"), queryset=Agency.objects.none())
     reason = forms.CharField(label=_("what we ask of you"), max_length=500)

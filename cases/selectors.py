@@ -186,12 +186,14 @@ def _at(day: dt.date, recorded: dt.datetime | None = None) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def case_timeline(user: User, case: Case) -> list[Event]:
+def case_timeline(user: User, case: Case, decision: access.Decision | None = None) -> list[Event]:
     """Consultations, referrals, lead changes, consent events, plans, team changes and
     closures, newest first."""
     from django.utils.translation import gettext as _
 
-    consultations = access.visible_consultations(user, case).select_related("agency", "staff")
+    consultations = access.visible_consultations(user, case, decision).select_related(
+        "agency", "staff"
+    )
     events: list[Event] = [
         Event(
             c.occurred_at,
@@ -342,10 +344,12 @@ def household_candidates(user: User, text: str) -> list[Household]:
     return search(user, text=text)["households"][:10]
 
 
-def history_of(case: Case, user: User) -> list:
+def history_of(case: Case, user: User, decision: access.Decision | None = None) -> list:
     """Change history of the case and everything recorded about it (what the user may
     read), newest first."""
-    visible_consultation_ids = access.visible_consultations(user, case).values_list("pk", flat=True)
+    visible_consultation_ids = access.visible_consultations(user, case, decision).values_list(
+        "pk", flat=True
+    )
     sources = [
         case.history.all(),
         CaseTeam.history.filter(case_id=case.pk),
@@ -372,17 +376,37 @@ def history_of(case: Case, user: User) -> list:
     return sorted(rows, key=lambda r: r["at"], reverse=True)[:300]
 
 
+def withheld_records(decision: access.Decision, case: Case) -> list[dict]:
+    """Rule 2 for a consent reader: which members' records exist but are withheld (their
+    own consent does not cover the reader): the person and how many, never the content."""
+    if decision.persons is None or not decision.can_view:
+        return []
+    counts: dict[int, dict] = {}
+    for model_records in (case.concerns.all(), case.consultations.filter(is_internal=False)):
+        for row in access.withheld(decision, model_records).values(
+            "person_id", "person__family_name", "person__given_name"
+        ):
+            entry = counts.setdefault(
+                row["person_id"],
+                {"person": f"{row['person__family_name']} {row['person__given_name']}", "n": 0},
+            )
+            entry["n"] += 1
+    return list(counts.values())
+
+
 def person_households(person: Person) -> list[HouseholdMembership]:
     return list(person.memberships.select_related("household").order_by("-started_on"))
 
 
-def outreach_summary(user: User, case: Case) -> dict | None:
+def outreach_summary(
+    user: User, case: Case, decision: access.Decision | None = None
+) -> dict | None:
     """For a case in (or converted from) the outreach project: its stage, who told us, and
     the visit attempts by outcome."""
     if not case.outreach_stage:
         return None
     counts = dict(
-        access.visible_consultations(user, case)
+        access.visible_consultations(user, case, decision)
         .exclude(outcome="")
         .values_list("outcome")
         .annotate(n=Count("pk"))

@@ -18,6 +18,7 @@ urlpatterns = [
         name="consultation_edit",
     ),
     path("cases/<int:pk>/refer/", records.refer, name="refer"),
+    path("cases/<int:pk>/join-request/", records.join_request, name="join_request"),
     path("cases/<int:pk>/lead/", records.lead_change, name="lead_change"),
     path("cases/<int:pk>/team/", records.team_add, name="team_add"),
     path("cases/<int:pk>/team/<int:agency_pk>/leave/", records.team_leave, name="team_leave"),

@@ -109,6 +109,11 @@ urlpatterns = [
         name="action-status",
     ),
     path(
+        "cases/<int:pk>/join-request/",
+        record_api.JoinRequestApi.as_view(),
+        name="case-join-request",
+    ),
+    path(
         "cases/<int:pk>/outreach/contacts/",
         outreach_api.OutreachContactApi.as_view(),
         name="case-outreach-contact",

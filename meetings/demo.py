@@ -87,6 +87,8 @@ def load_meetings() -> int:
     for username in ("houkatsu-east-worker", "minsei-member"):
         services.pledge_record(actor=_user(username), meeting=held)
     held = services.meeting_publish(actor=coordinator, meeting=held)
+    for participant in held.participants.all():
+        services.attendance_set(actor=coordinator, participant=participant, attended=True)
     held = services.meeting_hold(actor=coordinator, meeting=held)
     first = held.items.order_by("position").first()
     services.agenda_update(

@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from agencies.models import User
-from cases.access.base import CHANGE_NEEDS_OWNER, NOT_FOUND, CardOnly, Decision, Level
+from cases.access.base import (
+    CHANGE_NEEDS_OWNER,
+    GRANT_SUMMARY_ONLY,
+    NOT_FOUND,
+    CardOnly,
+    Decision,
+    Level,
+)
 from cases.access.decisions import case_decision, household_decision, person_decision
 from cases.access.log import log_reads
 from cases.models import AccessLog, Case, Household, Person
@@ -34,12 +41,16 @@ def case_for(
     pk: int,
     *,
     change: bool = False,
+    summary: bool = False,
     request: HttpRequest | None = None,
     channel: str = AccessLog.Channel.WEB,
 ) -> tuple[Case, Decision]:
     """The case and the user's decision; raises Http404 for strangers, CardOnly (403) for
     an agency that knows the case but may not read it, PermissionDenied to a reader who may
-    not change it. A successful read is logged."""
+    not change it. A reader under a 106-6 grant gets only what asks for the summary
+    (`summary=True`: the case page and its API detail); everything else — records,
+    narratives, history, scans, forms — is refused with the reason. A successful read is
+    logged."""
     key = _pk(pk)
     case = (
         Case.objects.select_related("household", "owner_agency", "worker").filter(pk=key).first()
@@ -50,6 +61,8 @@ def case_for(
         raise Http404(NOT_FOUND)
     decision = case_decision(user, case)
     _decide(decision, change, case=case)
+    if decision.summary_only and not summary:
+        raise PermissionDenied(GRANT_SUMMARY_ONLY)
     log_reads(user, [case], decision, channel=channel, request=request)
     return case, decision
 

@@ -212,6 +212,12 @@ class ReferralCreateInputSerializer(serializers.ModelSerializer):
         fields = ["case", "to_agency", "reason", "summary", "from_agency"]
 
 
+class JoinRequestInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=500, help_text=_("Why your agency should join the team.")
+    )
+
+
 class ReferralAcceptInputSerializer(serializers.Serializer):
     response_note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 

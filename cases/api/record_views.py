@@ -29,6 +29,7 @@ from cases.api.inputs import (
     ConsentWithdrawInputSerializer,
     ConsultationCreateInputSerializer,
     ConsultationUpdateInputSerializer,
+    JoinRequestInputSerializer,
     ReferralAcceptInputSerializer,
     ReferralCreateInputSerializer,
     ReferralReturnInputSerializer,
@@ -50,11 +51,18 @@ class CaseRecordsMixin:
     kwargs: dict
 
     @cached_property
-    def case(self) -> Case:
-        case, _ = access.case_for(
+    def _case_and_decision(self) -> tuple[Case, access.Decision]:
+        return access.case_for(
             self.request.user, self.kwargs["pk"], channel=API, request=self.request
         )
-        return case
+
+    @property
+    def case(self) -> Case:
+        return self._case_and_decision[0]
+
+    @property
+    def decision(self) -> access.Decision:
+        return self._case_and_decision[1]
 
     def log_rows(self, rows: list) -> None:
         """The rows are records of the case, whose read case_for has logged."""
@@ -71,7 +79,7 @@ class CaseConsultationListApi(CaseRecordsMixin, LoggedListApi):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Consultation.objects.none()
-        return selectors.consultation_list(self.request.user, self.case)
+        return selectors.consultation_list(self.request.user, self.case, self.decision)
 
     @extend_schema(
         request=ConsultationCreateInputSerializer,
@@ -94,8 +102,8 @@ def visible_consultation(request: Request, pk: int) -> Consultation:
     case_id = Consultation.objects.filter(pk=pk).values_list("case_id", flat=True).first()
     if case_id is None:
         raise Http404(access.NOT_FOUND)
-    case, _ = access.case_for(request.user, case_id, channel=API, request=request)
-    consultation = selectors.consultation_list(request.user, case).filter(pk=pk).first()
+    case, decision = access.case_for(request.user, case_id, channel=API, request=request)
+    consultation = selectors.consultation_list(request.user, case, decision).filter(pk=pk).first()
     if consultation is None:  # another agency's internal record
         raise Http404(access.NOT_FOUND)
     return consultation
@@ -131,6 +139,21 @@ def _agency_ids(user: User) -> set[int]:
 
 def referral_body(user: User, referral: Referral) -> dict:
     return ReferralOutputSerializer(referral, context={"agency_ids": _agency_ids(user)}).data
+
+
+class JoinRequestApi(CasesApiMixin, APIView):
+    @extend_schema(
+        request=JoinRequestInputSerializer,
+        responses=responses({201: ReferralOutputSerializer}, WRITE_ERRORS),
+        description="An agency that reads the case (by consent or a 支援会議 grant) but does "
+        "not hold it asks the lead agency to put it on the team. The lead accepts or "
+        "returns it like a referral (kind `join`).",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        case, _ = access.case_for(request.user, pk, summary=True, channel=API, request=request)
+        data = validated(JoinRequestInputSerializer, request)
+        referral = services.join_request(actor=request.user, case=case, **data)
+        return Response(referral_body(request.user, referral), status=status.HTTP_201_CREATED)
 
 
 def log_referral_reads(request: Request, referrals: list[Referral]) -> None:

@@ -87,8 +87,12 @@ def with_person_details(person: Person) -> Person:
     return person
 
 
-def consultation_list(user: User, case: Case) -> QuerySet[Consultation]:
-    return access.visible_consultations(user, case).select_related("agency", "staff", "person")
+def consultation_list(
+    user: User, case: Case, decision: access.Decision | None = None
+) -> QuerySet[Consultation]:
+    return access.visible_consultations(user, case, decision).select_related(
+        "agency", "staff", "person"
+    )
 
 
 def referral_list(user: User) -> QuerySet[Referral]:

@@ -99,6 +99,18 @@ class CaseOutputSerializer(serializers.ModelSerializer):
 class AccessOutputSerializer(serializers.Serializer):
     basis = serializers.ChoiceField(choices=Basis.choices, read_only=True)
     can_change = serializers.BooleanField(read_only=True)
+    summary_only = serializers.BooleanField(
+        read_only=True,
+        help_text="Read under a 支援会議 grant (art. 106-6): the meeting summary only; the "
+        "case's records answer 403.",
+    )
+    covered_persons = serializers.ListField(
+        child=serializers.IntegerField(),
+        allow_null=True,
+        read_only=True,
+        help_text="Read by consent: the members whose consent covers the caller (records "
+        "about other members are withheld); null: every member.",
+    )
 
 
 class CaseDetailOutputSerializer(CaseOutputSerializer):
@@ -113,7 +125,12 @@ class CaseDetailOutputSerializer(CaseOutputSerializer):
     @extend_schema_field(AccessOutputSerializer)
     def get_access(self, case: Case) -> dict:
         decision = self.context["decision"]
-        return {"basis": decision.basis, "can_change": decision.can_change}
+        return {
+            "basis": decision.basis,
+            "can_change": decision.can_change,
+            "summary_only": decision.summary_only,
+            "covered_persons": sorted(decision.persons) if decision.persons is not None else None,
+        }
 
 
 # --- households and persons -------------------------------------------------------------
@@ -252,6 +269,9 @@ class ReferralOutputSerializer(serializers.ModelSerializer):
     status = NamedChoiceField(
         enum_name="ReferralStatusEnum", choices=Referral.Status.choices, read_only=True
     )
+    kind = NamedChoiceField(
+        enum_name="ReferralKindEnum", choices=Referral.Kind.choices, read_only=True
+    )
     direction = serializers.SerializerMethodField()
     sent_by_name = serializers.SerializerMethodField()
     responded_by_name = serializers.SerializerMethodField()
@@ -260,6 +280,7 @@ class ReferralOutputSerializer(serializers.ModelSerializer):
         model = Referral
         fields = [
             "id",
+            "kind",
             "case",
             "direction",
             "from_agency",

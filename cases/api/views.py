@@ -106,7 +106,9 @@ class CaseListApi(LoggedListApi):
 class CaseDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: CaseDetailOutputSerializer}))
     def get(self, request: Request, pk: int) -> Response:
-        case, decision = access.case_for(request.user, pk, channel=API, request=request)
+        case, decision = access.case_for(
+            request.user, pk, summary=True, channel=API, request=request
+        )
         return Response(case_body(case, decision))
 
     @extend_schema(

@@ -95,14 +95,13 @@ def join_request(*, actor: User, case: Case, reason: str) -> Referral:
                     from_agency=decision.agency,
                     to_agency=lead,
                     reason=reason,
-                    summary="",
+                    summary=reason,
                     sent_at=timezone.now(),
                     sent_by=actor,
                 ),
                 actor,
                 "asked to join the team",
                 validate_constraints=False,
-                exclude=["summary"],
             )
     except IntegrityError:
         raise ValidationError(JOIN_PENDING, code="conflict") from None

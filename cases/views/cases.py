@@ -36,9 +36,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case, decision = case_or_refusal(request, pk)
+    case, decision = case_or_refusal(request, pk, summary=True)
     household = case.household
     members = selectors.household_members(household)
+    concerns = case.concerns.select_related("person")
     access.log_reads(
         request.user, [household, *(m.person for m in members)], decision, request=request
     )
@@ -53,29 +54,32 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "team": selectors.case_team(case),
             "lead": case.leads.filter(ended_on__isnull=True).select_related("agency").first(),
             "projects": case.projects.filter(ended_on__isnull=True),
-            "timeline": selectors.case_timeline(request.user, case),
+            "timeline": []
+            if decision.summary_only
+            else selectors.case_timeline(request.user, case, decision),
+            "withheld": selectors.withheld_records(decision, case),
             "plan": case.plans.filter(status="active")
             .prefetch_related("actions__responsible_agency")
             .first(),
             "assessment": case.assessments.first(),
-            "concerns": case.concerns.select_related("person"),
+            "concerns": access.scoped(decision, concerns),
             "consents": case.consents.select_related("person").prefetch_related("agencies"),
             "pending_closure": case.closures.filter(status="proposed").first(),
             "referrals": case.referrals.select_related("to_agency", "from_agency"),
             "action_statuses": PlanAction.Status.choices,
-            "panels": panels_for("case", request, case=case),
-            "outreach": selectors.outreach_summary(request.user, case),
+            "panels": [] if decision.summary_only else panels_for("case", request, case=case),
+            "outreach": selectors.outreach_summary(request.user, case, decision),
         },
     )
 
 
 @login_required
 def case_history(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk)
+    case, decision = case_or_refusal(request, pk)
     return render(
         request,
         "cases/case_history.html",
-        {"case": case, "rows": selectors.history_of(case, request.user)},
+        {"case": case, "rows": selectors.history_of(case, request.user, decision)},
     )
 
 

@@ -11,9 +11,10 @@ from cases.models import Case
 from core.forms import add_service_errors
 
 
-def case_or_refusal(request: HttpRequest, pk: int, *, change: bool = False):
-    """The case and the decision, or the policy's 404 / 403-with-card."""
-    return access.case_for(request.user, pk, change=change, request=request)
+def case_or_refusal(request: HttpRequest, pk: int, *, change: bool = False, summary: bool = False):
+    """The case and the decision, or the policy's 404 / 403-with-card (and, for pages
+    other than the summary, the 403 of a reader under a 106-6 grant)."""
+    return access.case_for(request.user, pk, change=change, summary=summary, request=request)
 
 
 def case_form_page(

@@ -18,6 +18,7 @@ from cases.forms import (
     ConcernForm,
     ConsentForm,
     ConsultationForm,
+    JoinRequestForm,
     LeadChangeForm,
     OutreachContactForm,
     PlanActionFormSet,
@@ -124,6 +125,22 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cases/referral_form.html",
         {"case": case, "form": form, "preview": preview, "title": _("Refer to another agency")},
+    )
+
+
+@login_required
+def join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reader that does not hold the case asks the lead to put it on the team (it never
+    opens a case of its own on the household)."""
+    case, _decision = case_or_refusal(request, pk, summary=True)
+    form = JoinRequestForm(request.POST or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Ask the lead to join the team"),
+        on_valid=lambda d: services.join_request(actor=request.user, case=case, **d),
+        success=_("Your request was sent to the lead agency."),
     )
 
 

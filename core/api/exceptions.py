@@ -2,6 +2,9 @@
 
 - django `ValidationError`  -> 400 `{"field": ["message"], "non_field_errors": [...]}`
 - `ConcurrentEditError`     -> 409 `{"detail": ..., "code": "stale"}` (nothing was saved)
+- a `ValidationError` with code "conflict" (a concurrent write won a race the service
+  caught), and an `IntegrityError` or deadlock that slipped past the services
+                            -> 409 with the field errors / `{"detail": ..., "code": "conflict"}`
 - `PermissionDenied`        -> 403 `{"detail": reason}`, plus whatever the view adds for that
   refusal through `refusal_extras(exc)` (the cases API adds the minimal `card` for
   `cases.access.CardOnly`; core cannot import cases, so the view supplies it)
@@ -17,6 +20,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, OperationalError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
@@ -38,7 +43,26 @@ def validation_error_body(exc: DjangoValidationError) -> dict[str, list]:
     }
 
 
+CONFLICT = _(
+    "Someone else changed this record at the same moment, so nothing was saved. Reload it "
+    "and try again."
+)
+
+
+def _is_conflict(exc: DjangoValidationError) -> bool:
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return any(e.code == "conflict" for group in errors for e in group)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, IntegrityError | OperationalError):
+        set_rollback()
+        return Response(
+            {"detail": str(CONFLICT), "code": "conflict"}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, DjangoValidationError) and _is_conflict(exc):
+        set_rollback()
+        return Response(validation_error_body(exc), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ConcurrentEditError):
         set_rollback()
         return Response(

@@ -1,8 +1,9 @@
 """The permission story every cases test is told with.
 
 あさひ野's hub took in the Yamada household (owner). Two agencies are on the team: the
-east 地域包括 (covered by the person's consent) and the disability office (on the team, but
-the consent does not name it). A third agency never heard of the case (stranger)."""
+east 地域包括 (covered by the mother's consent, for sharing and for meetings) and the
+disability office (on the team, but the consent does not name it). A third agency never
+heard of the case (stranger)."""
 
 from dataclasses import dataclass
 
@@ -50,7 +51,11 @@ def story(people) -> Story:
     services.team_add(actor=people.hub_worker, case=case, agency=team_agency, role="介護")
     services.team_add(actor=people.hub_worker, case=case, agency=uncovered_agency, role="障がい")
     consent = record_consent(
-        case=case, by=people.hub_worker, all_team_agencies=False, agencies=[team_agency]
+        case=case,
+        by=people.hub_worker,
+        all_team_agencies=False,
+        agencies=[team_agency],
+        purposes=[Consent.Purpose.SHARING, Consent.Purpose.MEETING],
     )
     return Story(
         people=people,

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
@@ -83,12 +84,14 @@ def test_consent_that_starts_tomorrow_gives_no_access_today(story):
 
 def test_a_meeting_grant_gives_reading_until_it_lapses_by_itself(story):
     now = timezone.now()
-    access.grant_meeting_access(
+    services.grant_meeting_access(
         case=story.case,
+        user=story.stranger,
         agency=story.other,
         source="支援会議 2026-12-01",
         starts_at=now,
         ends_at=now + dt.timedelta(days=14),
+        meeting_starts_at=now,
         granted_by=story.hub_coordinator,
     )
     decision = access.case_decision(story.stranger, story.case)
@@ -101,15 +104,18 @@ def test_a_meeting_grant_gives_reading_until_it_lapses_by_itself(story):
 
 def test_a_grant_must_end_after_it_starts(story):
     now = timezone.now()
-    with pytest.raises(ValueError, match="end after"):
-        access.grant_meeting_access(
+    with pytest.raises(ValidationError) as refused:
+        services.grant_meeting_access(
             case=story.case,
+            user=story.stranger,
             agency=story.other,
             source="x",
             starts_at=now,
             ends_at=now,
+            meeting_starts_at=now,
             granted_by=None,
         )
+    assert refused.value.messages == [str(services.grants.GRANT_ENDS_BEFORE_START)]
 
 
 def test_the_lead_agency_may_change_the_case(story):

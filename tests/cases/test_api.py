@@ -79,7 +79,7 @@ def an_hour_ago() -> str:
 CASE_MATRIX = {
     "owner_worker":     ((200, True),          200,    201,    200),
     "owner_supervisor": ((200, True),          200,    201,    200),
-    "team_worker":      ((200, True),          200,    201,    403),
+    "team_worker":      ((200, True),          200,    400,    403),
     "uncovered_worker": ((200, False),         403,    403,    403),
     "after_withdrawal": ((200, False),         403,    403,    403),
     "after_expiry":     ((200, False),         403,    403,    403),
@@ -106,8 +106,9 @@ def test_case_detail_answers_each_persona_as_the_policy_says(api, story, persona
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_opening_a_case_for_the_household_needs_reading_the_household(api, story, persona):
-    """A stranger naming the household is told it does not exist (400 on `household`)."""
+def test_opening_a_case_for_the_household_needs_holding_the_household(api, story, persona):
+    """A stranger naming the household is told it does not exist (400 on `household`); a
+    consent reader is told to ask the lead (400 on `household`): it never becomes an owner."""
     body = {
         "household": story.case.household_id,
         "title": "長男の就労相談",
@@ -165,7 +166,13 @@ def test_a_reader_who_may_not_change_is_told_why_without_a_card(api, story):
 def test_the_case_detail_says_on_which_basis_the_caller_reads_it(api, story):
     api.force_authenticate(story.team_worker)
     body = api.get(reverse("api:case-detail", args=[story.case.pk])).json()
-    assert body["access"] == {"basis": "consent", "can_change": False}
+    mother = story.consent.person_id
+    assert body["access"] == {
+        "basis": "consent",
+        "can_change": False,
+        "summary_only": False,
+        "covered_persons": [mother],
+    }
     assert body["lead_agency"]["phone"] == story.hub.phone
 
 
@@ -331,7 +338,7 @@ def test_only_an_agency_that_may_change_the_household_updates_it(api, story, per
 REFERRAL_MATRIX = {
     "owner_worker":     ((200, True),          200,    201,    200),
     "owner_supervisor": ((200, True),          200,    201,    200),
-    "team_worker":      ((200, False),         404,    201,    404),
+    "team_worker":      ((200, False),         404,    403,    404),
     "uncovered_worker": ((200, False),         404,    403,    404),
     "after_withdrawal": ((200, False),         404,    403,    404),
     "after_expiry":     ((200, False),         404,    403,    404),
@@ -376,7 +383,7 @@ def test_a_referral_is_read_by_its_sender_and_receiver_only(api, story, referral
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_an_agency_that_reads_the_case_may_refer_it(api, story, persona):
+def test_only_the_intake_or_lead_agency_may_refer_the_case(api, story, persona):
     target = AgencyFactory(name="自立相談支援機関 あしたば")
     body = {"case": story.case.pk, "to_agency": target.pk, "reason": "就労支援", "summary": "要約"}
     with acting_as(api, story, persona):

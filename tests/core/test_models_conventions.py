@@ -14,6 +14,7 @@ NO_HISTORY = {
     # Derived rows that cases/access.py rebuilds from records that do keep history
     # (team, lead, consent, grants, referrals).
     "cases.CaseGroupObjectPermission",
+    "cases.CaseUserObjectPermission",
 }
 
 

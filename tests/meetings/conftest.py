@@ -81,6 +81,9 @@ class Kit:
         return meeting
 
     def hold(self, meeting: Meeting) -> Meeting:
+        """Hold it, with everyone invited marked present (unless marked otherwise)."""
+        for participant in meeting.participants.filter(attended__isnull=True):
+            services.attendance_set(actor=self.coordinator, participant=participant, attended=True)
         services.meeting_hold(actor=self.coordinator, meeting=meeting)
         meeting.refresh_from_db()
         return meeting

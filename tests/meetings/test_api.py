@@ -443,7 +443,7 @@ def test_organiser_staff_reading_the_case_by_consent_are_told_why_decisions_are_
 ):
     """An organising agency that is on the case's team by consent, not its owner: its
     caseworker sees the meeting (not invited) but not the 支援会議's minutes."""
-    organiser = AgencyFactory(name="地域共生推進課")
+    organiser = AgencyFactory(name="地域共生推進課", is_hub=True)
     coordinator = StaffFactory(agency=organiser, role=Membership.Role.COORDINATOR)
     reader = StaffFactory(agency=organiser, role=Membership.Role.CASEWORKER)
     case_services.team_add(actor=story.owner_worker, case=story.case, agency=organiser)
@@ -720,8 +720,11 @@ def test_the_meeting_list_runs_a_constant_number_of_queries(
 def test_the_agenda_list_runs_a_constant_number_of_queries(
     kit, story, rows, django_assert_max_num_queries
 ):
-    """Worst case: a pledged member of another agency, reading every case by 106-6 grant."""
-    account, client = token_client(story.other, "partner-other")
+    """Worst case: a pledged member of another agency, reading every case by 106-6 grant
+    (a person: partner systems' accounts cannot attend or pledge)."""
+    account = story.stranger
+    client = APIClient()
+    client.force_authenticate(account)
     cases = [story.case] + [kit.another_case(f"世帯{n:02}") for n in range(rows - 1)]
     meeting = kit.plan(invite=(account,), cases=tuple(cases))
     kit.pledge(meeting, account)

@@ -171,12 +171,13 @@ def test_the_grants_end_the_configured_number_of_days_after_the_meeting(kit, sto
     assert grant.ends_at == meeting.starts_at + dt.timedelta(days=10)
 
 
-def test_a_pledged_member_reads_the_case_after_publication(kit, story):
+def test_a_pledged_member_reads_the_case_summary_after_publication(kit, story):
     meeting = kit.plan(invite=(story.stranger,), cases=(story.case,))
     kit.pledge(meeting, story.stranger)
     kit.publish(meeting)
-    _case, decision = case_access.case_for(story.stranger, story.case.pk)
+    _case, decision = case_access.case_for(story.stranger, story.case.pk, summary=True)
     assert decision.basis == Basis.MEETING
+    assert decision.summary_only
 
 
 def test_a_participant_who_has_not_pledged_cannot_read_the_case(kit, story):

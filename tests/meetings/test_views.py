@@ -124,6 +124,8 @@ def test_a_lead_decision_changes_the_case_and_its_history_names_the_meeting(
     client, story, support_meeting
 ):
     services.meeting_publish(actor=story.hub_coordinator, meeting=support_meeting)
+    for participant in support_meeting.participants.all():
+        services.attendance_set(actor=story.hub_coordinator, participant=participant, attended=True)
     services.meeting_hold(actor=story.hub_coordinator, meeting=support_meeting)
     item = support_meeting.items.get()
     client.force_login(story.hub_coordinator)

@@ -16,6 +16,7 @@ from agencies.models import Area, User
 from cases.models import Person
 from participation import services
 from participation.models import FollowUp, Host, Matching, SupportMenu, Target
+from tests.factories import record_consent
 
 
 @dataclass
@@ -121,6 +122,14 @@ class Kit:
 @pytest.fixture
 def kit(story, areas) -> Kit:
     developer = story.team_worker
+    # Participation support is about the son: his own consent covers the team agency.
+    record_consent(
+        case=story.case,
+        by=story.owner_worker,
+        person=story.case.household.memberships.get(person__given_name="一郎").person,
+        all_team_agencies=False,
+        agencies=[story.team_agency],
+    )
     cafe = services.host_create(
         actor=developer, name="カフェ こもれび", contact="店長 0561-00-1234"
     )

@@ -277,9 +277,10 @@ def test_a_stranger_gets_the_404_of_a_missing_case(kit, story):
 
 def test_withdrawn_consent_stops_the_team_agency_at_once(kit, story):
     matching = kit.propose(by=story.team_worker)
-    case_services.consent_withdraw(
-        actor=story.owner_worker, consent=story.consent, reason="本人の意思"
-    )
+    for consent in story.case.consents.all():
+        case_services.consent_withdraw(
+            actor=story.owner_worker, consent=consent, reason="本人の意思"
+        )
     with pytest.raises(access.CardOnly):
         kit.trial(matching, by=story.team_worker)
 
