@@ -203,6 +203,22 @@ class CaseEditForm(forms.Form):
         )
 
 
+class ConsentExtendForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("extend to"), queryset=Agency.objects.none())
+    note = forms.CharField(
+        label=_("how the person agreed"),
+        max_length=500,
+        help_text=_("For example: asked by phone on the date, agreed to tell this agency."),
+    )
+
+    def __init__(self, *args, consent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = consent.case.team.filter(left_on__isnull=True).values("agency_id")
+        self.fields["agency"].queryset = Agency.objects.filter(pk__in=team).exclude(
+            pk__in=consent.agencies.values("pk")
+        )
+
+
 class JoinRequestForm(forms.Form):
     reason = forms.CharField(
         label=_("why your agency should join"),
@@ -256,9 +272,22 @@ class TeamAddForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("consenting person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("consenting person"),
+        queryset=Person.objects.none(),
+        help_text=_("A consent covers this person's records and the household's."),
+    )
+    representative = forms.ChoiceField(
+        label=_("given by"), choices=Consent.Representative.choices, required=False
+    )
+    representative_name = forms.CharField(
+        label=_("representative's name"), max_length=100, required=False
+    )
     all_team_agencies = forms.BooleanField(
-        label=_("all team agencies"), required=False, initial=True
+        label=_("all team agencies"),
+        required=False,
+        initial=True,
+        help_text=_("The agencies on the team now; one that joins later needs an extension."),
     )
     agencies = forms.ModelMultipleChoiceField(
         label=_("agencies covered"),

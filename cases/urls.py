@@ -24,6 +24,11 @@ urlpatterns = [
     path("cases/<int:pk>/team/<int:agency_pk>/leave/", records.team_leave, name="team_leave"),
     path("cases/<int:pk>/consents/new/", records.consent_new, name="consent_new"),
     path(
+        "cases/<int:pk>/consents/<int:consent_pk>/extend/",
+        records.consent_extend,
+        name="consent_extend",
+    ),
+    path(
         "cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
         records.consent_withdraw,
         name="consent_withdraw",

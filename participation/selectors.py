@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
@@ -146,16 +147,20 @@ def _readable(user: User) -> QuerySet[Case]:
 def matching_list(user: User) -> QuerySet[Matching]:
     """Matchings in the cases the user may read, with what a list shows."""
     return (
-        Matching.objects.filter(case__in=_readable(user))
+        Matching.objects.filter(access.records_about(user))
         .select_related("case", "person", "menu", "menu__host", "agency")
         .order_by("-proposed_on", "-pk")
     )
 
 
-def case_matchings(case: Case) -> list[Matching]:
-    """For a case the caller already reads (the case page's panel)."""
+def case_matchings(case: Case, decision: access.Decision | None = None) -> list[Matching]:
+    """For a case the caller already reads (the case page's panel): the matchings of the
+    members the caller's decision covers."""
+    matchings = case.matchings.all()
+    if decision is not None:
+        matchings = access.scoped(decision, matchings)
     return list(
-        case.matchings.select_related("person", "menu", "menu__host", "agency").order_by(
+        matchings.select_related("person", "menu", "menu__host", "agency").order_by(
             "status", "-proposed_on", "-pk"
         )
     )
@@ -168,7 +173,7 @@ def person_matchings(*, user: User, person: Person) -> QuerySet[Matching]:
 
 def plan_list(user: User) -> QuerySet[ParticipationPlan]:
     return (
-        ParticipationPlan.objects.filter(case__in=_readable(user))
+        ParticipationPlan.objects.filter(access.records_about(user))
         .select_related("case", "person", "agency", "created_by")
         .order_by("-created_at", "-pk")
     )
@@ -176,7 +181,9 @@ def plan_list(user: User) -> QuerySet[ParticipationPlan]:
 
 def follow_up_list(user: User) -> QuerySet[FollowUp]:
     return (
-        FollowUp.objects.filter(matching__case__in=_readable(user))
+        FollowUp.objects.filter(
+            access.records_about(user, case="matching__case", person="matching__person")
+        )
         .select_related(
             "matching",
             "matching__case",
@@ -209,6 +216,12 @@ def _case_of(model, pk: int, path: str = "case_id") -> int:
     return case_id
 
 
+def _require_covered(decision: access.Decision, person: Person) -> None:
+    """A record about a member needs that member's own consent (rule 2)."""
+    if not decision.covers(person.pk):
+        raise PermissionDenied(access.MEMBER_CONSENT_MISSING % {"person": person})
+
+
 def matching_for(
     user: User,
     pk: int,
@@ -223,6 +236,7 @@ def matching_for(
         "person", "menu", "menu__host", "agency", "plan", "proposed_by"
     ).get(pk=pk)
     matching.case = case
+    _require_covered(decision, matching.person)
     access.log_reads(user, [matching.person], decision, request=request, channel=channel)
     return matching, decision
 
@@ -239,6 +253,7 @@ def plan_for_reading(
     )
     plan = ParticipationPlan.objects.select_related("person", "agency", "created_by").get(pk=pk)
     plan.case = case
+    _require_covered(decision, plan.person)
     access.log_reads(user, [plan.person], decision, request=request, channel=channel)
     return plan, decision
 
@@ -257,6 +272,7 @@ def follow_up_for(
         "matching", "matching__person", "matching__menu", "agency", "recorded_by"
     ).get(pk=pk)
     follow_up.matching.case = case
+    _require_covered(decision, follow_up.matching.person)
     access.log_reads(user, [follow_up.matching.person], decision, request=request, channel=channel)
     return follow_up
 

@@ -228,7 +228,7 @@ def case_panel(request: HttpRequest, case: Case) -> dict | None:
     proposes a menu to a household member. The case page has already read the case."""
     return {
         "case": case,
-        "matchings": selectors.case_matchings(case),
+        "matchings": selectors.case_matchings(case, access.case_decision(request.user, case)),
         "search": MenuFilterForm(auto_id="pm-%s") if case.is_open else None,
         "can_propose": case.is_open,
     }

@@ -73,6 +73,7 @@ from cases.access.decisions import (
 )
 from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
+    records_about,
     scoped,
     visible_cases,
     visible_consultations,
@@ -129,6 +130,7 @@ __all__ = [
     "person_decision",
     "person_for",
     "recompute_case_permissions",
+    "records_about",
     "referral_visible_to",
     "require_case_role",
     "require_change",

@@ -65,6 +65,23 @@ def readable(user: User | AnonymousUser, codename: str, outer: str = "pk") -> Q:
     return Q(condition)
 
 
+def records_about(user: User | AnonymousUser, *, case: str = "case", person: str = "person") -> Q:
+    """For lists of person-level records over many cases (participation plans, matchings,
+    follow-ups): the user reads the case on a basis other than consent, or a consent of
+    that very person covers the user's agency (rule 2). One Exists() per condition."""
+    from cases.models.access import Basis
+
+    not_by_consent = Exists(
+        group_rows(user, VIEW).exclude(basis=Basis.CONSENT).filter(content_object=OuterRef(case))
+    ) | Exists(user_rows(user, VIEW).filter(content_object=OuterRef(case)))
+    by_their_consent = Exists(
+        group_rows(user, VIEW).filter(
+            basis=Basis.CONSENT, content_object=OuterRef(case), person_id=OuterRef(person)
+        )
+    )
+    return Q(not_by_consent) | Q(by_their_consent)
+
+
 def visible_cases(user: User | AnonymousUser, *, codename: str = VIEW) -> QuerySet[Case]:
     """Cases whose details the user may read (or, with codename=CARD, knows of)."""
     return Case.objects.filter(readable(user, codename))

@@ -249,6 +249,8 @@ class ConsentCreateInputSerializer(serializers.ModelSerializer):
             "all_team_agencies",
             "agencies",
             "scanned_form",
+            "representative",
+            "representative_name",
         ]
 
     def __init__(self, *args, **kwargs) -> None:

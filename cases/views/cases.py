@@ -63,7 +63,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .first(),
             "assessment": case.assessments.first(),
             "concerns": access.scoped(decision, concerns),
-            "consents": case.consents.select_related("person").prefetch_related("agencies"),
+            "consents": case.consents.select_related("person").prefetch_related(
+                "agencies", "extensions__agency"
+            ),
             "pending_closure": case.closures.filter(status="proposed").first(),
             "referrals": case.referrals.select_related("to_agency", "from_agency"),
             "action_statuses": PlanAction.Status.choices,

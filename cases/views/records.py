@@ -16,6 +16,7 @@ from cases.forms import (
     ClosureDecideForm,
     ClosureProposeForm,
     ConcernForm,
+    ConsentExtendForm,
     ConsentForm,
     ConsultationForm,
     JoinRequestForm,
@@ -215,6 +216,23 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
         record=services.consent_record,
         title=_("Record consent"),
         success=_("The consent was recorded. Sharing with the covered agencies starts now."),
+    )
+
+
+@login_required
+def consent_extend(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    """Extend a consent to an agency that joined the team after it was recorded."""
+    case, _decision = case_or_refusal(request, pk, change=True)
+    consent = get_object_or_404(Consent, pk=consent_pk, case=case)
+    form = ConsentExtendForm(request.POST or None, consent=consent)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Extend the consent to another team agency"),
+        on_valid=lambda d: services.consent_extend(actor=request.user, consent=consent, **d),
+        success=_("The consent now covers the agency."),
+        extra={"consent": consent},
     )
 
 
