@@ -11,6 +11,7 @@ from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Consent, Person
 from cases.services.common import save
+from core.uploads import detect_type, neutral_name
 
 ENDS_BEFORE_START = _("Consent cannot end before it starts.")
 NO_AGENCIES = _("Choose the agencies it covers, or 'all team agencies'.")
@@ -23,7 +24,7 @@ FILE_TOO_LARGE = _("The scanned form must be 10 MB or smaller.")
 FILE_TYPE = _("The scanned form must be a PDF, JPEG or PNG file.")
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
-SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
 def consent_record(
@@ -54,11 +55,13 @@ def consent_record(
     if not person.memberships.filter(household=case.household).exists():
         errors["person"] = NOT_A_MEMBER
     if scanned_form is not None:
-        name = (scanned_form.name or "").lower()
         if scanned_form.size > MAX_SCAN_BYTES:
             errors["scanned_form"] = FILE_TOO_LARGE
-        elif not any(name.endswith(ext) for ext in SCAN_TYPES):
+        elif (scan_type := detect_type(scanned_form)) not in SCAN_TYPES:
             errors["scanned_form"] = FILE_TYPE
+        else:
+            # The name it came with (often the person's) is dropped; the bytes name the type.
+            scanned_form.name = neutral_name(scan_type, stem="consent")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
