@@ -3,7 +3,10 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+from config.settings.base import read_dot_env
 
 
 def test_the_ui_is_japanese_first_with_english_available():
@@ -61,3 +64,46 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+# --- .env: read only when asked ---------------------------------------------------------
+
+
+def _dot_env(tmp_path, text: str = "DJANGO_DEBUG=true\nDJANGO_SECRET_KEY=from-dot-env\n"):
+    (tmp_path / ".env").write_text(text)
+    return tmp_path
+
+
+def test_a_dot_env_is_never_read_by_its_mere_presence(tmp_path):
+    environment = {}
+    assert read_dot_env(_dot_env(tmp_path), environment) is False
+    assert environment == {}
+
+
+@pytest.mark.parametrize("flag", ["false", "0", ""])
+def test_a_dot_env_is_never_read_when_the_flag_is_not_true(tmp_path, flag):
+    environment = {"DJANGO_READ_DOT_ENV_FILE": flag}
+    assert read_dot_env(_dot_env(tmp_path), environment) is False
+    assert "DJANGO_SECRET_KEY" not in environment
+
+
+def test_a_dot_env_is_read_when_django_read_dot_env_file_is_true(tmp_path):
+    environment = {"DJANGO_READ_DOT_ENV_FILE": "true"}
+    assert read_dot_env(_dot_env(tmp_path), environment) is True
+    assert environment["DJANGO_SECRET_KEY"] == "from-dot-env"
+
+
+def test_a_dot_env_never_overrides_the_real_environment(tmp_path):
+    environment = {"DJANGO_READ_DOT_ENV_FILE": "true", "DJANGO_DEBUG": "false"}
+    read_dot_env(_dot_env(tmp_path), environment)
+    assert environment["DJANGO_DEBUG"] == "false"
+
+
+def test_a_missing_dot_env_is_not_an_error_when_asked_for(tmp_path):
+    assert read_dot_env(tmp_path, {"DJANGO_READ_DOT_ENV_FILE": "true"}) is False
+
+
+def test_a_dot_env_is_never_copied_into_the_image():
+    ignored = (settings.BASE_DIR / ".dockerignore").read_text().split()
+    assert ".env" in ignored
+    assert ".env.*" in ignored
