@@ -16,6 +16,7 @@ COPY . .
 # collectstatic needs settings but no secrets of consequence at build time.
 RUN DJANGO_SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(40))') \
     DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    REDIS_URL=redis://build:6379/0 \
     python manage.py collectstatic --noinput
 
 USER chouso

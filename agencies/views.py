@@ -15,6 +15,7 @@ from agencies.forms import AgencyForm, MembershipRoleForm, ServiceAccountForm, S
 from agencies.models import Agency, Membership, User
 from core.concurrency import ConcurrentEditError
 from core.forms import add_service_errors
+from core.htmx import wants_partial
 
 PAGE_SIZE = 50
 
@@ -38,7 +39,9 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(agency_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    template = "agencies/_agency_rows.html" if request.htmx else "agencies/agency_list.html"
+    template = (
+        "agencies/_agency_rows.html" if wants_partial(request) else "agencies/agency_list.html"
+    )
     return render(
         request,
         template,

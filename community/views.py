@@ -36,6 +36,7 @@ from community.forms import (
 )
 from community.models import Activity, Donation, Group, Network, NetworkMember, Place, Platform
 from core.forms import add_service_errors
+from core.htmx import wants_partial
 
 PAGE_SIZE = 50
 
@@ -59,7 +60,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     rows = selectors.directory(**conditions)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.directory_rows(page.object_list)
-    template = "community/_directory_rows.html" if request.htmx else "community/directory.html"
+    template = (
+        "community/_directory_rows.html" if wants_partial(request) else "community/directory.html"
+    )
     context = {
         "form": form,
         "page": page,
@@ -160,7 +163,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     access.require_staff(request.user)
     activity_filter = ActivityFilter(request.GET or None, queryset=selectors.activity_list())
     page = Paginator(activity_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "community/_activity_rows.html" if request.htmx else "community/activity_list.html"
+    template = (
+        "community/_activity_rows.html"
+        if wants_partial(request)
+        else "community/activity_list.html"
+    )
     context = {
         "filter": activity_filter,
         "page": page,

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -40,5 +38,5 @@ urlpatterns = [
 
 handler403 = "core.views.permission_denied"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Nothing serves MEDIA_ROOT, not even under DEBUG: uploads are personal data, served only by
+# views that ask the access policy first (cases.views.records.consent_scan).

@@ -25,6 +25,7 @@ from agencies.models import Agency
 from cases import access
 from cases.models import Case
 from core.forms import add_service_errors
+from core.htmx import wants_partial
 from participation import selectors, services
 from participation.forms import (
     FollowUpForm,
@@ -82,7 +83,11 @@ def menu_list(request: HttpRequest) -> HttpResponse:
         "querystring": _querystring(request),
         "can_register": access.can_work_on_cases(request.user),
     }
-    template = "participation/_menu_rows.html" if request.htmx else "participation/menu_list.html"
+    template = (
+        "participation/_menu_rows.html"
+        if wants_partial(request)
+        else "participation/menu_list.html"
+    )
     return render(request, template, context)
 
 
@@ -262,7 +267,7 @@ def _case_menus_page(
         "propose": propose,
         "searched": form.is_bound,
     }
-    if request.htmx and propose is None:
+    if wants_partial(request) and propose is None:
         return render(request, "participation/_panel_results.html", context)
     return render(request, "participation/case_menus.html", context)
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access as case_access
 from core.forms import add_service_errors
+from core.redirects import safe_next
 from reminders import dashboard as dashboards
 from reminders import services
 from reminders.forms import ReviewForm, SnoozeForm
@@ -36,7 +37,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = _reminder(request, pk)
     services.acknowledge(actor=request.user, reminder=reminder)
     messages.success(request, _("The reminder was acknowledged."))
-    return redirect(request.POST.get("next") or "reminders:list")
+    return redirect(safe_next(request, "reminders:list"))
 
 
 @login_required

@@ -8,6 +8,7 @@ from agencies.models import Agency
 from cases.models.case import Case
 from cases.models.household import Person
 from core.models import TimeStampedModel
+from core.uploads import RandomUploadPath
 
 
 class Consent(TimeStampedModel):
@@ -60,7 +61,10 @@ class Consent(TimeStampedModel):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
     scanned_form = models.FileField(
-        _("scanned consent form"), upload_to="consents/%Y/%m/", blank=True, max_length=200
+        _("scanned consent form"),
+        upload_to=RandomUploadPath("consents"),
+        blank=True,
+        max_length=200,
     )
     history = HistoricalRecords(m2m_fields=[agencies])
 

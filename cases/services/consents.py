@@ -11,6 +11,7 @@ from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Consent, ConsentExtension, Person
 from cases.services.common import save
+from core.uploads import detect_type, neutral_name
 
 ENDS_BEFORE_START = _("Consent cannot end before it starts.")
 NO_AGENCIES = _("Choose the agencies it covers, or 'all team agencies'.")
@@ -28,7 +29,7 @@ NOT_ACTIVE = _("Only an active consent can be extended.")
 EXTENSION_NOTE = _("Record how the person agreed to share with this agency.")
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
-SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
 def consent_record(
@@ -65,11 +66,13 @@ def consent_record(
     if representative and not representative_name.strip():
         errors["representative_name"] = REPRESENTATIVE_NAME
     if scanned_form is not None:
-        name = (scanned_form.name or "").lower()
         if scanned_form.size > MAX_SCAN_BYTES:
             errors["scanned_form"] = FILE_TOO_LARGE
-        elif not any(name.endswith(ext) for ext in SCAN_TYPES):
+        elif (scan_type := detect_type(scanned_form)) not in SCAN_TYPES:
             errors["scanned_form"] = FILE_TYPE
+        else:
+            # The name it came with (often the person's) is dropped; the bytes name the type.
+            scanned_form.name = neutral_name(scan_type, stem="consent")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

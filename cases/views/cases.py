@@ -14,6 +14,7 @@ from cases.services.cases import ConsultationData
 from cases.services.households import PersonData
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
+from core.htmx import wants_partial
 from core.panels import panels_for
 
 PAGE_SIZE = 50
@@ -30,7 +31,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     access.log_list_reads(request.user, list(page.object_list), request=request)
     query = request.GET.copy()
     query.pop("page", None)
-    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    template = "cases/_case_rows.html" if wants_partial(request) else "cases/case_list.html"
     return render(request, template, {"form": form, "page": page, "querystring": query.urlencode()})
 
 

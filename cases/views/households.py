@@ -10,6 +10,7 @@ from cases import access, selectors, services
 from cases.forms import HouseholdForm, PersonForm, PersonMoveForm, SearchForm
 from cases.services.households import PersonData
 from core.forms import add_service_errors
+from core.htmx import wants_partial
 
 
 @login_required
@@ -99,7 +100,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         access.log_list_reads(request.user, results["persons"], request=request, action="search")
         access.log_list_reads(request.user, results["households"], request=request, action="search")
-    template = "cases/_search_results.html" if request.htmx else "cases/search.html"
+    template = "cases/_search_results.html" if wants_partial(request) else "cases/search.html"
     return render(request, template, {"form": form, "results": results})
 
 

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cases import access, services
@@ -34,6 +35,7 @@ from cases.models import Closure, Consent, PlanAction
 from cases.services.cases import ActionData, ConsultationData
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
+from core.uploads import detect_type, neutral_name
 
 
 @login_required
@@ -254,15 +256,26 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     )
 
 
+@never_cache
 @login_required
 def consent_scan(request: HttpRequest, pk: int, consent_pk: int) -> FileResponse:
     """The scanned form is personal data: served only through the policy, never as a
-    public media URL."""
+    public media URL (nothing serves MEDIA_ROOT). Always a download under a neutral name,
+    typed by its bytes, so a browser neither sniffs nor renders it in our origin."""
     case, _decision = case_or_refusal(request, pk)
     consent = get_object_or_404(Consent, pk=consent_pk, case=case)
     if not consent.scanned_form:
         raise Http404(access.NOT_FOUND)
-    return FileResponse(consent.scanned_form.open("rb"), as_attachment=True)
+    scan = consent.scanned_form.open("rb")
+    content_type = detect_type(scan)
+    response = FileResponse(
+        scan,
+        as_attachment=True,
+        filename=neutral_name(content_type, stem=f"consent-{consent.pk}"),
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

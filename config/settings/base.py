@@ -2,6 +2,8 @@
 from the environment (12-factor, django-environ); the defaults are those of the embedded
 demo: SQLite, no Redis, Celery eager."""
 
+import os
+from collections.abc import MutableMapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,8 +14,23 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+
+def read_dot_env(base_dir: Path, environment: MutableMapping[str, str]) -> bool:
+    """Read `base_dir`/.env into `environment` only when DJANGO_READ_DOT_ENV_FILE is true
+    there. A .env left in a checkout or copied into an image (a developer's secret key, a
+    DEBUG=true) must never configure a server by its mere presence. Values already in the
+    environment win. True when the file was read."""
+    wanted = environment.get("DJANGO_READ_DOT_ENV_FILE", "").lower()
+    dot_env = base_dir / ".env"
+    if wanted not in environ.Env.BOOLEAN_TRUE_STRINGS or not dot_env.exists():
+        return False
+    reader = type("DotEnvReader", (environ.Env,), {"ENVIRON": environment})
+    reader.read_env(dot_env, overwrite=False)
+    return True
+
+
+read_dot_env(BASE_DIR, os.environ)
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -61,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store for anything a signed-in user (or API token) was answered.
+    "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

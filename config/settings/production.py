@@ -1,15 +1,27 @@
 """Production: every secret from the environment, HTTPS behind a TLS-terminating proxy.
 
 `python manage.py check --deploy` passes with no warnings once DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS and DATABASE_URL are set (.ci/run checks it)."""
+DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL are set (.ci/run checks it)."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Without Redis, base.py runs Celery tasks inside the web request (CELERY_TASK_ALWAYS_EAGER)
+# with no beat, and every gunicorn worker keeps its own cache: fine for the demo, silently
+# wrong for a municipality (no reminders, no digests, lockouts per process).
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production (e.g. redis://redis:6379/0): without it Celery "
+        "would run tasks in the web process, no periodic jobs would run and each process "
+        "would keep its own cache."
+    )
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -51,6 +51,29 @@ def test_only_the_responsible_agency_acknowledges_a_reminder(client, story, long
     assert (reminder.status == "done") is (status == 302)
 
 
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_acknowledging_a_reminder_never_follows_next_to_another_site(
+    client, story, long_case, next_url
+):
+    reminder = Reminder.objects.filter(case=long_case).first()
+    client.force_login(story.owner_worker)
+    response = client.post(reverse("reminders:acknowledge", args=[reminder.pk]), {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reminders:list")
+
+
+def test_acknowledging_a_reminder_returns_to_the_page_it_was_acknowledged_on(
+    client, story, long_case
+):
+    reminder = Reminder.objects.filter(case=long_case).first()
+    client.force_login(story.owner_worker)
+    home = reverse("home")
+    response = client.post(reverse("reminders:acknowledge", args=[reminder.pk]), {"next": home})
+    assert response["Location"] == home
+
+
 def test_anonymous_visitors_are_sent_to_login_from_reminder_pages(client, long_case):
     for url in (reverse("reminders:list"), reverse("reminders:dashboard")):
         assert client.get(url).status_code == 302
