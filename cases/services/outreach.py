@@ -110,6 +110,8 @@ def outreach_consent_obtained(
     all_team_agencies: bool = True,
     agencies=(),
     scanned_form=None,
+    representative: str = "",
+    representative_name: str = "",
 ) -> Consent:
     """The moment consent is obtained: record it, move the case from outreach into
     多機関協働, and consent-based sharing with the team opens at once."""
@@ -128,6 +130,8 @@ def outreach_consent_obtained(
             all_team_agencies=all_team_agencies,
             agencies=agencies,
             scanned_form=scanned_form,
+            representative=representative,
+            representative_name=representative_name,
         )
         today = timezone.localdate()
         for enrolment in case.projects.filter(project=Project.OUTREACH, ended_on__isnull=True):
