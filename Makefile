@@ -1,5 +1,7 @@
 # The two commands a newcomer needs:  make demo  and  make test
 PYTHON ?= python3
+# The suite runs on both cores (pytest-xdist; on PostgreSQL a test database per worker).
+PYTEST_XDIST ?= -n 2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
@@ -23,7 +25,7 @@ demo: install
 
 ## Run the test suite (SQLite by default; DATABASE_URL / REDIS_URL switch to the real services)
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
