@@ -104,7 +104,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agenda": agenda,
         "participants": meeting.participants.select_related("user", "agency"),
         "me": me,
-        "actions": meeting.actions.select_related("agency", "item"),
+        "actions": selectors.actions_for(request.user, meeting, agenda),
         "status_choices": ActionItem.Status.choices,
     }
     if can_run and meeting.status != Meeting.Status.APPROVED:
@@ -322,7 +322,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "agenda": agenda,
             "participants": meeting.participants.select_related("user", "agency"),
-            "actions": meeting.actions.select_related("agency"),
+            "actions": selectors.actions_for(request.user, meeting, agenda),
             "printed_at": timezone.now(),
         },
     )
