@@ -134,9 +134,11 @@ def actions_for(user: User, meeting: Meeting, agenda: list[ItemView]) -> list[Ac
 
 
 def my_open_actions(user: User) -> list[ActionItem]:
+    """For the home panel, which says only for whom, by when and on which case (the
+    description is read on the meeting page, as meetings/access.py allows)."""
     agencies = [a.pk for a in case_access.case_agencies(user)]
     return list(
         ActionItem.objects.filter(agency_id__in=agencies, status=ActionItem.Status.OPEN)
-        .select_related("meeting", "agency")
+        .select_related("meeting", "agency", "item__case")
         .order_by("due_on")[:20]
     )

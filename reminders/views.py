@@ -27,6 +27,7 @@ def _reminder(request: HttpRequest, pk: int) -> Reminder:
 def reminder_list(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
     reminders = list(services.open_for(request.user).order_by("due_on")[:200])
+    services.log_shown(request, reminders)
     return render(request, "reminders/list.html", {"reminders": reminders})
 
 
