@@ -367,12 +367,12 @@ def review_record(
                 _snooze(actor, reminder, continue_until, "reviewed: support continues")
             else:
                 _acknowledge(actor, reminder, f"reviewed: {decision}")
+        # The note stays on the review, which only the intake and lead agencies read: the
+        # closure proposal and the lead change are read by every reader of the case.
         if decision == CaseReview.Decision.PROPOSE_CLOSURE:
-            case_services.closure_propose(
-                actor=actor, case=case, reason="goals_met", evaluation=note
-            )
+            case_services.closure_propose(actor=actor, case=case, reason="goals_met")
         elif decision == CaseReview.Decision.CHANGE_LEAD:
             case_services.lead_change(
-                actor=actor, case=case, agency=new_lead, reason=note or str(_("Case review"))
+                actor=actor, case=case, agency=new_lead, reason=str(_("Case review"))
             )
     return review

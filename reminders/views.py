@@ -101,7 +101,9 @@ def drill_down(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case, _decision = case_access.case_for(request.user, case_pk, request=request)
+    """Reviews, and their notes, are the intake and lead agencies' own: a team agency that
+    reads the case gets the 403 naming its basis, a stranger the 404 of a missing case."""
+    case, _decision = case_access.case_for(request.user, case_pk, change=True, request=request)
     form = ReviewForm(
         request.POST or None, initial={"goals_still_valid": True, "lead_is_right": True}
     )
