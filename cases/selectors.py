@@ -4,7 +4,8 @@ runs a constant number of queries whatever its length."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import prefetch_related_objects as _prefetch
 from django.utils import timezone
 
 from agencies.models import User
@@ -318,15 +319,11 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
         households = households.filter(memberships__person__birth_date=birth_date).distinct()
-    current = Prefetch(
-        "memberships",
-        queryset=HouseholdMembership.objects.filter(ended_on__isnull=True).select_related(
-            "household"
-        ),
-        to_attr="current_memberships",
-    )
+    found = list(persons.prefetch_related(seen_memberships(user)).order_by("family_name_kana")[:50])
+    for person in found:
+        person.whereabouts = whereabouts(person)
     return {
-        "persons": list(persons.prefetch_related(current).order_by("family_name_kana")[:50]),
+        "persons": found,
         "households": list(
             households.annotate(
                 open_cases=Count("cases", filter=~Q(cases__status="closed"), distinct=True)
@@ -394,8 +391,62 @@ def withheld_records(decision: access.Decision, case: Case) -> list[dict]:
     return list(counts.values())
 
 
-def person_households(person: Person) -> list[HouseholdMembership]:
-    return list(person.memberships.select_related("household").order_by("-started_on"))
+def seen_memberships(user: User) -> Prefetch:
+    """A person's memberships, current and ended, of the households the user may read
+    (access.visible_households), newest first, with the household, as `seen_memberships`.
+    A household the person moved to that the user may not read is not among them: an
+    agency that knew the person in their old household does not learn where they went.
+
+    `household_confidential` says whether a current member of the household is under
+    住所秘匿 (a fact; whether the user may see its address is access.visible_addresses')."""
+    confidential = HouseholdMembership.objects.filter(
+        household=OuterRef("household_id"),
+        ended_on__isnull=True,
+        person__address_confidential=True,
+    )
+    memberships = (
+        HouseholdMembership.objects.filter(
+            household__in=access.visible_households(user).values("pk")
+        )
+        .select_related("household")
+        .annotate(household_confidential=Exists(confidential))
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on", "-pk")
+    )
+    return Prefetch("memberships", queryset=memberships, to_attr="seen_memberships")
+
+
+def lives_somewhere() -> Exists:
+    """Annotation: the person is a current member of some household (seen or not)."""
+    return Exists(HouseholdMembership.objects.filter(person=OuterRef("pk"), ended_on__isnull=True))
+
+
+@dataclass
+class Whereabouts:
+    """Where a person lives, as one reader may know it."""
+
+    current: list[HouseholdMembership]  # current memberships in households the reader reads
+    moved_out_on: dt.date | None  # else: when they last left a household the reader reads
+    elsewhere: bool  # they live in a household the reader may not read
+
+
+def whereabouts(person: Person) -> Whereabouts:
+    """From `seen_memberships` (and the `lives_somewhere` annotation, when present)."""
+    memberships = person.seen_memberships
+    current = [m for m in memberships if m.ended_on is None]
+    ended = [m.ended_on for m in memberships if m.ended_on is not None]
+    lives = getattr(person, "lives_somewhere", bool(current))
+    return Whereabouts(
+        current=current,
+        moved_out_on=max(ended) if ended and not current else None,
+        elsewhere=lives and not current,
+    )
+
+
+def person_households(user: User, person: Person) -> list[HouseholdMembership]:
+    """The person's households that the user may read, newest first (a move to one the user
+    may not read shows as the end of the membership it left, without the destination)."""
+    _prefetch([person], seen_memberships(user))
+    return person.seen_memberships
 
 
 def outreach_summary(

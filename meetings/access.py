@@ -13,6 +13,8 @@ own facts: who organises it, who attends, who has pledged confidentiality.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Membership, User
 from cases import access as case_access
-from meetings.models import AgendaItem, Meeting, Participant
+from meetings.models import ActionItem, AgendaItem, Meeting, Participant
 
 RUNNERS = (Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR)
 
@@ -28,6 +30,19 @@ NOT_RUNNER = _("Only coordinators and supervisors of the organising agency may r
 PLEDGE_FIRST = _(
     "Record your confidentiality pledge (守秘義務の確認) for this 支援会議 before case material "
     "is shown to you."
+)
+MINUTES_WITHHELD = _(
+    "The minutes and decisions of a 支援会議 about a case are read only by its members who "
+    "recorded the confidentiality pledge and by the case's intake or lead agency."
+)
+CASE_WITHHELD = _(
+    "This case is shown only to those who may read it now: its intake and lead agencies, the "
+    "agencies the person's consent covers, and pledged 支援会議 members during the reading "
+    "period."
+)
+ACTION_WITHHELD = _(
+    "An action that is not about an agenda item is described only to those who run the "
+    "meeting and to the staff of the agency it is assigned to."
 )
 NOT_FOUND = case_access.NOT_FOUND
 
@@ -124,3 +139,53 @@ def agenda_visibility(user: User, meeting: Meeting, items) -> dict[int, tuple[bo
             minutes = material
         result[item.pk] = (material, minutes)
     return result
+
+
+# --- decisions and action items ---------------------------------------------------------
+#
+# A decision belongs to an agenda item and is shown as that item's minutes are. So is the
+# description of an action on an agenda item. An action on the meeting as a whole may name
+# anyone, so its description is shown only to those who run the meeting and to the staff
+# of the agency it is assigned to; everyone else sees that an action exists, for whom and
+# by when, and not what it is.
+
+
+def may_read_action(user: User, action: ActionItem) -> bool:
+    if action.item_id is not None:
+        return may_read_minutes(user, action.item)
+    mine = {a.pk for a in case_access.case_agencies(user)}
+    return action.agency_id in mine or can_run(user, action.meeting)
+
+
+def action_visibility(
+    user: User, meeting: Meeting, actions: Iterable[ActionItem], minutes: Mapping[int, bool]
+) -> dict[int, bool]:
+    """may_read_action for a page of `meeting`'s actions, given `minutes` ({agenda item id:
+    may read its minutes}, as agenda_visibility answers it). No query of its own."""
+    mine = {a.pk for a in case_access.case_agencies(user)}
+    runner = can_run(user, meeting)
+    return {
+        a.pk: minutes.get(a.item_id, False)
+        if a.item_id is not None
+        else (runner or a.agency_id in mine)
+        for a in actions
+    }
+
+
+def pledge_missing(user: User, meeting: Meeting) -> bool:
+    """A participant of a 支援会議 who has not pledged yet (what withholds from them is
+    the missing pledge, and they can do something about it)."""
+    if not meeting.is_support_meeting:
+        return False
+    p = participant(user, meeting)
+    return p is not None and p.pledged_at is None
+
+
+def withheld_reason(*, case_shown: bool, minutes_shown: bool, pledge_missing: bool) -> str | None:
+    """Why an agenda item's case or minutes (or an action on it) are withheld; None when
+    nothing is."""
+    if case_shown and minutes_shown:
+        return None
+    if pledge_missing:
+        return str(PLEDGE_FIRST)
+    return str(MINUTES_WITHHELD if case_shown else CASE_WITHHELD)

@@ -116,10 +116,29 @@ def agenda_for(user: User, meeting: Meeting) -> list[ItemView]:
     return [ItemView(item, *visibility[item.pk]) for item in items]
 
 
+@dataclass
+class ActionView:
+    """An action item as one person may see it: `shown` is whether its description is."""
+
+    action: ActionItem
+    shown: bool
+
+
+def actions_for(user: User, meeting: Meeting, agenda: list[ItemView]) -> list[ActionView]:
+    """The meeting's actions, each described only to those meetings/access.py lets read it
+    (one query, the agenda's visibility being already known)."""
+    actions = list(meeting.actions.select_related("agency", "item__case"))
+    minutes = {v.item.pk: v.minutes for v in agenda}
+    shown = access.action_visibility(user, meeting, actions, minutes)
+    return [ActionView(a, shown[a.pk]) for a in actions]
+
+
 def my_open_actions(user: User) -> list[ActionItem]:
+    """For the home panel, which says only for whom, by when and on which case (the
+    description is read on the meeting page, as meetings/access.py allows)."""
     agencies = [a.pk for a in case_access.case_agencies(user)]
     return list(
         ActionItem.objects.filter(agency_id__in=agencies, status=ActionItem.Status.OPEN)
-        .select_related("meeting", "agency")
+        .select_related("meeting", "agency", "item__case")
         .order_by("due_on")[:20]
     )

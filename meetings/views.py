@@ -104,12 +104,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agenda": agenda,
         "participants": meeting.participants.select_related("user", "agency"),
         "me": me,
-        "actions": meeting.actions.select_related("agency", "item"),
+        "actions": selectors.actions_for(request.user, meeting, agenda),
         "status_choices": ActionItem.Status.choices,
     }
     if can_run and meeting.status != Meeting.Status.APPROVED:
+        suggestions = selectors.agenda_suggestions(request.user, meeting)
+        case_access.log_list_reads(
+            request.user, [s.case for s in suggestions], request=request, action="suggestion"
+        )
         context.update(
-            suggestions=selectors.agenda_suggestions(request.user, meeting),
+            suggestions=suggestions,
             participant_form=ParticipantForm(),
             topic_form=AgendaTopicForm(),
             action_form=ActionForm(),
@@ -206,6 +210,8 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
     if item.case_id and not access.may_read_minutes(request.user, item):
         raise PermissionDenied(access.PLEDGE_FIRST)
+    if item.case_id and request.method != "POST":  # the form shows the minutes
+        case_access.log_list_reads(request.user, [item.case], request=request, action="minutes")
     form = AgendaItemForm(
         request.POST or None,
         initial={"purpose": item.purpose, "minutes": item.minutes, "version": item.version},
@@ -322,7 +328,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "agenda": agenda,
             "participants": meeting.participants.select_related("user", "agency"),
-            "actions": meeting.actions.select_related("agency"),
+            "actions": selectors.actions_for(request.user, meeting, agenda),
             "printed_at": timezone.now(),
         },
     )

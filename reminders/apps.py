@@ -28,12 +28,11 @@ class RemindersConfig(AppConfig):
 
         def home(request):
             reminders = list(services.open_for(request.user).order_by("due_on")[:10])
+            services.log_shown(request, reminders)
             return {"reminders": reminders} if reminders else None
 
         def case(request, case):
-            reminders = list(
-                case.reminders.exclude(status="done").select_related("agency").order_by("due_on")
-            )
+            reminders = services.for_case(request.user, case)
             reviewer = case.is_open and case_access.case_decision(request.user, case).can_change
             if not reminders and not reviewer:
                 return None

@@ -98,6 +98,25 @@ class Reminder(TimeStampedModel):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def case_reference(self) -> str:
+        return Case(pk=self.case_id).reference if self.case_id else ""
+
+    @property
+    def line(self) -> str:
+        """What the reminder says wherever it is shown (pages, panels, e-mail): its kind,
+        the case's reference number and the due date. Never `message`, whatever a rule put
+        in it: a reminder is read outside the case page, which alone decides who may read
+        anything about the person."""
+        values = {
+            "kind": self.get_kind_display(),
+            "reference": self.case_reference,
+            "date": self.due_on.isoformat(),
+        }
+        if self.case_id:
+            return _("%(kind)s: case %(reference)s, due %(date)s") % values
+        return _("%(kind)s, due %(date)s") % values
+
 
 class DigestSent(models.Model):
     """One e-mail digest per user per day, however often the sender runs."""

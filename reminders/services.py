@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
@@ -167,8 +168,45 @@ def open_for(user: User):
     return (
         Reminder.objects.filter(status=Reminder.Status.OPEN)
         .filter(Q(user=user) | Q(user__isnull=True, agency_id__in=agencies))
-        .select_related("case", "case__household", "agency")
+        .select_related("case", "agency")
     )
+
+
+def for_case(user: User, case) -> list[Reminder]:
+    """The case's reminders that are not done, among those addressed to the user or to one
+    of the user's agencies (another agency's reminders are its own business)."""
+    agencies = [a.pk for a in case_access.case_agencies(user)]
+    return list(
+        case.reminders.exclude(status=Reminder.Status.DONE)
+        .filter(Q(user=user) | Q(agency_id__in=agencies))
+        .select_related("agency")
+        .order_by("due_on")
+    )
+
+
+def log_shown(request, reminders: list[Reminder], *, action: str = "reminders") -> None:
+    """Rule 7 for a list of reminders: the cases they name that the reader may read are
+    logged as read, each on its basis (the others show only a reference number)."""
+    user = request.user
+    cases = {r.case_id: r.case for r in reminders if r.case_id}
+    if not cases:
+        return
+    own = {a.pk for a in case_access.case_agencies(user)}
+    readable = case_access.case_bases(
+        user, [pk for pk, c in cases.items() if c.owner_agency_id not in own]
+    )
+    shown = [c for pk, c in cases.items() if c.owner_agency_id in own or pk in readable]
+    case_access.log_list_reads(user, shown, request=request, action=action)
+
+
+def _link(reminder: Reminder) -> str:
+    """Where the e-mail sends the reader: the case page, which decides what they may read."""
+    path = (
+        reverse("cases:detail", args=[reminder.case_id])
+        if reminder.case_id
+        else reverse("reminders:list")
+    )
+    return f"{settings.SITE_URL}{path}"
 
 
 # --- notifying ------------------------------------------------------------------------
@@ -228,10 +266,12 @@ def send_digest(*, user_id: int, today: dt.date | None = None) -> bool:
     )
     if not mine and not escalated:
         return False
-    lines = [f"- {r.due_on:%Y-%m-%d} {r.message}" for r in mine]
+    # Only what Reminder.line says (kind, case reference, due date) and a link: no name,
+    # case title or description ever goes out by e-mail.
+    lines = [f"- {r.line} {_link(r)}" for r in mine]
     if escalated:
         lines += ["", str(_("Escalated to you as supervisor:"))]
-        lines += [f"- {r.agency.name}: {r.message}" for r in escalated]
+        lines += [f"- {r.agency.name}: {r.line} {_link(r)}" for r in escalated]
     try:
         # The day's row and the mail go together: if the mail server fails, the row is
         # rolled back and the task's retry sends it; a concurrent task waits on the row
@@ -327,12 +367,12 @@ def review_record(
                 _snooze(actor, reminder, continue_until, "reviewed: support continues")
             else:
                 _acknowledge(actor, reminder, f"reviewed: {decision}")
+        # The note stays on the review, which only the intake and lead agencies read: the
+        # closure proposal and the lead change are read by every reader of the case.
         if decision == CaseReview.Decision.PROPOSE_CLOSURE:
-            case_services.closure_propose(
-                actor=actor, case=case, reason="goals_met", evaluation=note
-            )
+            case_services.closure_propose(actor=actor, case=case, reason="goals_met")
         elif decision == CaseReview.Decision.CHANGE_LEAD:
             case_services.lead_change(
-                actor=actor, case=case, agency=new_lead, reason=note or str(_("Case review"))
+                actor=actor, case=case, agency=new_lead, reason=str(_("Case review"))
             )
     return review

@@ -28,6 +28,7 @@ def _reminder(request: HttpRequest, pk: int) -> Reminder:
 def reminder_list(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
     reminders = list(services.open_for(request.user).order_by("due_on")[:200])
+    services.log_shown(request, reminders)
     return render(request, "reminders/list.html", {"reminders": reminders})
 
 
@@ -101,7 +102,9 @@ def drill_down(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case, _decision = case_access.case_for(request.user, case_pk, request=request)
+    """Reviews, and their notes, are the intake and lead agencies' own: a team agency that
+    reads the case gets the 403 naming its basis, a stranger the 404 of a missing case."""
+    case, _decision = case_access.case_for(request.user, case_pk, change=True, request=request)
     form = ReviewForm(
         request.POST or None, initial={"goals_still_valid": True, "lead_is_right": True}
     )

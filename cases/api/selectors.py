@@ -17,6 +17,7 @@ from cases.models import (
     Person,
     Referral,
 )
+from cases.selectors import lives_somewhere, seen_memberships
 
 
 def _current_lead() -> Prefetch:
@@ -36,13 +37,6 @@ def _current_members() -> Prefetch:
         .order_by("pk")
     )
     return Prefetch("memberships", queryset=members, to_attr="current_memberships")
-
-
-def _current_household() -> Prefetch:
-    memberships = HouseholdMembership.objects.filter(ended_on__isnull=True).select_related(
-        "household"
-    )
-    return Prefetch("memberships", queryset=memberships, to_attr="current_memberships")
 
 
 def case_list(user: User) -> QuerySet[Case]:
@@ -74,17 +68,39 @@ def with_household_details(household: Household) -> Household:
 
 
 def person_list(user: User) -> QuerySet[Person]:
-    """Page (with agency), current household membership: two queries."""
+    """Page (with agency, and whether each lives somewhere), their memberships of the
+    households the caller may read: two queries."""
     return (
         access.visible_persons(user)
         .select_related("owner_agency")
-        .prefetch_related(_current_household())
+        .annotate(lives_somewhere=lives_somewhere())
+        .prefetch_related(seen_memberships(user))
     )
 
 
-def with_person_details(person: Person) -> Person:
-    _prefetch([person], _current_household(), "owner_agency")
+def with_person_details(user: User, person: Person) -> Person:
+    person.lives_somewhere = person.memberships.filter(ended_on__isnull=True).exists()
+    _prefetch([person], seen_memberships(user), "owner_agency")
     return person
+
+
+def person_context(user: User, persons: list[Person]) -> dict:
+    """What PersonOutputSerializer needs besides the rows: the households (among those the
+    persons live in now) whose address, and so their members' phones, the caller may not see
+    (住所秘匿). No query unless a row lives in a household with a confidential member; then
+    two (its current members, and access.visible_addresses)."""
+    confidential = {
+        m.household_id: m.household
+        for p in persons
+        for m in p.seen_memberships
+        if m.ended_on is None and m.household_confidential
+    }
+    hidden: set[int] = set()
+    if confidential:
+        households = list(confidential.values())
+        _prefetch(households, _current_members())
+        hidden = set(confidential) - access.visible_addresses(user, households)
+    return {"address_hidden": hidden}
 
 
 def consultation_list(

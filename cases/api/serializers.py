@@ -18,6 +18,7 @@ from cases.models import (
     Referral,
 )
 from cases.models.access import Basis
+from cases.selectors import Whereabouts, whereabouts
 
 
 def project_list() -> serializers.ListField:
@@ -146,8 +147,9 @@ class MemberOutputSerializer(serializers.ModelSerializer):
 
 
 class HouseholdOutputSerializer(serializers.ModelSerializer):
-    """住所秘匿: postal code, address and area are blank unless the household's id is in
-    context["address_visible"] (access.can_see_address)."""
+    """住所秘匿: postal code, address, phone and area are blank unless the household's id
+    is in context["address_visible"] (access.can_see_address): each of them says where the
+    person can be found."""
 
     area = RefSerializer(read_only=True, allow_null=True)
     owner_agency = AgencyRefSerializer(read_only=True)
@@ -177,7 +179,7 @@ class HouseholdOutputSerializer(serializers.ModelSerializer):
     def to_representation(self, household: Household) -> dict:
         data = super().to_representation(household)
         if data["address_hidden"]:
-            data.update(postal_code="", address="", area=None)
+            data.update(postal_code="", address="", phone="", area=None)
         return data
 
 
@@ -188,12 +190,22 @@ class CurrentHouseholdSerializer(serializers.Serializer):
 
 
 class PersonOutputSerializer(serializers.ModelSerializer):
-    """Reads `current_memberships` (with households) prefetched by the selectors."""
+    """Reads `seen_memberships` (the person's memberships of households the caller may
+    read, cases.selectors.seen_memberships) and context["address_hidden"] (households whose
+    address the caller may not see: cases/api/selectors.person_context).
+
+    `household` is where the person lives now, if the caller may read that household; a
+    person who moved to one the caller may not read shows `household: null` and when they
+    moved out (`moved_out_on`), never where to. Their phone is blank (`phone_hidden`) while
+    they live in a household under 住所秘匿 for the caller, or in one the caller may not read."""
 
     full_name = serializers.CharField(read_only=True)
     full_name_kana = serializers.CharField(read_only=True)
     owner_agency = AgencyRefSerializer(read_only=True)
     household = serializers.SerializerMethodField()
+    moved_out_on = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    phone_hidden = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
@@ -208,19 +220,39 @@ class PersonOutputSerializer(serializers.ModelSerializer):
             "birth_date",
             "sex",
             "phone",
+            "phone_hidden",
             "preferred_language",
             "address_confidential",
             "household",
+            "moved_out_on",
             "owner_agency",
             "version",
             "updated_at",
         ]
         read_only_fields = fields
 
+    def _whereabouts(self, person: Person) -> Whereabouts:
+        if not hasattr(person, "_whereabouts"):
+            person._whereabouts = whereabouts(person)
+        return person._whereabouts
+
     @extend_schema_field(CurrentHouseholdSerializer(allow_null=True))
     def get_household(self, person: Person) -> dict | None:
-        memberships = person.current_memberships
-        return CurrentHouseholdSerializer(memberships[0]).data if memberships else None
+        current = self._whereabouts(person).current
+        return CurrentHouseholdSerializer(current[0]).data if current else None
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_moved_out_on(self, person: Person) -> str | None:
+        moved = self._whereabouts(person).moved_out_on
+        return moved.isoformat() if moved else None
+
+    def get_phone_hidden(self, person: Person) -> bool:
+        where = self._whereabouts(person)
+        hidden = self.context["address_hidden"]
+        return where.elsewhere or any(m.household_id in hidden for m in where.current)
+
+    def get_phone(self, person: Person) -> str:
+        return "" if self.get_phone_hidden(person) else person.phone
 
 
 # --- what is recorded about a case ------------------------------------------------------

@@ -188,9 +188,10 @@ class HouseholdDetailApi(CasesApiMixin, APIView):
 # --- persons ----------------------------------------------------------------------------
 
 
-def person_body(person: Person) -> dict:
-    selectors.with_person_details(person)
-    return PersonOutputSerializer(person).data
+def person_body(user: User, person: Person) -> dict:
+    selectors.with_person_details(user, person)
+    context = selectors.person_context(user, [person])
+    return PersonOutputSerializer(person, context=context).data
 
 
 class PersonListApi(LoggedListApi):
@@ -202,12 +203,15 @@ class PersonListApi(LoggedListApi):
     def get_queryset(self):
         return selectors.person_list(self.request.user)
 
+    def row_context(self, rows: list[Person]) -> dict:
+        return selectors.person_context(self.request.user, rows)
+
 
 class PersonDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: PersonOutputSerializer}))
     def get(self, request: Request, pk: int) -> Response:
         person, _ = access.person_for(request.user, pk, channel=API, request=request)
-        return Response(person_body(person))
+        return Response(person_body(request.user, person))
 
     @extend_schema(
         request=PersonUpdateInputSerializer,
@@ -220,4 +224,4 @@ class PersonDetailApi(CasesApiMixin, APIView):
         person = services.person_update(
             actor=request.user, person=person, expected_version=version, data=data
         )
-        return Response(person_body(person))
+        return Response(person_body(request.user, person))

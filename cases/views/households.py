@@ -18,6 +18,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household, decision = access.household_for(request.user, pk, request=request)
     members = selectors.household_members(household)
     access.log_reads(request.user, [m.person for m in members], decision, request=request)
+    cases = selectors.household_cases(request.user, household)
+    shown = [row["case"] for row in cases if row["readable"]]  # the others: a reference only
+    access.log_list_reads(request.user, shown, request=request, action="household")
     return render(
         request,
         "cases/household_detail.html",
@@ -26,7 +29,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "members": members,
             "show_address": access.can_see_address(request.user, household),
-            "cases": selectors.household_cases(request.user, household),
+            "cases": cases,
             "concerns": selectors.household_concerns(request.user, household),
         },
     )

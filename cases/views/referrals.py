@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from cases import access, selectors, services
 from cases.forms import ReferralAnswerForm
 from cases.models import Referral
+from cases.models.access import Basis
 
 
 @login_required
@@ -16,16 +17,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """Referrals to my agencies (waiting first) and those my agencies sent."""
     access.require_case_role(request.user)
     received = selectors.referral_inbox(request.user)
+    waiting = list(received.filter(status=Referral.Status.SENT).order_by("sent_at"))
+    answered = list(received.exclude(status=Referral.Status.SENT)[:50])
+    sent = list(selectors.referrals_sent(request.user)[:50])
+    log_referral_reads(request, [*waiting, *answered, *sent])
     return render(
         request,
         "cases/referral_inbox.html",
-        {
-            "waiting": received.filter(status=Referral.Status.SENT).order_by("sent_at"),
-            "answered": received.exclude(status=Referral.Status.SENT)[:50],
-            "sent": selectors.referrals_sent(request.user)[:50],
-            "form": ReferralAnswerForm(),
-        },
+        {"waiting": waiting, "answered": answered, "sent": sent, "form": ReferralAnswerForm()},
     )
+
+
+def log_referral_reads(request: HttpRequest, referrals: list[Referral]) -> None:
+    """Rule 7: a referral shows its case's reference and the summary the sender chose to
+    share, a read of the case on the referral's basis (as the API logs it), whatever else
+    the reader may read. One INSERT, one row per case."""
+    cases = list({r.case_id: r.case for r in referrals}.values())
+    if cases:
+        access.log_reads(request.user, cases, request=request, action="inbox", basis=Basis.REFERRAL)
 
 
 def _referral(request: HttpRequest, pk: int) -> Referral:

@@ -217,6 +217,8 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="chouso@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the site is reached, for links in e-mails (e.g. https://chouso.city.example.jp).
+SITE_URL = env("DJANGO_SITE_URL", default="").rstrip("/")
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

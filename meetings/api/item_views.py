@@ -12,7 +12,6 @@ from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -40,10 +39,7 @@ from meetings.api.serializers import (
 from meetings.api.views import LIFECYCLE_ERRORS, MeetingApiMixin, PagedListApi
 from meetings.models import ActionItem, AgendaItem, Decision
 
-MINUTES_WITHHELD = _(
-    "The minutes and decisions of a 支援会議 about a case are read only by its members who "
-    "recorded the confidentiality pledge and by the case's intake or lead agency."
-)
+MINUTES_WITHHELD = access.MINUTES_WITHHELD
 
 
 def item_body(request: Request, item: AgendaItem) -> dict:
@@ -54,8 +50,10 @@ def item_body(request: Request, item: AgendaItem) -> dict:
 
 def action_body(request: Request, action: ActionItem) -> dict:
     material = selectors.item_material(request.user, action.item)
+    shown = frozenset({action.pk}) if access.may_read_action(request.user, action) else frozenset()
     selectors.log_case_reads(request, material.cases_shown(minutes=True), action="view")
-    return ActionOutputSerializer(action, context={"material": material}).data
+    context = {"material": material, "actions_shown": shown}
+    return ActionOutputSerializer(action, context=context).data
 
 
 def named_case(case_id: int | None) -> Case | None:
@@ -201,7 +199,8 @@ class ItemDecisionListApi(PagedListApi):
 
 class MeetingActionListApi(MeetingApiMixin, PagedListApi):
     """Who does what by when. The description of an action on a case item is shown as the
-    item's minutes are."""
+    item's minutes are; that of an action on the meeting as a whole, to those who run the
+    meeting and to the assigned agency. A withheld one is null with `withheld_reason`."""
 
     serializer_class = ActionOutputSerializer
 
@@ -211,10 +210,12 @@ class MeetingActionListApi(MeetingApiMixin, PagedListApi):
         return selectors.action_list(self.meeting)
 
     def row_context(self, rows: list[ActionItem]) -> dict[str, Any]:
+        user = self.request.user
         items = [a.item for a in rows if a.item_id is not None]
-        material = selectors.case_material(self.request.user, self.meeting, items)
+        material = selectors.case_material(user, self.meeting, items)
         selectors.log_case_reads(self.request, material.cases_shown(minutes=True), action="list")
-        return {"material": material}
+        shown = selectors.actions_shown(user, self.meeting, rows, material)
+        return {"material": material, "actions_shown": shown}
 
     @extend_schema(
         request=ActionAddInputSerializer,

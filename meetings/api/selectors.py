@@ -113,6 +113,17 @@ class CaseMaterial:
     items: tuple[AgendaItem, ...] = ()
     summaries: frozenset[int] = frozenset()
     minutes: frozenset[int] = frozenset()
+    pledge_missing: bool = False  # an unpledged participant of a 支援会議
+
+    def withheld_reason(self, item: AgendaItem | None) -> str | None:
+        """Why the item's case or minutes are withheld (None: nothing is)."""
+        if item is None:
+            return None
+        return access.withheld_reason(
+            case_shown=self.shows_summary(item),
+            minutes_shown=self.shows_minutes(item),
+            pledge_missing=self.pledge_missing,
+        )
 
     def shows_summary(self, item: AgendaItem) -> bool:
         return item.case_id is None or item.pk in self.summaries
@@ -133,11 +144,13 @@ def case_material(user: User, meeting: Meeting, items: Iterable[AgendaItem]) -> 
     items = tuple(i for i in items if i.case_id is not None)
     if not items:
         return CaseMaterial()
+    with_participants(meeting)  # one query, answering both the pledge and who is missing it
     visibility = access.agenda_visibility(user, meeting, items)
     return CaseMaterial(
         items=items,
         summaries=frozenset(pk for pk, (material, _m) in visibility.items() if material),
         minutes=frozenset(pk for pk, (_s, minutes) in visibility.items() if minutes),
+        pledge_missing=access.pledge_missing(user, meeting),
     )
 
 
@@ -150,7 +163,19 @@ def item_material(user: User, item: AgendaItem | None) -> CaseMaterial:
         items=(item,),
         summaries=mine if access.may_see_case_material(user, item) else frozenset(),
         minutes=mine if access.may_read_minutes(user, item) else frozenset(),
+        pledge_missing=access.pledge_missing(user, item.meeting),
     )
+
+
+def actions_shown(
+    user: User, meeting: Meeting, actions: Iterable[ActionItem], material: CaseMaterial
+) -> frozenset[int]:
+    """The ids of `actions` whose description the caller may read
+    (meetings.access.action_visibility, with the minutes as `material` shows them)."""
+    actions = list(actions)
+    minutes = {a.item_id: material.shows_minutes(a.item) for a in actions if a.item_id}
+    visible = access.action_visibility(user, meeting, actions, minutes)
+    return frozenset(pk for pk, shown in visible.items() if shown)
 
 
 def log_case_reads(request, cases: list[Case], *, action: str) -> None:

@@ -204,6 +204,7 @@ class AgendaItemOutputSerializer(serializers.Serializer):
     case = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
     minutes_withheld = serializers.SerializerMethodField()
+    withheld_reason = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
@@ -239,6 +240,10 @@ class AgendaItemOutputSerializer(serializers.Serializer):
     def get_minutes_withheld(self, item: AgendaItem) -> bool:
         return not self.material.shows_minutes(item)
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_withheld_reason(self, item: AgendaItem) -> str | None:
+        return self.material.withheld_reason(item)
+
 
 class MeetingDetailOutputSerializer(MeetingOutputSerializer):
     """A meeting with its participants and agenda (context["items"], ["material"])."""
@@ -270,13 +275,17 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
 
 class ActionOutputSerializer(serializers.ModelSerializer):
     """The description of an action on a case item is part of that item's minutes: shown
-    as the minutes are (context["material"]), else null with `withheld: true`."""
+    as the minutes are; that of an action on the meeting as a whole only to those who run
+    the meeting and to the assigned agency (meetings.access.may_read_action). The ids shown
+    are context["actions_shown"]; a withheld description is null, with `withheld: true` and
+    `withheld_reason`."""
 
     agency = AgencyRefSerializer(read_only=True)
     status = action_status_field(read_only=True)
     reference = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
     withheld = serializers.SerializerMethodField()
+    withheld_reason = serializers.SerializerMethodField()
 
     class Meta:
         model = ActionItem
@@ -287,6 +296,7 @@ class ActionOutputSerializer(serializers.ModelSerializer):
             "reference",
             "description",
             "withheld",
+            "withheld_reason",
             "agency",
             "due_on",
             "status",
@@ -296,7 +306,7 @@ class ActionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _shown(self, action: ActionItem) -> bool:
-        return action.item_id is None or self.context["material"].shows_minutes(action.item)
+        return action.pk in self.context["actions_shown"]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_reference(self, action: ActionItem) -> str | None:
@@ -309,3 +319,11 @@ class ActionOutputSerializer(serializers.ModelSerializer):
 
     def get_withheld(self, action: ActionItem) -> bool:
         return not self._shown(action)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_withheld_reason(self, action: ActionItem) -> str | None:
+        if self._shown(action):
+            return None
+        if action.item_id is None:
+            return str(access.ACTION_WITHHELD)
+        return self.context["material"].withheld_reason(action.item)

@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from agencies.models import Membership
 from cases.models import LeadAssignment
@@ -176,16 +177,26 @@ def test_a_multi_layered_meeting_refuses_a_case_naming_the_uncovered_agencies(cl
     assert not meeting.items.exists()
 
 
-def test_action_items_appear_on_the_assignees_home(client, story, support_meeting):
+def test_action_items_appear_on_the_assignees_home_without_their_description(
+    client, story, support_meeting
+):
+    due = timezone.localdate() + dt.timedelta(days=7)
     services.action_add(
         actor=story.hub_coordinator,
         meeting=support_meeting,
         description="家族への連絡調整",
         agency=story.other,
-        due_on=timezone.localdate() + dt.timedelta(days=7),
+        due_on=due,
     )
     client.force_login(story.stranger)
-    assert "家族への連絡調整" in client.get(reverse("home")).text
+    home = client.get(reverse("home")).text
+    with translation.override("ja"):
+        line = gettext("An action for %(agency)s, due %(date)s") % {
+            "agency": story.other.name,
+            "date": due.isoformat(),
+        }
+    assert line in home
+    assert "家族への連絡調整" not in home
 
 
 @pytest.mark.parametrize("rows", [10, 50])

@@ -80,7 +80,7 @@ def test_the_reminders_page_lists_the_workers_open_reminders(client, people, rem
     response = client.get(reverse("reminders:list"))
 
     assert response.status_code == 200
-    assert reminder.message in response.content.decode()
+    assert reverse("cases:detail", args=[reminder.case_id]) in response.content.decode()
 
 
 # --- snooze ------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_the_digest_mails_the_worker_their_open_reminders(people, reminder):
     assert sent
     [message] = mail.outbox
     assert message.to == [people.hub_worker.email]
-    assert reminder.message in message.body
+    assert reminder.line in message.body
 
 
 def test_the_digest_goes_out_once_a_day_however_often_it_is_sent(people, reminder):
@@ -245,7 +245,7 @@ def test_a_supervisors_digest_lists_the_escalated_reminders_of_their_agency(peop
 
     [message] = mail.outbox
     assert message.to == [people.hub_supervisor.email]
-    assert reminder.message in message.body
+    assert reminder.line in message.body
     assert people.hub.name in message.body
 
 

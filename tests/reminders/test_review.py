@@ -110,3 +110,48 @@ def test_a_case_continued_until_a_date_gets_no_new_long_running_reminder_before_
     services.sweep(today=dt.date(2025, 10, 15), kinds={Reminder.Kind.LONG_RUNNING})
 
     assert not reminders(Reminder.Kind.LONG_RUNNING).filter(period="p1").exists()
+
+
+# --- who reads a review's note -------------------------------------------------------------
+
+NOTE = "本人の飲酒が再発。長男への暴言あり"
+
+
+@pytest.fixture
+def reviewed(story):
+    """The story's case, reviewed by the hub's supervisor with a note (support continues)."""
+    review(story.owner_supervisor, story.case, Decision.CONTINUE, note=NOTE, continue_until=later())
+    return story.case
+
+
+def test_a_consent_reading_team_agency_does_not_see_the_review_notes(client, story, reviewed):
+    client.force_login(story.team_worker)
+    response = client.get(reverse("reminders:review", args=[reviewed.pk]))
+    assert response.status_code == 403
+    assert NOTE not in response.content.decode()
+
+
+def test_the_case_page_shows_a_team_agency_no_review_note(client, story, reviewed):
+    client.force_login(story.team_worker)
+    assert NOTE not in client.get(reverse("cases:detail", args=[reviewed.pk])).text
+
+
+def test_the_intake_agency_reads_the_review_notes(client, story, reviewed):
+    client.force_login(story.owner_worker)
+    response = client.get(reverse("reminders:review", args=[reviewed.pk]))
+    assert response.status_code == 200
+    assert NOTE in response.text
+
+
+def test_a_review_proposing_closure_keeps_its_note_off_the_case_timeline(client, story):
+    review(story.owner_supervisor, story.case, Decision.PROPOSE_CLOSURE, note=NOTE)
+    client.force_login(story.team_worker)
+    assert NOTE not in client.get(reverse("cases:detail", args=[story.case.pk])).text
+
+
+def test_a_review_changing_the_lead_keeps_its_note_off_the_case_timeline(client, story):
+    review(
+        story.owner_supervisor, story.case, Decision.CHANGE_LEAD, note=NOTE, new_lead=story.other
+    )
+    client.force_login(story.team_worker)
+    assert NOTE not in client.get(reverse("cases:detail", args=[story.case.pk])).text

@@ -107,4 +107,4 @@ def test_the_reminders_page_answers_with_redis_stopped(
     response = client.get(reverse("reminders:list"))
 
     assert response.status_code == 200
-    assert reminders().first().message in response.content.decode()
+    assert reminders().first().case_reference in response.content.decode()
