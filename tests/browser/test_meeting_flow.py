@@ -56,6 +56,10 @@ def test_a_coordinator_builds_publishes_and_decides_and_the_case_shows_it(
 
     page.locator("form[action$='/publish/'] button").click()
     page.wait_for_url(meeting_url)
+    # The hub (the case's intake and lead agency) is marked present: only then may the
+    # meeting decide on the lead.
+    page.locator("form[action$='/attendance/'] button[value=yes]").first.click()
+    page.wait_for_url(meeting_url)
     page.locator("form[action$='/hold/'] button").click()
     page.wait_for_url(meeting_url)
 
