@@ -1,8 +1,9 @@
 """A moved person's new household is not shown to the agencies of the old one.
 
 The hub moves the Yamada son (一郎) to a household of its own (転居先世帯, with a case the
-team agencies are not on). The consented team agency still reads the Yamada case, and so
-knows 一郎 from it: it learns that he moved out and when, never where to."""
+team agencies are not on). The team agency, which 一郎's own consent covered in the Yamada
+case, still reads that case and so knows 一郎 from it: it learns that he moved out and when,
+never where to."""
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases import selectors, services
-from tests.factories import open_case
+from tests.factories import open_case, record_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,13 @@ NEW_HOME = "転居先世帯"
 def moved(story):
     new_home = open_case(worker=story.owner_worker, name=NEW_HOME).household
     person = story.case.household.memberships.get(relation="child").person
+    record_consent(
+        case=story.case,
+        by=story.owner_worker,
+        person=person,
+        all_team_agencies=False,
+        agencies=[story.team_agency],
+    )
     services.person_update(
         actor=story.owner_worker,
         person=person,
