@@ -224,6 +224,10 @@ def _grant(
         return  # no 106-6 reading left to grant: the window after the meeting has passed
     if participant.pledged_at is None or participant.user.kind != participant.user.Kind.STAFF:
         return
+    if not any(
+        m.agency_id == participant.agency_id for m in case_access.case_memberships(participant.user)
+    ):
+        return  # no case role there (an agency administrator): the pledge reads nothing
     source = f"meeting:{meeting.pk}"
     for case in cases:
         if case.access_grants.filter(
