@@ -25,7 +25,7 @@ KIND = {
 
 def _fallback_agency(user: User | AnonymousUser) -> Agency | None:
     agencies = case_agencies(user)
-    return agencies[0] if len(agencies) == 1 else (agencies[0] if agencies else None)
+    return agencies[0] if agencies else None
 
 
 def log_reads(
