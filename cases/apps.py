@@ -10,8 +10,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from cases import access
+        from cases.access.base import forget_permission_ids
         from core.navigation import NavEntry, register
+
+        post_migrate.connect(forget_permission_ids, dispatch_uid="cases-forget-permission-ids")
 
         works = access.can_work_on_cases
         register(

@@ -4,7 +4,7 @@ runs a constant number of queries whatever its length."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models import prefetch_related_objects as _prefetch
 from django.utils import timezone
 
@@ -32,35 +32,42 @@ def _current_leads() -> Prefetch:
     )
 
 
+# The orderings a case list offers, each backed by an index on the case (cases/models/case.py).
+CASE_ORDERINGS: dict[str, tuple] = {
+    "opened": (F("opened_on").desc(), F("pk").desc()),
+    "contact": (F("last_contact_at").asc(nulls_first=True), F("pk").asc()),
+    "reference": (F("pk").desc(),),
+}
+
+
 def case_list(user: User, *, filters: dict | None = None) -> QuerySet[Case]:
     """Cases whose details the user may read, with household, intake and lead agency and
-    the date of the last contact."""
+    the last contact (columns on the case: nothing here joins the consultations).
+
+    `scope`: "me" (the user is the responsible worker), "agency" (the user's agencies own
+    or lead it) or "all"; `sort`: a key of CASE_ORDERINGS."""
     filters = filters or {}
-    qs = (
-        access.visible_cases(user)
-        .select_related("household", "owner_agency")
-        .prefetch_related(_current_leads())
-        .annotate(last_contact=Max("consultations__occurred_at"))
-    )
+    qs = access.visible_cases(user).select_related("household", "owner_agency", "lead_agency")
     if status := filters.get("status"):
         qs = qs.filter(status=status)
     elif not filters.get("include_closed"):
         qs = qs.exclude(status=Case.Status.CLOSED)
     if text := filters.get("q"):
         qs = qs.filter(Q(title__icontains=text) | Q(household__name__icontains=text))
-    if filters.get("mine"):
+    scope = filters.get("scope") or ("agency" if filters.get("mine") else "all")
+    if scope == "me":
+        qs = qs.filter(worker=user)
+    elif scope == "agency":
         mine = [a.pk for a in access.case_agencies(user)]
-        qs = qs.filter(
-            Q(owner_agency_id__in=mine) | Q(leads__agency_id__in=mine, leads__ended_on__isnull=True)
-        ).distinct()
-    return qs.order_by("-opened_on", "-pk")
+        qs = qs.filter(Q(owner_agency_id__in=mine) | Q(lead_agency_id__in=mine))
+    return qs.order_by(
+        *CASE_ORDERINGS.get(filters.get("sort") or "opened", CASE_ORDERINGS["opened"])
+    )
 
 
 def my_cases(user: User, limit: int = 20) -> list[Case]:
     """Open cases the user's agencies own or lead, those without recent contact first."""
-    return list(
-        case_list(user, filters={"mine": True}).order_by("last_contact", "-opened_on")[:limit]
-    )
+    return list(case_list(user, filters={"scope": "agency", "sort": "contact"})[:limit])
 
 
 def referral_inbox(user: User) -> QuerySet[Referral]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.utils.translation import gettext_lazy as _
 
 from agencies import access as agency_access
@@ -161,6 +162,45 @@ def case_memberships(user: User | AnonymousUser) -> list[Membership]:
 
 def case_agencies(user: User | AnonymousUser) -> list[Agency]:
     return [m.agency for m in case_memberships(user)]
+
+
+_PERMISSION_IDS: dict[str, dict[str, int]] = {}
+
+
+def permission_id(codename: str) -> int:
+    """The id of one of the case permissions, read once per process and database (lists
+    then compare a constant instead of joining auth_permission and django_content_type for
+    every candidate row). The cache is emptied whenever migrations run (a test database
+    flushed and re-populated gets new ids)."""
+    alias = router.db_for_read(Permission)
+    ids = _PERMISSION_IDS.get(alias)
+    if ids is None or codename not in ids:
+        ids = dict(
+            Permission.objects.using(alias)
+            .filter(
+                content_type__app_label="cases",
+                content_type__model="case",
+                codename__in=[CARD, VIEW, CHANGE],
+            )
+            .values_list("codename", "pk")
+        )
+        _PERMISSION_IDS[alias] = ids
+    return ids[codename]
+
+
+def codename_of(permission_pk: int) -> str:
+    for _attempt in range(2):
+        permission_id(CARD)  # fills the cache
+        ids = _PERMISSION_IDS[router.db_for_read(Permission)]
+        for code, pk in ids.items():
+            if pk == permission_pk:
+                return code
+        _PERMISSION_IDS.clear()  # ids from before a flush: read them again
+    raise LookupError(permission_pk)
+
+
+def forget_permission_ids(**kwargs) -> None:
+    _PERMISSION_IDS.clear()
 
 
 def groups_of(user: User | AnonymousUser) -> dict[int, Agency]:

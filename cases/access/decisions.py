@@ -35,6 +35,7 @@ from cases.access.base import (
     Level,
     case_agencies,
     case_memberships,
+    codename_of,
     groups_of,
     lead_agency,
 )
@@ -80,7 +81,7 @@ def _case_rows_of(
 ) -> tuple[list[_Row], list[_Row]]:
     """The case's rows for the user's agency groups and the user's personal rows, in one
     query (a UNION of the two direct foreign-key tables)."""
-    fields = ("permission__codename", "basis", "valid_from", "valid_until")
+    fields = ("permission_id", "basis", "valid_from", "valid_until")
     none = Value(None, output_field=IntegerField())
     group_part = (
         CaseGroupObjectPermission.objects.filter(content_object=case, group_id__in=group_ids)
@@ -95,10 +96,10 @@ def _case_rows_of(
         .values_list(*fields, "row_group", "agency_id", "row_person")
     )
     rows, personal = [], []
-    for codename, basis, start, end, group_id, agency_id, person_id in group_part.union(
+    for perm, basis, start, end, group_id, agency_id, person_id in group_part.union(
         user_part, all=True
     ):
-        row = _Row(codename, basis, group_id, agency_id, person_id, start, end)
+        row = _Row(codename_of(perm), basis, group_id, agency_id, person_id, start, end)
         (personal if agency_id is not None else rows).append(row)
     return rows, personal
 

@@ -11,7 +11,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import User
-from cases.access.base import CHANGE, VIEW, Decision, case_agencies, groups_of
+from cases.access.base import (
+    CHANGE,
+    VIEW,
+    Decision,
+    case_agencies,
+    groups_of,
+    permission_id,
+)
 from cases.models import (
     Case,
     CaseGroupObjectPermission,
@@ -33,11 +40,13 @@ def group_rows(
     user: User | AnonymousUser, codename: str, now: dt.datetime | None = None
 ) -> QuerySet[CaseGroupObjectPermission]:
     """The rows of the user's agencies (by role) for one permission, holding now."""
+    groups = list(groups_of(user))
+    if not groups:
+        return CaseGroupObjectPermission.objects.none()
     return CaseGroupObjectPermission.objects.filter(
         window(now or timezone.now()),
-        group_id__in=list(groups_of(user)),
-        permission__codename=codename,
-        permission__content_type__app_label="cases",
+        group_id__in=groups,
+        permission_id=permission_id(codename),
     )
 
 
@@ -52,8 +61,7 @@ def user_rows(
         window(now or timezone.now()),
         user_id=user.pk,
         agency_id__in=[a.pk for a in case_agencies(user)],
-        permission__codename=codename,
-        permission__content_type__app_label="cases",
+        permission_id=permission_id(codename),
     )
 
 

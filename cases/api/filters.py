@@ -44,8 +44,7 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["status", "household", "owner_agency", "lead_agency", "opened_on", "title"]
 
     def filter_lead(self, queryset: QuerySet[Case], name: str, value: Agency) -> QuerySet[Case]:
-        # At most one current lead per case (a constraint), so the join adds no duplicates.
-        return queryset.filter(leads__agency=value, leads__ended_on__isnull=True)
+        return queryset.filter(lead_agency=value)  # the current lead, kept on the case
 
 
 class HouseholdFilter(django_filters.FilterSet):

@@ -52,7 +52,7 @@ class CaseRefSerializer(serializers.Serializer):
 
 
 class CaseOutputSerializer(serializers.ModelSerializer):
-    """Reads `current_leads` and `current_projects` (see cases/api/selectors.py)."""
+    """Reads `lead_agency` and `current_projects` (see cases/api/selectors.py)."""
 
     reference = serializers.CharField(read_only=True)
     status = NamedChoiceField(
@@ -86,10 +86,9 @@ class CaseOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AgencyContactSerializer(allow_null=True))
     def get_lead_agency(self, case: Case) -> dict | None:
-        leads = case.current_leads
-        if not leads:
+        agency = case.lead_agency  # the current lead, kept on the case (select_related)
+        if agency is None:
             return None
-        agency = leads[0].agency
         return {"id": agency.pk, "name": agency.name, "phone": agency.phone}
 
     @extend_schema_field(project_list())

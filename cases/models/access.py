@@ -51,7 +51,15 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name = _("case permission of an agency")
         verbose_name_plural = _("case permissions of agencies")
         unique_together = ["group", "permission", "content_object", "source"]
-        indexes = [models.Index(fields=["group", "permission", "content_object"])]
+        # Lists filter on (agency group, one constant permission id, case) and compare the
+        # window: all of it in the index, so a small agency's list is driven from here.
+        indexes = [
+            models.Index(
+                fields=["group", "permission", "content_object"],
+                include=["valid_from", "valid_until", "basis", "person"],
+                name="case_group_perm_lookup",
+            )
+        ]
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
@@ -72,7 +80,13 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
         verbose_name = _("case permission of a person")
         verbose_name_plural = _("case permissions of persons")
         unique_together = ["user", "permission", "content_object", "source"]
-        indexes = [models.Index(fields=["user", "permission", "content_object"])]
+        indexes = [
+            models.Index(
+                fields=["user", "permission", "content_object"],
+                include=["valid_from", "valid_until", "agency"],
+                name="case_user_perm_lookup",
+            )
+        ]
 
 
 class AccessGrant(TimeStampedModel):

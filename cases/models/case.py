@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from cases.models.household import TEXT_MAX, Household, Person
+from core.indexes import NullsOrderedIndex
 from core.models import TimeStampedModel, VersionedModel
 
 
@@ -94,16 +95,81 @@ class Case(TimeStampedModel, VersionedModel):
         related_name="cases_in_charge",
         help_text=_("The caseworker reminders go to (担当者)."),
     )
-    history = HistoricalRecords()
+    # What the lists sort by and show, kept by the services in the transaction that changes
+    # it (cases.services.columns; rebuilt by `manage.py rebuild_case_columns`), so a list is
+    # an index scan with a LIMIT and never an aggregate over every consultation. Derived,
+    # not facts: left out of history and of the optimistic-locking version.
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
+    lead_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("lead agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="led_cases",
+    )
+    open_reminders = models.PositiveIntegerField(_("open reminders"), default=0, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["last_contact_at", "lead_agency", "open_reminders"]
+    )
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on", "-pk"]
         permissions = [("view_case_card", _("Can know the case exists and whom to call"))]
+        # One index per ordering a list offers, for open cases (what lists show unless
+        # asked) and for all; and per "whose" filter (my cases, my agency's).
+        indexes = [
+            models.Index(
+                F("opened_on").desc(),
+                F("id").desc(),
+                name="case_open_by_opened",
+                condition=~Q(status="closed"),
+            ),
+            NullsOrderedIndex(
+                F("last_contact_at").asc(nulls_first=True),
+                F("id").asc(),
+                name="case_open_by_contact",
+                condition=~Q(status="closed"),
+            ),
+            models.Index(F("opened_on").desc(), F("id").desc(), name="case_by_opened"),
+            NullsOrderedIndex(
+                F("last_contact_at").asc(nulls_first=True), F("id").asc(), name="case_by_contact"
+            ),
+            models.Index(
+                "worker", F("opened_on").desc(), F("id").desc(), name="case_worker_opened"
+            ),
+            models.Index(
+                "owner_agency", F("opened_on").desc(), F("id").desc(), name="case_owner_opened"
+            ),
+            models.Index(
+                "lead_agency", F("opened_on").desc(), F("id").desc(), name="case_lead_opened"
+            ),
+        ]
+
+    DERIVED_FIELDS = frozenset({"last_contact_at", "lead_agency", "open_reminders"})
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Saving a case never writes the derived list columns back: an instance read
+        before a consultation was logged would otherwise put an older last contact back.
+        Only cases.services.columns (and the reminders sweep) write them, with UPDATEs."""
+        if (
+            self.pk is not None
+            and not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.DERIVED_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:

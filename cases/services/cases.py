@@ -25,6 +25,7 @@ from cases.models import (
     Project,
     SupportPlan,
 )
+from cases.services import columns
 from cases.services.common import acting_agency, not_in_future, require_acting_for, save
 from cases.services.households import PersonData, household_create
 from core.concurrency import lock_current
@@ -126,6 +127,7 @@ def case_open(
             actor,
             "first lead",
         )
+        columns.lead_set(case, agency)
         access.recompute_case_permissions(case)
         if first_consultation is not None:
             _consultation_create(actor=actor, case=case, agency=agency, data=first_consultation)
@@ -200,7 +202,9 @@ def _consultation_create(
         person=data.person,
         is_internal=data.is_internal,
     )
-    return save(consultation, actor, "consultation logged")
+    save(consultation, actor, "consultation logged")
+    columns.contact_logged(case, consultation.occurred_at)
+    return consultation
 
 
 def consultation_log(
@@ -232,7 +236,10 @@ def consultation_update(
         for name in ("occurred_at", "mode", "minutes", "narrative", "projects", "is_internal"):
             if name in data:
                 setattr(current, name, data[name])
-        return save(current, actor, "consultation corrected")
+        save(current, actor, "consultation corrected")
+        if "occurred_at" in data:
+            columns.refresh([current.case_id])
+        return current
 
 
 def case_update(
@@ -355,6 +362,7 @@ def lead_change(
             actor,
             (f"decided at {decided_at}: lead changed" if decided_at else "lead changed")[:100],
         )
+        columns.lead_set(case, agency)
         if not case.team.filter(agency=agency, left_on__isnull=True).exists():
             _team_join(actor, case, agency, str(_("lead")), "lead joins the team")
         access.recompute_case_permissions(case)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from cases.services.households import PersonData
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
 from core.htmx import wants_partial
+from core.pagination import CappedPaginator
 from core.panels import panels_for
 
 PAGE_SIZE = 50
@@ -25,7 +25,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     access.require_case_role(request.user)
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.case_list(request.user, filters=filters), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.case_list(request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     access.log_list_reads(request.user, list(page.object_list), request=request)

@@ -175,6 +175,8 @@ MEETING_GRANT_DAYS_DEFAULT = env.int("MEETING_GRANT_DAYS_DEFAULT", default=14)
 MEETING_GRANT_DAYS_MAX = min(env.int("MEETING_GRANT_DAYS_MAX", default=90), 90)
 # A meeting is planned at most this many days ahead (a grant cannot start in 2099).
 MEETING_PLAN_AHEAD_DAYS = env.int("MEETING_PLAN_AHEAD_DAYS", default=365)
+# Lists count at most this many rows, then say "N件以上" (core/pagination.py).
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ja"

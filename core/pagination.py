@@ -1,0 +1,75 @@
+"""Pagination that never counts more rows than a person would page through.
+
+A hub worker's list can match tens of thousands of cases; counting them all costs more than
+showing the page. `CappedPaginator` counts at most `cap + 1` rows (a COUNT over a LIMITed
+subquery), and the page then says "10,000件以上" instead of the exact figure. Beyond the
+cap a page is still reachable by number; whether there is a next one is learnt by reading
+one row more than the page shows."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+
+
+class CappedPage(Page):
+    def __init__(self, object_list, number, paginator, *, more: bool | None = None) -> None:
+        super().__init__(object_list, number, paginator)
+        self._more = more
+
+    def has_next(self) -> bool:
+        return self._more if self._more is not None else super().has_next()
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap if cap is not None else settings.LIST_COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows.order_by().values("pk")[: self.cap + 1].count()
+        return min(len(rows), self.cap + 1)
+
+    @property
+    def capped(self) -> bool:
+        """More rows than the cap: the count shown is a lower bound."""
+        return self.count > self.cap
+
+    def validate_number(self, number) -> int:
+        if not self.capped:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        if not self.capped:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        more = len(rows) > self.per_page
+        return CappedPage(rows[: self.per_page], number, self, more=more)
+
+    def _get_page(self, *args, **kwargs) -> Page:
+        return CappedPage(*args, **kwargs)
+
+    def get_page(self, number) -> Page:
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(1 if self.capped else self.num_pages)
