@@ -471,4 +471,21 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("open cases")), *Case.Status.choices],
         required=False,
     )
-    mine = forms.BooleanField(label=_("my agency's cases only"), required=False)
+    scope = forms.ChoiceField(
+        label=_("whose cases"),
+        choices=[
+            ("me", _("my cases (I am the responsible worker)")),
+            ("agency", _("my agency's cases (intake or lead)")),
+            ("all", _("every case I may read")),
+        ],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label=_("order"),
+        choices=[
+            ("opened", _("newest first")),
+            ("contact", _("longest without contact first")),
+            ("reference", _("case number")),
+        ],
+        required=False,
+    )

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Membership, User
 from cases import access as case_access
-from cases.models import Case, Consultation, LeadAssignment, SupportPlan
+from cases.models import Case, SupportPlan
 
 BUCKETS: list[tuple[str, str, int, int | None]] = [
     # key, label, from days open (inclusive), to days open (exclusive)
@@ -38,10 +38,12 @@ def caseload(user: User, agencies: list[Agency] | None = None) -> QuerySet[Case]
     `agencies` (default: those the user supervises)."""
     agencies = agencies if agencies is not None else supervised_agencies(user)
     ids = [a.pk for a in agencies]
-    led = LeadAssignment.objects.filter(
-        case=OuterRef("pk"), ended_on__isnull=True, agency_id__in=ids
+    # The current lead is a column of the case (cases.services.columns): no join.
+    return (
+        case_access.visible_cases(user)
+        .exclude(status=Case.Status.CLOSED)
+        .filter(lead_agency_id__in=ids)
     )
-    return case_access.visible_cases(user).exclude(status=Case.Status.CLOSED).filter(Exists(led))
 
 
 def _bucket_q(key: str, today: dt.date) -> Q:
@@ -60,12 +62,12 @@ def _review_overdue(today: dt.date) -> Exists:
     )
 
 
-def _hub_leads() -> Exists:
-    return Exists(
-        LeadAssignment.objects.filter(
-            case=OuterRef("pk"), ended_on__isnull=True, agency__is_hub=True
-        )
-    )
+def _hub_leads() -> Q:
+    return Q(lead_agency__is_hub=True)
+
+
+def _quiet(since: dt.datetime) -> Q:
+    return Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=since)
 
 
 @dataclass
@@ -88,17 +90,13 @@ def figures(user: User, agencies: list[Agency] | None = None) -> dict:
         caseload(user, agencies)
         .annotate(
             review_due=_review_overdue(today),
-            hub=_hub_leads(),
-            quiet=~Exists(
-                Consultation.objects.filter(case=OuterRef("pk"), occurred_at__gte=month_ago)
-            ),
         )
         .values("worker_id", "worker__full_name", "worker__username")
         .annotate(
             total=Count("pk"),
             overdue_reviews=Count("pk", filter=Q(review_due=True)),
-            no_contact_30=Count("pk", filter=Q(quiet=True)),
-            hub_lead=Count("pk", filter=Q(hub=True)),
+            no_contact_30=Count("pk", filter=_quiet(month_ago)),
+            hub_lead=Count("pk", filter=_hub_leads()),
             **aggregates,
         )
         .order_by("worker__full_name")
@@ -145,12 +143,8 @@ def drill_down(
         qs = qs.filter(_hub_leads())
     elif flag == "quiet":
         month_ago = timezone.now() - dt.timedelta(days=30)
-        qs = qs.exclude(consultations__occurred_at__gte=month_ago)
-    return (
-        qs.select_related("household", "owner_agency", "worker")
-        .annotate(last_contact=Max("consultations__occurred_at"))
-        .order_by("opened_on")
-    )
+        qs = qs.filter(_quiet(month_ago))
+    return qs.select_related("household", "owner_agency", "worker").order_by("opened_on", "pk")
 
 
 def bar_chart(totals: Row) -> list[dict]:

@@ -23,16 +23,33 @@ PAGE_SIZE = 50
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     access.require_case_role(request.user)
-    form = CaseFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    data = request.GET.copy()
+    if not data.get("scope"):
+        # The list opens on what the worker needs: their own open cases if they have any,
+        # otherwise every case they may read (a team agency's, a supervisor's).
+        data["scope"] = "me" if selectors.has_own_open_cases(request.user) else "all"
+    form = CaseFilterForm(data)
+    filters = form.cleaned_data if form.is_valid() else {"scope": data["scope"]}
     page = CappedPaginator(selectors.case_list(request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     access.log_list_reads(request.user, list(page.object_list), request=request)
-    query = request.GET.copy()
+    query = data.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     template = "cases/_case_rows.html" if wants_partial(request) else "cases/case_list.html"
-    return render(request, template, {"form": form, "page": page, "querystring": query.urlencode()})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+            "unsorted": unsorted.urlencode(),
+            "sort": filters.get("sort") or "opened",
+        },
+    )
 
 
 @login_required

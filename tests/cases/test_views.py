@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import AccessLog, Case, Consultation, Referral
+from tests.factories import open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -581,3 +582,61 @@ def test_only_the_owner_records_a_move(client, story, who, status):
     client.force_login(getattr(story, who))
     url = reverse("cases:person_move", args=[story.case.household_id, person.pk])
     assert client.get(url).status_code == status
+
+
+# --- the case list: whose cases, orderings, the capped count ------------------------------
+
+
+def test_the_case_list_opens_on_the_workers_own_cases(client, story):
+    colleague_case = open_case(worker=story.owner_supervisor, title="同僚の担当ケース")
+    client.force_login(story.owner_worker)
+    response = client.get(reverse("cases:list"))
+    assert story.case.title in response.text
+    assert colleague_case.title not in response.text
+    assert response.context["form"]["scope"].value() == "me"
+
+
+def test_the_case_list_shows_the_agencys_cases_when_asked(client, story):
+    colleague_case = open_case(worker=story.owner_supervisor, title="同僚の担当ケース")
+    client.force_login(story.owner_worker)
+    response = client.get(reverse("cases:list"), {"scope": "agency"})
+    assert story.case.title in response.text
+    assert colleague_case.title in response.text
+
+
+def test_a_worker_without_cases_of_their_own_sees_every_case_they_may_read(client, story):
+    client.force_login(story.team_worker)
+    response = client.get(reverse("cases:list"))
+    assert response.context["form"]["scope"].value() == "all"
+    assert story.case.title in response.text
+
+
+def test_the_case_list_sorts_by_the_longest_without_contact(client, story):
+    quiet = open_case(worker=story.owner_worker, title="連絡の途絶えたケース")
+    quiet_at = timezone.now() - dt.timedelta(days=200)
+    Case.objects.filter(pk=quiet.pk).update(last_contact_at=quiet_at)
+    Case.objects.filter(pk=story.case.pk).update(last_contact_at=timezone.now())
+    client.force_login(story.owner_worker)
+    response = client.get(reverse("cases:list"), {"sort": "contact"})
+    shown = [c.pk for c in response.context["page"].object_list]
+    assert shown.index(quiet.pk) < shown.index(story.case.pk)
+
+
+def test_above_the_cap_the_case_list_says_or_more_instead_of_counting(client, story, settings):
+    settings.LIST_COUNT_CAP = 1
+    open_case(worker=story.owner_worker, title="二件目")
+    client.force_login(story.owner_worker)
+    response = client.get(reverse("cases:list"))
+    assert response.context["page"].paginator.capped
+    assert "1件以上" in response.text
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_case_list_runs_the_same_queries_whatever_the_number_of_cases(
+    client, story, size, django_assert_max_num_queries
+):
+    for i in range(size):
+        open_case(worker=story.owner_worker, title=f"ケース{i}")
+    client.force_login(story.owner_worker)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("cases:list")).status_code == 200
