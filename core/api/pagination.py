@@ -1,0 +1,86 @@
+"""One pagination for every API list.
+
+- Page numbers (`page`, `page_size` up to 100), with a count that stops at
+  LIST_COUNT_CAP (core/pagination.py): above it `count` is the cap and
+  `count_exceeds_cap` is true, and pages past the cap are still reachable.
+- Keyset pages for partner systems that sync everything: pass `cursor` (empty for the first
+  page) and follow `next`. Rows then come newest record first (descending id), each page
+  an index range scan whatever its depth, stable while records are added."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.response import Response
+
+from core.pagination import CappedPaginator
+
+MAX_PAGE_SIZE = 100
+
+
+class SyncCursorPagination(CursorPagination):
+    ordering = "-id"
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def decode_cursor(self, request):
+        if not request.query_params.get(self.cursor_query_param):
+            return None  # `?cursor=` asks for the first page
+        return super().decode_cursor(request)
+
+
+class ListPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    django_paginator_class = CappedPaginator
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._cursor = None
+        if self.cursor_query_param in request.query_params:
+            self._cursor = SyncCursorPagination()
+            return self._cursor.paginate_queryset(queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data) -> Response:
+        if self._cursor is not None:
+            return self._cursor.get_paginated_response(data)
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": min(paginator.count, paginator.cap),
+                "count_exceeds_cap": paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count_exceeds_cap"] = {
+            "type": "boolean",
+            "description": str(
+                _("True when more rows match than are counted: count is then the cap.")
+            ),
+        }
+        response["required"] = ["results"]  # a cursor page has no count
+        return response
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(
+                    _(
+                        "Keyset pages for syncing: pass it empty for the first page, then "
+                        "follow `next`. Rows come newest first; the response then has only "
+                        "next, previous and results."
+                    )
+                ),
+                "schema": {"type": "string"},
+            },
+        ]
