@@ -4,7 +4,8 @@ A hub worker's list can match tens of thousands of cases; counting them all cost
 showing the page. `CappedPaginator` counts at most `cap + 1` rows (a COUNT over a LIMITed
 subquery), and the page then says "10,000件以上" instead of the exact figure. Beyond the
 cap a page is still reachable by number; whether there is a next one is learnt by reading
-one row more than the page shows."""
+one row more than the page shows. A page is read as a deferred join: its ids first (an
+index-only walk of the ordering's index, however deep the page), then those rows."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ class CappedPaginator(Paginator):
     def validate_number(self, number) -> int:
         if not self.capped:
             return super().validate_number(number)
+        return self._positive(number)
+
+    def _positive(self, number) -> int:
         try:
             number = int(number)
         except (TypeError, ValueError):
@@ -53,18 +57,39 @@ class CappedPaginator(Paginator):
         return number
 
     def page(self, number) -> Page:
+        number = self._positive(number)
+        bottom = (number - 1) * self.per_page
+        if bottom >= self.cap and "count" not in self.__dict__:
+            # A page past the cap exists only if the rows go on that far: its rows answer
+            # that, and nothing is counted.
+            rows = self._rows(bottom, bottom + self.per_page + 1)
+            if rows:
+                self.count = self.cap + 1  # at least
+                return CappedPage(
+                    rows[: self.per_page], number, self, more=len(rows) > self.per_page
+                )
         number = self.validate_number(number)
         if not self.capped:
-            return super().page(number)
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return CappedPage(self._rows(bottom, top), number, self)
+        rows = self._rows(bottom, bottom + self.per_page + 1)
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
-        more = len(rows) > self.per_page
-        return CappedPage(rows[: self.per_page], number, self, more=more)
+        return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
-    def _get_page(self, *args, **kwargs) -> Page:
-        return CappedPage(*args, **kwargs)
+    def _rows(self, bottom: int, top: int) -> list:
+        """A deferred join: the page's ids first (an index-only walk of the ordering's
+        index, however deep the page), then those rows with everything the page shows."""
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            return list(rows[bottom:top])
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        if not ids:
+            return []
+        found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
     def get_page(self, number) -> Page:
         try:

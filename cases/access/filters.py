@@ -66,10 +66,17 @@ def user_rows(
 
 
 def readable(user: User | AnonymousUser, codename: str, outer: str = "pk") -> Q:
-    """A Q for any model with a case reference at `outer`: the user holds `codename` on it."""
+    """A Q for any model with a case reference at `outer`: the user holds `codename` on it.
+
+    The personal rows (art. 106-6 grants) are asked about only when the user holds one now:
+    a single EXISTS is a semi-join PostgreSQL can drive from either side (the permission
+    rows for a small agency, the case index for the hub), while EXISTS … OR EXISTS … is a
+    filter evaluated row by row. One cheap query on the user's index decides."""
     condition = Exists(group_rows(user, codename).filter(content_object=OuterRef(outer)))
     if codename != CHANGE:  # personal grants never give change
-        condition |= Exists(user_rows(user, codename).filter(content_object=OuterRef(outer)))
+        personal = user_rows(user, codename)
+        if personal.exists():
+            condition |= Exists(personal.filter(content_object=OuterRef(outer)))
     return Q(condition)
 
 

@@ -113,6 +113,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Short OLTP queries: PostgreSQL's JIT compiles the big-city list queries for 50–60 ms
+    # to save a few (docs/performance.md). Off unless asked for.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    if not env.bool("DATABASE_JIT", default=False):
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
