@@ -23,15 +23,6 @@ from cases.models import (
     Referral,
 )
 
-
-def _current_leads() -> Prefetch:
-    return Prefetch(
-        "leads",
-        queryset=LeadAssignment.objects.filter(ended_on__isnull=True).select_related("agency"),
-        to_attr="current_leads",
-    )
-
-
 # The orderings a case list offers, each backed by an index on the case (cases/models/case.py).
 CASE_ORDERINGS: dict[str, tuple] = {
     "opened": (F("opened_on").desc(), F("pk").desc()),
@@ -130,7 +121,7 @@ def household_cases(user: User, household: Household) -> list[dict]:
     )
     return [
         {"case": case, "readable": case.pk in readable}
-        for case in known.select_related("owner_agency").prefetch_related(_current_leads())
+        for case in known.select_related("owner_agency", "lead_agency")
     ]
 
 

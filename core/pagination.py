@@ -15,6 +15,9 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 
+# From this offset on, a page reads its ids first (see CappedPaginator._rows).
+DEFERRED_JOIN_FROM = 1000
+
 
 class CappedPage(Page):
     def __init__(self, object_list, number, paginator, *, more: bool | None = None) -> None:
@@ -80,10 +83,11 @@ class CappedPaginator(Paginator):
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
     def _rows(self, bottom: int, top: int) -> list:
-        """A deferred join: the page's ids first (an index-only walk of the ordering's
-        index, however deep the page), then those rows with everything the page shows."""
+        """Deep pages are a deferred join: the page's ids first (an index-only walk of the
+        ordering's index), then those rows with everything the page shows. Near the top a
+        single query is cheaper."""
         rows = self.object_list
-        if not isinstance(rows, QuerySet):
+        if not isinstance(rows, QuerySet) or bottom < DEFERRED_JOIN_FROM:
             return list(rows[bottom:top])
         ids = list(rows.values_list("pk", flat=True)[bottom:top])
         if not ids:

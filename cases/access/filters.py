@@ -28,6 +28,7 @@ from cases.models import (
     HouseholdMembership,
     Person,
 )
+from core import request_cache
 
 
 def window(now: dt.datetime) -> Q:
@@ -71,11 +72,12 @@ def readable(user: User | AnonymousUser, codename: str, outer: str = "pk") -> Q:
     The personal rows (art. 106-6 grants) are asked about only when the user holds one now:
     a single EXISTS is a semi-join PostgreSQL can drive from either side (the permission
     rows for a small agency, the case index for the hub), while EXISTS … OR EXISTS … is a
-    filter evaluated row by row. One cheap query on the user's index decides."""
+    filter evaluated row by row. One cheap query on the user's index decides, once per
+    request (grant writes forget it)."""
     condition = Exists(group_rows(user, codename).filter(content_object=OuterRef(outer)))
     if codename != CHANGE:  # personal grants never give change
         personal = user_rows(user, codename)
-        if personal.exists():
+        if request_cache.remember(("personal-case-rows", user.pk, codename), personal.exists):
             condition |= Exists(personal.filter(content_object=OuterRef(outer)))
     return Q(condition)
 

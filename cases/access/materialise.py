@@ -22,6 +22,7 @@ from cases.models import (
     Consent,
 )
 from cases.models.access import Basis
+from core import request_cache
 
 
 def lock_case(case: Case) -> Case:
@@ -127,3 +128,4 @@ def recompute_case_permissions(case: Case) -> None:
         CaseUserObjectPermission.objects.filter(content_object=case).delete()
         CaseGroupObjectPermission.objects.bulk_create(rows)
         CaseUserObjectPermission.objects.bulk_create(personal)
+    request_cache.forget()  # "holds a personal grant" may have changed in this request

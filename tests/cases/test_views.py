@@ -517,8 +517,10 @@ def test_the_case_list_runs_a_constant_number_of_queries(
     for n in range(rows):
         open_case(worker=story.owner_worker, name=f"世帯{n:03}")
     client.force_login(story.owner_worker)
-    # session, user, memberships, filter count, page of cases, current leads prefetch,
-    # access-log bases, access-log insert, session save (savepoint, update, release)
+    # session, user, memberships, whether the user holds a personal 106-6 grant, whether
+    # they have cases of their own (the list opens on them), filter count, page of cases
+    # (with household and agencies), access-log bases, access-log insert, session save
+    # (savepoint, update, release)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("cases:list"))
     assert response.status_code == 200
