@@ -180,7 +180,8 @@ LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
 # The read log (who read which record) is kept this many whole months past the current
 # one, then dropped month by month (cases/access/partitions.py, docs/deployment.md). Five
 # years: a person may ask years later who read their file, and the privacy officer answers
-# from this log; municipal records of this kind are commonly kept five years.
+# from this log; set it to the keeping period the municipality's records rules give the
+# case files it describes.
 ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=60)
 
 # --- Internationalisation ---------------------------------------------------------------
