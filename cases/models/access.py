@@ -137,7 +137,9 @@ class AccessLog(models.Model):
     """One read of personal data: who, for which agency, what, on which basis, through
     which channel, when. Insert-only: nothing in the application updates or deletes it,
     so it keeps no separate history; rows outlive the users they name (SET_NULL plus the
-    username copied at the time)."""
+    username copied at the time). Rows go only when they pass ACCESS_LOG_RETENTION_MONTHS
+    (cases/access/partitions.py); on PostgreSQL the table is partitioned by month of `at`
+    (migration 0007), with (id, at) as its primary key in the database."""
 
     class Channel(models.TextChoices):
         WEB = "web", _("Browser")

@@ -185,6 +185,12 @@ MEETING_GRANT_DAYS_MAX = min(env.int("MEETING_GRANT_DAYS_MAX", default=90), 90)
 MEETING_PLAN_AHEAD_DAYS = env.int("MEETING_PLAN_AHEAD_DAYS", default=365)
 # Lists count at most this many rows, then say "N件以上" (core/pagination.py).
 LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
+# The read log (who read which record) is kept this many whole months past the current
+# one, then dropped month by month (cases/access/partitions.py, docs/deployment.md). Five
+# years: a person may ask years later who read their file, and the privacy officer answers
+# from this log; set it to the keeping period the municipality's records rules give the
+# case files it describes.
+ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=60)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ja"
@@ -258,6 +264,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {
         "task": "reminders.tasks.send_digests",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Idempotent: creates the coming months' read-log partitions, drops those past the
+    # retention. Daily, so that months of missed runs still leave months in hand.
+    "maintain-access-log": {
+        "task": "cases.tasks.maintain_access_log",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 
