@@ -22,6 +22,7 @@ from cases.models import (
     Person,
     Referral,
 )
+from cases.timeline import Event, Timeline, case_timeline  # noqa: F401  (lives there now)
 
 
 def _current_leads() -> Prefetch:
@@ -173,137 +174,6 @@ def case_team(case: Case) -> list[TeamRow]:
             )
         )
     return rows
-
-
-@dataclass
-class Event:
-    at: dt.datetime
-    kind: str
-    title: str
-    body: str = ""
-    agency: str = ""
-    who: str = ""
-    internal: bool = False
-
-
-def _at(day: dt.date, recorded: dt.datetime | None = None) -> dt.datetime:
-    """When a dated event happened: the moment it was recorded if that was the same day,
-    otherwise the start of that day."""
-    if recorded is not None and timezone.localtime(recorded).date() == day:
-        return recorded
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def case_timeline(user: User, case: Case, decision: access.Decision | None = None) -> list[Event]:
-    """Consultations, referrals, lead changes, consent events, plans, team changes and
-    closures, newest first."""
-    from django.utils.translation import gettext as _
-
-    consultations = access.visible_consultations(user, case, decision).select_related(
-        "agency", "staff"
-    )
-    events: list[Event] = [
-        Event(
-            c.occurred_at,
-            "consultation",
-            f"{c.get_mode_display()}（{c.minutes}分）",
-            c.narrative,
-            c.agency.name,
-            c.staff.display_name if c.staff else "",
-            c.is_internal,
-        )
-        for c in consultations
-    ]
-    for r in case.referrals.select_related("from_agency", "to_agency"):
-        events.append(
-            Event(
-                r.sent_at,
-                "referral",
-                _("Referred: %(a)s → %(b)s") % {"a": r.from_agency, "b": r.to_agency},
-                r.reason,
-            )
-        )
-        if r.responded_at:
-            events.append(
-                Event(
-                    r.responded_at,
-                    "referral",
-                    _("Referral %(status)s by %(agency)s")
-                    % {"status": r.get_status_display(), "agency": r.to_agency},
-                    r.response_note,
-                )
-            )
-    for lead in case.leads.select_related("agency", "decided_by"):
-        events.append(
-            Event(
-                _at(lead.started_on, lead.created_at),
-                "lead",
-                _("Lead agency: %(agency)s") % {"agency": lead.agency},
-                lead.reason + (f"（{lead.decided_at}）" if lead.decided_at else ""),
-                who=lead.decided_by.display_name if lead.decided_by else "",
-            )
-        )
-    for consent in case.consents.select_related("person"):
-        events.append(
-            Event(
-                consent.created_at,
-                "consent",
-                _("Consent recorded: %(person)s") % {"person": consent.person},
-                f"{consent.valid_from}〜{consent.valid_until or ''}",
-            )
-        )
-        if consent.withdrawn_at:
-            events.append(
-                Event(
-                    consent.withdrawn_at,
-                    "consent",
-                    _("Consent withdrawn: %(person)s") % {"person": consent.person},
-                    consent.withdrawal_reason,
-                )
-            )
-    for plan in case.plans.all():
-        events.append(
-            Event(
-                plan.created_at, "plan", _("Support plan v%(n)s") % {"n": plan.number}, plan.goals
-            )
-        )
-    for member in case.team.select_related("agency"):
-        events.append(
-            Event(
-                _at(member.joined_on, member.created_at),
-                "team",
-                _("Joined the team: %(a)s") % {"a": member.agency},
-            )
-        )
-        if member.left_on:
-            events.append(
-                Event(
-                    _at(member.left_on, member.updated_at),
-                    "team",
-                    _("Left the team: %(a)s") % {"a": member.agency},
-                )
-            )
-    for closure in case.closures.select_related("proposed_by", "decided_by"):
-        events.append(
-            Event(
-                closure.proposed_at,
-                "closure",
-                _("Closure proposed: %(r)s") % {"r": closure.get_reason_display()},
-                closure.evaluation,
-                who=closure.proposed_by.display_name if closure.proposed_by else "",
-            )
-        )
-        if closure.decided_at:
-            events.append(
-                Event(
-                    closure.decided_at,
-                    "closure",
-                    _("Closure %(status)s") % {"status": closure.get_status_display()},
-                    closure.decision_note,
-                    who=closure.decided_by.display_name if closure.decided_by else "",
-                )
-            )
-    return sorted(events, key=lambda e: e.at, reverse=True)
 
 
 def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> dict:
