@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models import prefetch_related_objects as _prefetch
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from agencies.models import User
@@ -176,27 +177,54 @@ def case_team(case: Case) -> list[TeamRow]:
     return rows
 
 
+# Searching by name, for the search page and the persons API alike. Every term must match
+# one of the columns: a term of SUBSTRING_MIN characters or more anywhere in it (部分一致),
+# a shorter one at its start (前方一致). On PostgreSQL both are `UPPER(col) LIKE UPPER(…)`
+# (Django's icontains / istartswith, case-insensitive for names in Latin letters), which the
+# GIN trigram indexes on UPPER(col) answer (migration 0008_person_search_indexes). A trigram
+# index needs three characters of the pattern: a pattern anchored at the start gets them
+# from the padding of a word's start, so "山田" or "やま" use the index, while "%山田%" would
+# read all 660,000 persons. Issue 14 will compare a normalised column (kana and width) here
+# instead: only the column and its index change, not this shape.
+SUBSTRING_MIN = 3
+PERSON_NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
+# Results in kana order, over expressions rather than the columns: ordered by the columns,
+# PostgreSQL walks the kana btree hoping to meet 50 matches early, testing every person it
+# passes against the access policy (seconds at city scale); over expressions it starts from
+# the trigram indexes and sorts the few matches.
+SEARCH_ORDER = (Upper("family_name_kana"), Upper("given_name_kana"), F("pk"))
+
+
+def name_matches(text: str, fields: tuple[str, ...]) -> Q:
+    condition = Q()
+    for term in text.split():
+        lookup = "icontains" if len(term) >= SUBSTRING_MIN else "istartswith"
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__{lookup}": term})
+        condition &= any_field
+    return condition
+
+
 def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> dict:
     """Households and persons matching name, kana or birth date, among those the user may
     see (rule: search asks the same policy)."""
     persons = access.visible_persons(user)
     households = access.visible_households(user)
-    if text:
-        words = text.split()
-        for word in words:
-            persons = persons.filter(
-                Q(family_name__icontains=word)
-                | Q(given_name__icontains=word)
-                | Q(family_name_kana__icontains=word)
-                | Q(given_name_kana__icontains=word)
-            )
+    if text.strip():
+        persons = persons.filter(name_matches(text, PERSON_NAME_FIELDS))
+        # One set of ids (named so, or a found person's), not "name matches OR a member
+        # matches": over an OR PostgreSQL reads every household; over IN (… UNION …) it
+        # starts from the name's trigram index and the persons found.
+        named = Household.objects.filter(name_matches(" ".join(text.split()), ("name",)))
+        members = HouseholdMembership.objects.filter(person__in=persons.values("pk"))
         households = households.filter(
-            Q(name__icontains=text) | Q(memberships__person__in=persons.values("pk"))
-        ).distinct()
+            pk__in=named.order_by().values("pk").union(members.order_by().values("household_id"))
+        )
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
         households = households.filter(memberships__person__birth_date=birth_date).distinct()
-    found = list(persons.prefetch_related(seen_memberships(user)).order_by("family_name_kana")[:50])
+    found = list(persons.prefetch_related(seen_memberships(user)).order_by(*SEARCH_ORDER)[:50])
     for person in found:
         person.whereabouts = whereabouts(person)
     return {
