@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models import prefetch_related_objects as _prefetch
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from agencies.models import User
@@ -22,6 +23,7 @@ from cases.models import (
     Person,
     Referral,
 )
+from cases.timeline import Event, Timeline, case_timeline  # noqa: F401  (lives there now)
 
 # The orderings a case list offers, each backed by an index on the case (cases/models/case.py).
 CASE_ORDERINGS: dict[str, tuple] = {
@@ -172,135 +174,33 @@ def case_team(case: Case) -> list[TeamRow]:
     return rows
 
 
-@dataclass
-class Event:
-    at: dt.datetime
-    kind: str
-    title: str
-    body: str = ""
-    agency: str = ""
-    who: str = ""
-    internal: bool = False
+# Searching by name, for the search page and the persons API alike. Every term must match
+# one of the columns: a term of SUBSTRING_MIN characters or more anywhere in it (部分一致),
+# a shorter one at its start (前方一致). On PostgreSQL both are `UPPER(col) LIKE UPPER(…)`
+# (Django's icontains / istartswith, case-insensitive for names in Latin letters), which the
+# GIN trigram indexes on UPPER(col) answer (migration 0008_person_search_indexes). A trigram
+# index needs three characters of the pattern: a pattern anchored at the start gets them
+# from the padding of a word's start, so "山田" or "やま" use the index, while "%山田%" would
+# read all 660,000 persons. Issue 14 will compare a normalised column (kana and width) here
+# instead: only the column and its index change, not this shape.
+SUBSTRING_MIN = 3
+PERSON_NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
+# Results in kana order, over expressions rather than the columns: ordered by the columns,
+# PostgreSQL walks the kana btree hoping to meet 50 matches early, testing every person it
+# passes against the access policy (seconds at city scale); over expressions it starts from
+# the trigram indexes and sorts the few matches.
+SEARCH_ORDER = (Upper("family_name_kana"), Upper("given_name_kana"), F("pk"))
 
 
-def _at(day: dt.date, recorded: dt.datetime | None = None) -> dt.datetime:
-    """When a dated event happened: the moment it was recorded if that was the same day,
-    otherwise the start of that day."""
-    if recorded is not None and timezone.localtime(recorded).date() == day:
-        return recorded
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def case_timeline(user: User, case: Case, decision: access.Decision | None = None) -> list[Event]:
-    """Consultations, referrals, lead changes, consent events, plans, team changes and
-    closures, newest first."""
-    from django.utils.translation import gettext as _
-
-    consultations = access.visible_consultations(user, case, decision).select_related(
-        "agency", "staff"
-    )
-    events: list[Event] = [
-        Event(
-            c.occurred_at,
-            "consultation",
-            f"{c.get_mode_display()}（{c.minutes}分）",
-            c.narrative,
-            c.agency.name,
-            c.staff.display_name if c.staff else "",
-            c.is_internal,
-        )
-        for c in consultations
-    ]
-    for r in case.referrals.select_related("from_agency", "to_agency"):
-        events.append(
-            Event(
-                r.sent_at,
-                "referral",
-                _("Referred: %(a)s → %(b)s") % {"a": r.from_agency, "b": r.to_agency},
-                r.reason,
-            )
-        )
-        if r.responded_at:
-            events.append(
-                Event(
-                    r.responded_at,
-                    "referral",
-                    _("Referral %(status)s by %(agency)s")
-                    % {"status": r.get_status_display(), "agency": r.to_agency},
-                    r.response_note,
-                )
-            )
-    for lead in case.leads.select_related("agency", "decided_by"):
-        events.append(
-            Event(
-                _at(lead.started_on, lead.created_at),
-                "lead",
-                _("Lead agency: %(agency)s") % {"agency": lead.agency},
-                lead.reason + (f"（{lead.decided_at}）" if lead.decided_at else ""),
-                who=lead.decided_by.display_name if lead.decided_by else "",
-            )
-        )
-    for consent in case.consents.select_related("person"):
-        events.append(
-            Event(
-                consent.created_at,
-                "consent",
-                _("Consent recorded: %(person)s") % {"person": consent.person},
-                f"{consent.valid_from}〜{consent.valid_until or ''}",
-            )
-        )
-        if consent.withdrawn_at:
-            events.append(
-                Event(
-                    consent.withdrawn_at,
-                    "consent",
-                    _("Consent withdrawn: %(person)s") % {"person": consent.person},
-                    consent.withdrawal_reason,
-                )
-            )
-    for plan in case.plans.all():
-        events.append(
-            Event(
-                plan.created_at, "plan", _("Support plan v%(n)s") % {"n": plan.number}, plan.goals
-            )
-        )
-    for member in case.team.select_related("agency"):
-        events.append(
-            Event(
-                _at(member.joined_on, member.created_at),
-                "team",
-                _("Joined the team: %(a)s") % {"a": member.agency},
-            )
-        )
-        if member.left_on:
-            events.append(
-                Event(
-                    _at(member.left_on, member.updated_at),
-                    "team",
-                    _("Left the team: %(a)s") % {"a": member.agency},
-                )
-            )
-    for closure in case.closures.select_related("proposed_by", "decided_by"):
-        events.append(
-            Event(
-                closure.proposed_at,
-                "closure",
-                _("Closure proposed: %(r)s") % {"r": closure.get_reason_display()},
-                closure.evaluation,
-                who=closure.proposed_by.display_name if closure.proposed_by else "",
-            )
-        )
-        if closure.decided_at:
-            events.append(
-                Event(
-                    closure.decided_at,
-                    "closure",
-                    _("Closure %(status)s") % {"status": closure.get_status_display()},
-                    closure.decision_note,
-                    who=closure.decided_by.display_name if closure.decided_by else "",
-                )
-            )
-    return sorted(events, key=lambda e: e.at, reverse=True)
+def name_matches(text: str, fields: tuple[str, ...]) -> Q:
+    condition = Q()
+    for term in text.split():
+        lookup = "icontains" if len(term) >= SUBSTRING_MIN else "istartswith"
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__{lookup}": term})
+        condition &= any_field
+    return condition
 
 
 def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> dict:
@@ -308,22 +208,20 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
     see (rule: search asks the same policy)."""
     persons = access.visible_persons(user)
     households = access.visible_households(user)
-    if text:
-        words = text.split()
-        for word in words:
-            persons = persons.filter(
-                Q(family_name__icontains=word)
-                | Q(given_name__icontains=word)
-                | Q(family_name_kana__icontains=word)
-                | Q(given_name_kana__icontains=word)
-            )
+    if text.strip():
+        persons = persons.filter(name_matches(text, PERSON_NAME_FIELDS))
+        # One set of ids (named so, or a found person's), not "name matches OR a member
+        # matches": over an OR PostgreSQL reads every household; over IN (… UNION …) it
+        # starts from the name's trigram index and the persons found.
+        named = Household.objects.filter(name_matches(" ".join(text.split()), ("name",)))
+        members = HouseholdMembership.objects.filter(person__in=persons.values("pk"))
         households = households.filter(
-            Q(name__icontains=text) | Q(memberships__person__in=persons.values("pk"))
-        ).distinct()
+            pk__in=named.order_by().values("pk").union(members.order_by().values("household_id"))
+        )
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
         households = households.filter(memberships__person__birth_date=birth_date).distinct()
-    found = list(persons.prefetch_related(seen_memberships(user)).order_by("family_name_kana")[:50])
+    found = list(persons.prefetch_related(seen_memberships(user)).order_by(*SEARCH_ORDER)[:50])
     for person in found:
         person.whereabouts = whereabouts(person)
     return {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="detail"),
     path("cases/<int:pk>/edit/", cases.case_edit, name="edit"),
     path("cases/<int:pk>/history/", cases.case_history, name="history"),
+    path("cases/<int:pk>/timeline/", cases.case_timeline, name="timeline"),
     path("cases/<int:pk>/consultations/new/", records.consultation_new, name="consultation_new"),
     path(
         "cases/<int:pk>/consultations/<int:consultation_pk>/edit/",

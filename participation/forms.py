@@ -2,6 +2,7 @@
 (who may, capacity, the lifecycle, dates) are the services' and come back as form errors."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,12 @@ class MenuFilterForm(forms.Form):
     target = forms.ChoiceField(
         label=_("for whom"), choices=[("", _("anyone")), *Target.choices], required=False
     )
+
+    def __init__(self, *args, areas: QuerySet[Area] | None = None, **kwargs):
+        """`areas`: offer only these (the case page's short list); every area otherwise."""
+        super().__init__(*args, **kwargs)
+        if areas is not None:
+            self.fields["area"].queryset = areas
 
 
 class HostForm(forms.Form):

@@ -65,6 +65,21 @@ def area_condition(area: Area) -> Q:
     )
 
 
+def areas_near(area_id: int | None) -> QuerySet[Area]:
+    """The case page's short list of areas for the menu search: the household's own area
+    and the larger areas it lies in, and every 中学校区 (a city has a few dozen of them, but
+    thousands of smaller areas: the full list stays on the menu search page)."""
+    near = Q(level=Area.Level.JUNIOR_HIGH)
+    if area_id is not None:
+        own = Area.objects.filter(pk=area_id)
+        near |= (
+            Q(pk=area_id)
+            | Q(pk__in=own.values("parent_id"))
+            | Q(pk__in=own.values("parent__parent_id"))
+        )
+    return Area.objects.filter(near).order_by("level", "name")
+
+
 def text_condition(value: str) -> Q:
     """Every whitespace-separated term must match the title, what, where, when, the
     conditions or the host's name ("パン 厨房")."""

@@ -230,11 +230,22 @@ def host_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def case_panel(request: HttpRequest, case: Case) -> dict | None:
     """The case page's panel (core.panels): the case's matchings, and the search that
-    proposes a menu to a household member. The case page has already read the case."""
+    proposes a menu to a household member. The case page has already read the case.
+
+    The search here is short: its area choice is the household's own area and the larger
+    ones it lies in (chosen at first; only for a reader who may see the household's area,
+    rule 6) and the 中学校区; any other area is on the search page (`case_menus`)."""
+    search = None
+    if case.is_open:
+        household = case.household
+        area_id = household.area_id if access.can_see_address(request.user, household) else None
+        search = MenuFilterForm(
+            auto_id="pm-%s", areas=selectors.areas_near(area_id), initial={"area": area_id}
+        )
     return {
         "case": case,
         "matchings": selectors.case_matchings(case, access.case_decision(request.user, case)),
-        "search": MenuFilterForm(auto_id="pm-%s") if case.is_open else None,
+        "search": search,
         "can_propose": case.is_open,
     }
 

@@ -5,22 +5,13 @@ Ids of households are plain numbers (a filter must not tell whether a household 
 cannot see exists); agencies are the public directory, so an unknown agency id is a 400."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from cases import access
 from cases.models import Case, Household, Person, Referral
-
-
-def _each_term(queryset: QuerySet, value: str, *fields: str) -> QuerySet:
-    """Every whitespace-separated term must match one of `fields` ("山田 一郎")."""
-    for term in value.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term})
-        queryset = queryset.filter(condition)
-    return queryset
+from cases.selectors import SEARCH_ORDER, name_matches
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -65,11 +56,16 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["name", "kana", "birth_date"]
 
+    # As the search page (cases/selectors.py, name_matches): the trigram indexes answer,
+    # and a searched list is sorted over expressions so PostgreSQL starts from them.
     def filter_name(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return _each_term(queryset, value, "family_name", "given_name")
+        return queryset.filter(name_matches(value, ("family_name", "given_name"))).order_by(
+            *SEARCH_ORDER
+        )
 
     def filter_kana(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return _each_term(queryset, value, "family_name_kana", "given_name_kana")
+        fields = ("family_name_kana", "given_name_kana")
+        return queryset.filter(name_matches(value, fields)).order_by(*SEARCH_ORDER)
 
 
 class ReferralFilter(django_filters.FilterSet):

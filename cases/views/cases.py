@@ -11,6 +11,7 @@ from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
 from cases.models import PlanAction
 from cases.services.cases import ConsultationData
 from cases.services.households import PersonData
+from cases.timeline import parse_cursor
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
 from core.htmx import wants_partial
@@ -72,7 +73,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "team": selectors.case_team(case),
             "lead": case.leads.filter(ended_on__isnull=True).select_related("agency").first(),
             "projects": case.projects.filter(ended_on__isnull=True),
-            "timeline": []
+            "timeline": None
             if decision.summary_only
             else selectors.case_timeline(request.user, case, decision),
             "withheld": selectors.withheld_records(decision, case),
@@ -91,6 +92,24 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outreach": selectors.outreach_summary(request.user, case, decision),
         },
     )
+
+
+@login_required
+def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Earlier timeline entries (`before=`, the cursor of the case page's "earlier entries"
+    link): for htmx the entries only, appended in place; without JavaScript a page of its
+    own with a link further back. The same policy as the case page: `case_for` (404, 403
+    with the card, a 106-6 reader refused: the timeline is not in the summary; the read
+    logged), consultations through `visible_consultations`, withheld records named."""
+    case, decision = case_or_refusal(request, pk)
+    timeline = selectors.case_timeline(
+        request.user, case, decision, before=parse_cursor(request.GET.get("before"))
+    )
+    context = {"case": case, "decision": decision, "timeline": timeline}
+    if wants_partial(request):
+        return render(request, "cases/_timeline_entries.html", context)
+    context["withheld"] = selectors.withheld_records(decision, case)
+    return render(request, "cases/case_timeline.html", context)
 
 
 @login_required
