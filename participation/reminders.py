@@ -7,55 +7,49 @@ that recorded the follow-up and to the staff member who recorded it (a partner s
 follow-up goes to its agency as a whole), on the matching's case."""
 
 import datetime as dt
-from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case as Choose
+from django.db.models import Exists, F, OuterRef, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from agencies.models import User
 from cases.models import Case
 from participation.models import FollowUp, Matching
 from reminders.models import Reminder
-from reminders.rules import Due, Rule, register
+from reminders.rules import Bound, Rule, due_rows, in_range, key, message, register, text
 
 
-def follow_up_due(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
+def follow_up_due(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
     later = FollowUp.objects.filter(
         matching=OuterRef("matching_id"), about=OuterRef("about"), pk__gt=OuterRef("pk")
     )
     rows = (
-        FollowUp.objects.filter(pk__gte=lo, pk__lt=hi, next_on__lte=today)
+        FollowUp.objects.filter(next_on__lte=today)
         .exclude(matching__status=Matching.Status.ENDED)
         .exclude(matching__case__status=Case.Status.CLOSED)
         .filter(~Exists(later))
-        .values_list(
-            "pk",
-            "agency_id",
-            "recorded_by_id",
-            "recorded_by__kind",
-            "next_on",
-            "about",
-            "matching__case_id",
-            "matching__menu__title",
-        )
     )
-    for pk, agency, user, user_kind, next_on, about, case_id, menu in rows:
-        yield Due(
-            Reminder.Kind.FOLLOW_UP,
-            f"follow_up:{pk}",
-            next_on.isoformat(),
-            agency,
-            _("Participation follow-up of %(about)s due on %(date)s: %(menu)s")
-            % {
-                "about": FollowUp.About(about).label,
-                "date": next_on.isoformat(),
-                "menu": menu,
-            },
-            next_on,
-            case_id=case_id,
-            user_id=user if user_kind == User.Kind.STAFF else None,
-        )
+    about = Choose(
+        *(When(about=value, then=Value(str(label))) for value, label in FollowUp.About.choices),
+        default=F("about"),
+    )
+    return due_rows(
+        in_range(rows, lo, hi),
+        kind=Reminder.Kind.FOLLOW_UP,
+        target=key("follow_up:", "pk"),
+        period=text("next_on"),
+        agency=F("agency_id"),
+        message=message(
+            _("Participation follow-up of %(about)s due on %(date)s: %(menu)s"),
+            about=about,
+            date="next_on",
+            menu="matching__menu__title",
+        ),
+        due_on=F("next_on"),
+        case=F("matching__case_id"),
+        user=Choose(When(recorded_by__kind=User.Kind.STAFF, then=F("recorded_by_id"))),
+    )
 
 
 def register_rules() -> None:
-    register(Rule(Reminder.Kind.FOLLOW_UP, FollowUp, follow_up_due))
+    register(Rule(Reminder.Kind.FOLLOW_UP, FollowUp, rows=follow_up_due))

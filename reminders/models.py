@@ -69,6 +69,8 @@ class Reminder(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # The token of the set-based statement that last wrote the row (the sweep, waking,
+    # escalating): its history rows and its cases' counts are found by it.
     sweep_token = models.CharField(
         _("created by sweep"), max_length=32, blank=True, editable=False, db_index=True
     )
@@ -92,6 +94,11 @@ class Reminder(TimeStampedModel):
                 fields=["status", "created_at"],
                 name="reminder_open_age",
                 condition=Q(status="open"),
+            ),
+            # What the sweep's resolving UPDATE reads: the open reminders of one kind, by
+            # case (and the cases' count of open reminders).
+            models.Index(
+                fields=["kind", "case"], name="reminder_open_kind", condition=Q(status="open")
             ),
         ]
 

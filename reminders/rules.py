@@ -1,19 +1,52 @@
 """What is due, derived from the database (so nothing is lost if the broker was down).
 
-Each rule reads one primary-key range of its model and returns what should exist as
-reminders; the sweep inserts the missing ones under the unique (kind, target, period)
-constraint. Thresholds come from settings.REMINDERS. Apps above this one add their rules
-with `register` from their AppConfig.ready() (meetings: overdue action items)."""
+A rule says, as one query, which reminders should exist today: `rows(today, lo, hi)` returns
+a queryset over its model (within the primary-key range lo–hi, or every row when both are
+None) whose values are the columns of the reminders (built with `due_rows`). The sweep
+wraps it in one INSERT … SELECT … ON CONFLICT DO NOTHING per chunk, and resolves the open
+reminders of the kind that the same query, over every row, no longer gives. Nothing is
+read into Python row by row.
+
+A rule that cannot be written as a query may still give `due(today, lo, hi)`, an iterable
+of `Due`; those are inserted row by row and never resolved. Thresholds come from
+settings.REMINDERS. Apps above this one add their rules with `register` from their
+AppConfig.ready() (meetings: overdue action items; participation: follow-ups)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, F, Max, Model, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models import Case as Choose
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Concat,
+    ExtractMonth,
+    ExtractYear,
+    Left,
+    TruncDate,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +64,9 @@ DEFAULTS = {
     "SWEEP_CHUNK": 5000,
 }
 
+# The columns a rule's query gives, in the order the sweep inserts them.
+COLUMNS = ("kind", "target", "period", "agency", "message", "due_on", "case", "user")
+
 
 def setting(name: str) -> int:
     return getattr(settings, "REMINDERS", {}).get(name, DEFAULTS[name])
@@ -38,6 +74,8 @@ def setting(name: str) -> int:
 
 @dataclass(frozen=True)
 class Due:
+    """One reminder that should exist, for a rule that gives them one by one."""
+
     kind: str
     target: str
     period: str
@@ -60,11 +98,18 @@ class Due:
         )
 
 
+Bound = int | None
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A kind of reminder and how to find what is due: `rows` (set-based, see the module
+    docstring) or, for a rule that cannot be a query, `due`."""
+
     kind: str
     model: type[Model]
-    due: Callable[[dt.date, int, int], Iterable[Due]]
+    due: Callable[[dt.date, int, int], Iterable[Due]] | None = None
+    rows: Callable[[dt.date, Bound, Bound], QuerySet] | None = None
 
 
 _RULES: list[Rule] = []
@@ -83,167 +128,255 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
-def _lead_agency() -> Subquery:
-    return Subquery(
-        LeadAssignment.objects.filter(case=OuterRef("pk"), ended_on__isnull=True).values(
-            "agency_id"
-        )[:1]
+# --- building blocks of a rule's query ---------------------------------------------------
+
+
+def in_range(qs: QuerySet, lo: Bound, hi: Bound) -> QuerySet:
+    """The chunk lo ≤ pk < hi of `qs`; every row when the bounds are None."""
+    if lo is not None:
+        qs = qs.filter(pk__gte=lo)
+    if hi is not None:
+        qs = qs.filter(pk__lt=hi)
+    return qs
+
+
+def due_rows(
+    qs: QuerySet,
+    *,
+    kind: str,
+    target: Expression,
+    period: Expression,
+    agency: Expression,
+    message: Expression,
+    due_on: Expression,
+    case: Expression | None = None,
+    user: Expression | None = None,
+) -> QuerySet:
+    """`qs` as the reminders it makes due: one row per reminder, its columns named `r_…`
+    (so they never clash with the model's fields). A row without an agency makes no
+    reminder (the sweep leaves it out)."""
+    none = Cast(Value(None), BigIntegerField())  # typed, or PostgreSQL takes it for text
+    return qs.order_by().values(
+        r_kind=Value(kind, output_field=CharField()),
+        r_target=target,
+        r_period=period,
+        r_agency=agency,
+        r_message=Left(message, 300),
+        r_due_on=due_on,
+        r_case=case if case is not None else none,
+        r_user=user if user is not None else none,
     )
 
 
-def _open_cases(lo: int, hi: int):
-    return Case.objects.filter(pk__gte=lo, pk__lt=hi).exclude(status=Case.Status.CLOSED)
+def text(expression: Expression | str) -> Cast:
+    """A value as text; a date as YYYY-MM-DD on both PostgreSQL and SQLite."""
+    return Cast(F(expression) if isinstance(expression, str) else expression, CharField())
 
 
-# --- the rules ---------------------------------------------------------------------------
+def key(prefix: str, expression: Expression | str) -> Concat:
+    """e.g. key("case:", "pk") is 'case:12'."""
+    return Concat(Value(prefix), text(expression), output_field=CharField())
 
 
-def long_running(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
-    """Open 6 months or more, then again every 3 months."""
-    first, every = setting("LONG_RUNNING_MONTHS"), setting("LONG_RUNNING_EVERY_MONTHS")
-    cutoff = _months_ago(today, first)
-    continued = CaseReview.objects.filter(
-        case=OuterRef("pk"), decision=CaseReview.Decision.CONTINUE, continue_until__gt=today
-    )
-    rows = (
-        _open_cases(lo, hi)
-        .filter(opened_on__lte=cutoff)
-        .exclude(Exists(continued))  # a supervisor decided to continue until a later date
-        .annotate(lead=_lead_agency())
-        .values_list("pk", "opened_on", "lead", "worker_id")
-    )
-    for pk, opened_on, lead, worker in rows:
-        months = months_between(opened_on, today)
-        period = (months - first) // every
-        yield Due(
-            Reminder.Kind.LONG_RUNNING,
-            f"case:{pk}",
-            f"p{period}",
-            lead,
-            _("Open for %(months)s months: review progress and whether closure is possible.")
-            % {"months": months},
-            today,
-            case_id=pk,
-            user_id=worker,
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def message(template: str, **values: Expression | str) -> Expression:
+    """The (already translated) `template` with its %(name)s placeholders filled in SQL by
+    `values` (expressions, or field names), in whatever order the translation puts them."""
+    parts: list[Expression] = []
+    for n, piece in enumerate(_PLACEHOLDER.split(template)):
+        if n % 2:
+            parts.append(text(values[piece]))
+        elif piece:
+            parts.append(Value(piece.replace("%%", "%")))
+    if len(parts) == 1:
+        return parts[0]
+    return Concat(*parts, output_field=CharField())
+
+
+class AddDays(Func):
+    """date + n days, as a date, on PostgreSQL and SQLite."""
+
+    output_field = DateField()
+
+    def __init__(self, expression: Expression | str, days: int) -> None:
+        self.days = int(days)
+        super().__init__(F(expression) if isinstance(expression, str) else expression)
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template=f"(%(expressions)s + {self.days})", **extra
         )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template=f"date(%(expressions)s, '{self.days:+d} days')", **extra
+        )
+
+
+def local_date(field: str) -> TruncDate:
+    """The date, in the site's time zone, of a datetime column."""
+    return TruncDate(field, tzinfo=timezone.get_current_timezone())
+
+
+def _open_cases(lo: Bound, hi: Bound) -> QuerySet:
+    return in_range(Case.objects.exclude(status=Case.Status.CLOSED), lo, hi)
 
 
 def _months_ago(today: dt.date, months: int) -> dt.date:
     year, month = divmod(today.month - 1 - months, 12)
     target_year, target_month = today.year + year, month + 1
-    import calendar
-
     day = min(today.day, calendar.monthrange(target_year, target_month)[1])
     return dt.date(target_year, target_month, day)
 
 
-def no_contact(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
-    """No consultation for 30 days (counted from the last contact, or the opening)."""
+def _months_open(today: dt.date) -> Expression:
+    """months_between(opened_on, today), in SQL."""
+    began_later_in_month = Choose(
+        When(opened_on__day__gt=today.day, then=Value(1)), default=Value(0)
+    )
+    return Cast(
+        Value(today.year * 12 + today.month)
+        - ExtractYear("opened_on") * 12
+        - ExtractMonth("opened_on")
+        - began_later_in_month,
+        IntegerField(),
+    )
+
+
+# --- the rules ---------------------------------------------------------------------------
+# The case columns lead_agency and last_contact_at are kept by cases.services in the
+# transaction of every write that changes them, so the rules read them instead of joining
+# the lead assignments and aggregating the consultations.
+
+
+def long_running(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """Open 6 months or more, then again every 3 months (a period each time); a
+    supervisor's decision to continue until a later date holds it back until then."""
+    first, every = setting("LONG_RUNNING_MONTHS"), setting("LONG_RUNNING_EVERY_MONTHS")
+    continued = CaseReview.objects.filter(
+        case=OuterRef("pk"), decision=CaseReview.Decision.CONTINUE, continue_until__gt=today
+    )
+    months = _months_open(today)
+    rows = _open_cases(lo, hi).filter(opened_on__lte=_months_ago(today, first))
+    return due_rows(
+        rows.exclude(Exists(continued)),
+        kind=Reminder.Kind.LONG_RUNNING,
+        target=key("case:", "pk"),
+        period=key("p", Cast((months - first) / every, IntegerField())),
+        agency=F("lead_agency_id"),
+        message=message(
+            _("Open for %(months)s months: review progress and whether closure is possible."),
+            months=months,
+        ),
+        due_on=Value(today, output_field=DateField()),
+        case=F("pk"),
+        user=F("worker_id"),
+    )
+
+
+def no_contact(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """No consultation for 30 days (counted from the last contact, or the opening); the
+    period is the date of the last contact, so a contact ends it."""
     days = setting("NO_CONTACT_DAYS")
-    tz = timezone.get_current_timezone()
     rows = (
         _open_cases(lo, hi)
-        .annotate(
-            last=Coalesce(TruncDate(Max("consultations__occurred_at"), tzinfo=tz), F("opened_on"))
-        )
+        .alias(last=Coalesce(local_date("last_contact_at"), F("opened_on")))
         .filter(last__lte=today - dt.timedelta(days=days))
-        .annotate(lead=_lead_agency())
-        .values_list("pk", "last", "lead", "worker_id")
     )
-    for pk, last, lead, worker in rows:
-        yield Due(
-            Reminder.Kind.NO_CONTACT,
-            f"case:{pk}",
-            f"since:{last.isoformat()}",
-            lead,
-            _("No contact since %(date)s.") % {"date": last.isoformat()},
-            last + dt.timedelta(days=days),
-            case_id=pk,
-            user_id=worker,
-        )
-
-
-def plan_review(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
-    rows = (
-        SupportPlan.objects.filter(
-            pk__gte=lo, pk__lt=hi, status=SupportPlan.Status.ACTIVE, review_on__lt=today
-        )
-        .exclude(case__status=Case.Status.CLOSED)
-        .annotate(
-            lead=Subquery(
-                LeadAssignment.objects.filter(
-                    case=OuterRef("case_id"), ended_on__isnull=True
-                ).values("agency_id")[:1]
-            )
-        )
-        .values_list("pk", "case_id", "review_on", "lead", "case__worker_id")
+    return due_rows(
+        rows,
+        kind=Reminder.Kind.NO_CONTACT,
+        target=key("case:", "pk"),
+        period=key("since:", "last"),
+        agency=F("lead_agency_id"),
+        message=message(_("No contact since %(date)s."), date="last"),
+        due_on=AddDays("last", days),
+        case=F("pk"),
+        user=F("worker_id"),
     )
-    for pk, case_id, review_on, lead, worker in rows:
-        yield Due(
-            Reminder.Kind.PLAN_REVIEW,
-            f"plan:{pk}",
-            review_on.isoformat(),
-            lead,
-            _("The support plan was due for review on %(date)s.") % {"date": review_on.isoformat()},
-            review_on,
-            case_id=case_id,
-            user_id=worker,
-        )
 
 
-def referral_unanswered(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
+def plan_review(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """The plan in effect is past its review date."""
+    rows = SupportPlan.objects.filter(
+        status=SupportPlan.Status.ACTIVE, review_on__lt=today
+    ).exclude(case__status=Case.Status.CLOSED)
+    return due_rows(
+        in_range(rows, lo, hi),
+        kind=Reminder.Kind.PLAN_REVIEW,
+        target=key("plan:", "pk"),
+        period=text("review_on"),
+        agency=F("case__lead_agency_id"),
+        message=message(_("The support plan was due for review on %(date)s."), date="review_on"),
+        due_on=F("review_on"),
+        case=F("case_id"),
+        user=F("case__worker_id"),
+    )
+
+
+def referral_unanswered(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """A referral has waited 7 days for an answer (nothing is due about a closed case)."""
     days = setting("REFERRAL_UNANSWERED_DAYS")
     cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.max))
-    rows = Referral.objects.filter(
-        pk__gte=lo, pk__lt=hi, status=Referral.Status.SENT, sent_at__lte=cutoff
-    ).values_list("pk", "case_id", "to_agency_id", "from_agency__name", "sent_at")
-    for pk, case_id, to_agency, sender, sent_at in rows:
-        yield Due(
-            Reminder.Kind.REFERRAL_UNANSWERED,
-            f"referral:{pk}",
-            "1",
-            to_agency,
-            _("A referral from %(agency)s has waited for an answer since %(date)s.")
-            % {"agency": sender, "date": timezone.localtime(sent_at).date().isoformat()},
-            timezone.localtime(sent_at).date() + dt.timedelta(days=days),
-            case_id=case_id,
-        )
+    rows = (
+        Referral.objects.filter(status=Referral.Status.SENT, sent_at__lte=cutoff)
+        .exclude(case__status=Case.Status.CLOSED)
+        .alias(sent_on=local_date("sent_at"))
+    )
+    return due_rows(
+        in_range(rows, lo, hi),
+        kind=Reminder.Kind.REFERRAL_UNANSWERED,
+        target=key("referral:", "pk"),
+        period=Value("1"),
+        agency=F("to_agency_id"),
+        message=message(
+            _("A referral from %(agency)s has waited for an answer since %(date)s."),
+            agency="from_agency__name",
+            date="sent_on",
+        ),
+        due_on=AddDays("sent_on", days),
+        case=F("case_id"),
+    )
 
 
-def hub_lingering(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
+def hub_lingering(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
     """The hub (多機関協働) has been lead for 90 days while another agency is on the team,
-    i.e. the case could have been handed over to a lead agency."""
+    i.e. the case could have been handed over to a lead agency. The period is the lead
+    assignment, so a change of lead ends it."""
     days = setting("HUB_LINGERING_DAYS")
     other_on_team = CaseTeam.objects.filter(case=OuterRef("case_id"), left_on__isnull=True).exclude(
         agency_id=OuterRef("agency_id")
     )
     rows = (
         LeadAssignment.objects.filter(
-            pk__gte=lo,
-            pk__lt=hi,
             ended_on__isnull=True,
             agency__is_hub=True,
             started_on__lte=today - dt.timedelta(days=days),
         )
         .exclude(case__status=Case.Status.CLOSED)
         .filter(Exists(other_on_team))
-        .values_list("pk", "case_id", "agency_id", "started_on", "case__worker_id")
     )
-    for pk, case_id, agency, started_on, worker in rows:
-        yield Due(
-            Reminder.Kind.HUB_LINGERING,
-            f"case:{case_id}",
-            f"lead:{pk}",
-            agency,
-            _("The hub has been the lead since %(date)s: decide which agency should lead.")
-            % {"date": started_on.isoformat()},
-            started_on + dt.timedelta(days=days),
-            case_id=case_id,
-            user_id=worker,
-        )
+    return due_rows(
+        in_range(rows, lo, hi),
+        kind=Reminder.Kind.HUB_LINGERING,
+        target=key("case:", "case_id"),
+        period=key("lead:", "pk"),
+        agency=F("agency_id"),
+        message=message(
+            _("The hub has been the lead since %(date)s: decide which agency should lead."),
+            date="started_on",
+        ),
+        due_on=AddDays("started_on", days),
+        case=F("case_id"),
+        user=F("case__worker_id"),
+    )
 
 
-def consent_expiring(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
+def consent_expiring(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """A consent expires within 30 days (`expiring`), or has expired (`expired`), and no
+    newer consent of the same person carries on."""
     days = setting("CONSENT_EXPIRING_DAYS")
     renewed = Consent.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")),
@@ -253,43 +386,37 @@ def consent_expiring(today: dt.date, lo: int, hi: int) -> Iterable[Due]:
     ).exclude(pk=OuterRef("pk"))
     rows = (
         Consent.objects.filter(
-            pk__gte=lo,
-            pk__lt=hi,
-            withdrawn_at__isnull=True,
-            valid_until__lte=today + dt.timedelta(days=days),
+            withdrawn_at__isnull=True, valid_until__lte=today + dt.timedelta(days=days)
         )
         .exclude(case__status=Case.Status.CLOSED)
-        .exclude(Exists(renewed))  # a newer consent of the same person carries on
-        .annotate(
-            lead=Subquery(
-                LeadAssignment.objects.filter(
-                    case=OuterRef("case_id"), ended_on__isnull=True
-                ).values("agency_id")[:1]
-            )
-        )
-        .values_list("pk", "case_id", "valid_until", "lead", "case__worker_id")
+        .exclude(Exists(renewed))
     )
-    for pk, case_id, until, lead, worker in rows:
-        expired = until < today
-        yield Due(
-            Reminder.Kind.CONSENT_EXPIRING,
-            f"consent:{pk}",
-            "expired" if expired else "expiring",
-            lead,
-            (_("Consent expired on %(date)s.") if expired else _("Consent expires on %(date)s."))
-            % {"date": until.isoformat()},
-            until,
-            case_id=case_id,
-            user_id=worker,
-        )
+    expired = Q(valid_until__lt=today)
+    return due_rows(
+        in_range(rows, lo, hi),
+        kind=Reminder.Kind.CONSENT_EXPIRING,
+        target=key("consent:", "pk"),
+        period=Choose(When(expired, then=Value("expired")), default=Value("expiring")),
+        agency=F("case__lead_agency_id"),
+        message=Choose(
+            When(
+                expired,
+                then=message(_("Consent expired on %(date)s."), date="valid_until"),
+            ),
+            default=message(_("Consent expires on %(date)s."), date="valid_until"),
+        ),
+        due_on=F("valid_until"),
+        case=F("case_id"),
+        user=F("case__worker_id"),
+    )
 
 
 for _rule in (
-    Rule(Reminder.Kind.LONG_RUNNING, Case, long_running),
-    Rule(Reminder.Kind.NO_CONTACT, Case, no_contact),
-    Rule(Reminder.Kind.PLAN_REVIEW, SupportPlan, plan_review),
-    Rule(Reminder.Kind.REFERRAL_UNANSWERED, Referral, referral_unanswered),
-    Rule(Reminder.Kind.HUB_LINGERING, LeadAssignment, hub_lingering),
-    Rule(Reminder.Kind.CONSENT_EXPIRING, Consent, consent_expiring),
+    Rule(Reminder.Kind.LONG_RUNNING, Case, rows=long_running),
+    Rule(Reminder.Kind.NO_CONTACT, Case, rows=no_contact),
+    Rule(Reminder.Kind.PLAN_REVIEW, SupportPlan, rows=plan_review),
+    Rule(Reminder.Kind.REFERRAL_UNANSWERED, Referral, rows=referral_unanswered),
+    Rule(Reminder.Kind.HUB_LINGERING, LeadAssignment, rows=hub_lingering),
+    Rule(Reminder.Kind.CONSENT_EXPIRING, Consent, rows=consent_expiring),
 ):
     register(_rule)

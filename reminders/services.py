@@ -1,23 +1,26 @@
 """The sweep that turns what is due into reminders, and what workers do with them.
 
-The sweep is idempotent: each rule reads its model in primary-key ranges and inserts only
-the (kind, target, period) rows that do not exist yet, with INSERT … ON CONFLICT DO NOTHING
-behind the unique constraint. Running it twice, concurrently, or again after a worker died
-mid-chunk creates no duplicates; if the broker was down for a day, the next run finds
-everything that became due meanwhile, because it derives it from the database."""
+The sweep is set-based and idempotent: each rule is one query (reminders.rules), which the
+sweep wraps in one INSERT … SELECT … ON CONFLICT DO NOTHING per primary-key chunk of the
+rule's model, behind the unique (kind, target, period) constraint, and in one UPDATE that
+resolves the open reminders the rule no longer gives. History rows and the cases' count of
+open reminders follow in bulk in the same transaction (reminders.bulk). Running it twice,
+concurrently, or again after a worker died mid-chunk creates no duplicates; if the broker
+was down for a day, the next run finds everything that became due meanwhile, because it
+derives it from the database."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +28,8 @@ from simple_history.utils import bulk_update_with_history
 
 from agencies.models import Membership, User
 from cases import access as case_access
-from reminders import rules
+from cases.models import Case
+from reminders import bulk, rules
 from reminders.models import DigestSent, Reminder
 
 log = logging.getLogger(__name__)
@@ -34,72 +38,125 @@ NOT_YOURS = _("This reminder is for another agency.")
 SNOOZE_REASON = _("Say why the reminder can wait.")
 SNOOZE_FUTURE = _("Snooze until a future date.")
 
+# The reasons the history rows of the sweep's writes give (in the site's language).
+SWEPT = _("reminder sweep")
+NO_LONGER_DUE = _("no longer due (resolved by the reminder sweep)")
+CASE_CLOSED = _("the case was closed (resolved by the reminder sweep)")
+SNOOZE_ENDED = _("snooze ended")
+ESCALATED = _("escalated to the supervisor")
+
 
 @dataclass
 class SweepResult:
     created: dict[str, int] = field(default_factory=dict)
+    resolved: dict[str, int] = field(default_factory=dict)
+    closed: int = 0  # reminders resolved because their case was closed
     chunks: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # per kind: inserting, resolving
 
     @property
     def total(self) -> int:
         return sum(self.created.values())
 
 
-def _bulk_insert(reminders: list[Reminder]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING behind the (kind, target, period) constraint."""
+def _bulk_insert(sql: str, params: list) -> int:
+    """Run one INSERT … SELECT … ON CONFLICT DO NOTHING; how many rows it really inserted."""
+    return bulk.execute(sql, params)
+
+
+def _insert_one_by_one(due: list[rules.Due], token: str) -> int:
+    """For a rule that gives Due rows instead of a query."""
+    reminders = [d.reminder() for d in due]
+    for reminder in reminders:
+        reminder.sweep_token = token
     Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
+    return Reminder.objects.filter(sweep_token=token).count()
 
 
-def _insert_missing(due: list[rules.Due]) -> int:
-    """Insert the reminders among `due` that do not exist yet and return how many this call
-    really inserted. ON CONFLICT DO NOTHING settles a race with a concurrent sweep; the
-    rows are tagged with this call's token so history is written for exactly the rows it
-    inserted, never twice."""
-    if not due:
-        return 0
-    keys = {(d.kind, d.target, d.period) for d in due}
-    existing = set(
-        Reminder.objects.filter(
-            kind__in={k for k, _t, _p in keys}, target__in={t for _k, t, _p in keys}
-        ).values_list("kind", "target", "period")
+def _insert_missing(due: QuerySet | list[rules.Due]) -> int:
+    """Insert the reminders among `due` (a rule's query for one chunk) that do not exist
+    yet, with their history rows and their cases' counts, and return how many this call
+    really inserted: a concurrent sweep's rows carry another token, so nothing is recorded
+    twice. The caller holds the chunk's transaction."""
+    token = bulk.new_token()
+    if isinstance(due, QuerySet):
+        inserted = _bulk_insert(*bulk.insert_sql(due, token))
+    else:
+        inserted = _insert_one_by_one(due, token) if due else 0
+    if inserted:
+        bulk.write_history(token, reason=SWEPT, history_type=bulk.INSERTED)
+        bulk.recount_tagged(token)
+    return inserted
+
+
+def _resolve(reminders: QuerySet[Reminder], reason: str) -> int:
+    """Mark `reminders` done (by the sweep: nobody acknowledged them), with history rows and
+    their cases' counts, in one UPDATE."""
+    resolved, token = bulk.update(reminders, reason=reason, status=Reminder.Status.DONE)
+    if resolved:
+        bulk.recount_tagged(token)
+    return resolved
+
+
+def _no_longer_due(rule: rules.Rule, today: dt.date) -> QuerySet[Reminder]:
+    """The open reminders of the rule's kind that its query, over every row, no longer
+    gives: the contact came, the referral was answered, the lead changed, the plan was
+    superseded, the next period began. Snoozed ones wait: the sweep after they wake
+    resolves them if their time has passed meanwhile."""
+    due = rule.rows(today, None, None).filter(
+        r_target=OuterRef("target"), r_period=OuterRef("period")
     )
-    token = uuid.uuid4().hex
-    missing = []
-    for d in due:
-        if (d.kind, d.target, d.period) not in existing:
-            reminder = d.reminder()
-            reminder.sweep_token = token
-            missing.append(reminder)
-    if not missing:
-        return 0
-    _bulk_insert(missing)
-    inserted = list(Reminder.objects.filter(sweep_token=token))
-    Reminder.history.bulk_history_create(
-        inserted, batch_size=1000, default_change_reason="reminder sweep"
+    # Matched on the case as well where there is one: a rule's case column is a primary or
+    # a foreign key, so each open reminder costs an index probe, whatever the plan.
+    return Reminder.objects.filter(kind=rule.kind, status=Reminder.Status.OPEN).filter(
+        Q(case__isnull=False) & ~Exists(due.filter(r_case=OuterRef("case_id")))
+        | Q(case__isnull=True) & ~Exists(due)
     )
-    return len(inserted)
 
 
 def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> SweepResult:
-    """Create every reminder that is due today. Safe to run at any time, any number of
-    times, from beat, a management command or by hand."""
+    """Create every reminder that is due today and resolve those that no longer are. Safe
+    to run at any time, any number of times, from beat, a management command or by hand.
+
+    Per rule: one INSERT … SELECT per primary-key chunk of its model (a transaction each,
+    so a crash keeps the chunks done), then one UPDATE for what it no longer gives; before
+    the rules, one UPDATE for the open reminders of closed cases. Each with its history rows
+    and its cases' `open_reminders`, in the same transaction."""
     today = today or timezone.localdate()
     chunk = rules.setting("SWEEP_CHUNK")
     result = SweepResult()
-    for rule in rules.rules():
-        if kinds and rule.kind not in kinds:
-            continue
+    selected = [rule for rule in rules.rules() if not kinds or rule.kind in kinds]
+    closed = Reminder.objects.filter(status=Reminder.Status.OPEN, case__status=Case.Status.CLOSED)
+    if kinds:
+        closed = closed.filter(kind__in=kinds)
+    with transaction.atomic():
+        result.closed = _resolve(closed, CASE_CLOSED)
+    for rule in selected:
+        started = time.perf_counter()
         bounds = rule.model.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
-        if bounds["lo"] is None:
-            continue
         created = 0
-        for lo in range(bounds["lo"], bounds["hi"] + 1, chunk):
-            with transaction.atomic():
-                due = [d for d in rule.due(today, lo, lo + chunk) if d.agency_id]
-                created += _insert_missing(due)
-            result.chunks += 1
+        if bounds["lo"] is not None:
+            for lo in range(bounds["lo"], bounds["hi"] + 1, chunk):
+                with transaction.atomic():
+                    if rule.rows is not None:
+                        due = rule.rows(today, lo, lo + chunk)
+                    else:
+                        due = [d for d in rule.due(today, lo, lo + chunk) if d.agency_id]
+                    created += _insert_missing(due)
+                result.chunks += 1
         result.created[rule.kind] = created
-    log.info("reminder sweep %s: %s", today, result.created)
+        inserting = time.perf_counter() - started
+        if rule.rows is not None:
+            with transaction.atomic():
+                result.resolved[rule.kind] = _resolve(_no_longer_due(rule, today), NO_LONGER_DUE)
+        result.seconds[rule.kind] = (inserting, time.perf_counter() - started - inserting)
+    log.info(
+        "reminder sweep %s: created %s, resolved %s, %s of closed cases",
+        today,
+        result.created,
+        result.resolved,
+        result.closed,
+    )
     return result
 
 
@@ -111,6 +168,17 @@ def _require_own(actor: User, reminder: Reminder) -> None:
         raise PermissionDenied(NOT_YOURS)
 
 
+def _save(actor: User, reminder: Reminder, reason: str) -> Reminder:
+    """Save a worker's change to one reminder, and recount its case's open reminders (one
+    row) in the same transaction."""
+    with transaction.atomic():
+        reminder._history_user = actor
+        reminder._change_reason = reason
+        reminder.save()
+        bulk.recount([reminder.case_id])
+    return reminder
+
+
 def acknowledge(*, actor: User, reminder: Reminder) -> Reminder:
     _require_own(actor, reminder)
     return _acknowledge(actor, reminder, "acknowledged")
@@ -120,10 +188,7 @@ def _acknowledge(actor: User, reminder: Reminder, reason: str) -> Reminder:
     reminder.status = Reminder.Status.DONE
     reminder.acknowledged_at = timezone.now()
     reminder.acknowledged_by = actor
-    reminder._history_user = actor
-    reminder._change_reason = reason
-    reminder.save()
-    return reminder
+    return _save(actor, reminder, reason)
 
 
 def snooze(*, actor: User, reminder: Reminder, until: dt.date, reason: str) -> Reminder:
@@ -142,23 +207,17 @@ def _snooze(actor: User, reminder: Reminder, until: dt.date, reason: str) -> Rem
     reminder.status = Reminder.Status.SNOOZED
     reminder.snoozed_until = until
     reminder.snooze_reason = reason
-    reminder._history_user = actor
-    reminder._change_reason = f"snoozed: {reason}"[:100]
-    reminder.save()
-    return reminder
+    return _save(actor, reminder, f"snoozed: {reason}"[:100])
 
 
 def wake_snoozed(*, today: dt.date | None = None) -> int:
-    """Snoozed reminders whose date has come are open again."""
+    """Snoozed reminders whose date has come are open again (one UPDATE)."""
     today = today or timezone.localdate()
-    woken = 0
-    for reminder in Reminder.objects.filter(
-        status=Reminder.Status.SNOOZED, snoozed_until__lte=today
-    ):
-        reminder.status = Reminder.Status.OPEN
-        reminder._change_reason = "snooze ended"
-        reminder.save()
-        woken += 1
+    snoozed = Reminder.objects.filter(status=Reminder.Status.SNOOZED, snoozed_until__lte=today)
+    with transaction.atomic():
+        woken, token = bulk.update(snoozed, reason=SNOOZE_ENDED, status=Reminder.Status.OPEN)
+        if woken:
+            bulk.recount_tagged(token)
     return woken
 
 
@@ -218,15 +277,12 @@ def escalate(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     days = rules.setting("ESCALATE_AFTER_DAYS")
     cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.max))
-    count = 0
     waited = Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today - dt.timedelta(days=days))
-    for reminder in Reminder.objects.filter(
+    ignored = Reminder.objects.filter(  # counted from creation, or from the end of a snooze
         waited, status=Reminder.Status.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
-    ):  # counted from creation, or from the end of a snooze
-        reminder.escalated_at = timezone.now()
-        reminder._change_reason = "escalated to the supervisor"
-        reminder.save()
-        count += 1
+    )
+    with transaction.atomic():
+        count, _token = bulk.update(ignored, reason=ESCALATED, escalated_at=timezone.now())
     return count
 
 

@@ -9,11 +9,18 @@ from reminders import services
 
 @shared_task(acks_late=True)
 def sweep_reminders() -> dict:
-    """Daily: wake snoozed reminders, create what is due, escalate what was ignored."""
+    """Daily: wake snoozed reminders, create what is due and resolve what no longer is,
+    escalate what was ignored."""
     woken = services.wake_snoozed()
     result = services.sweep()
     escalated = services.escalate()
-    return {"created": result.created, "woken": woken, "escalated": escalated}
+    return {
+        "created": result.created,
+        "resolved": result.resolved,
+        "closed": result.closed,
+        "woken": woken,
+        "escalated": escalated,
+    }
 
 
 @shared_task(acks_late=True)

@@ -8,12 +8,14 @@ database named in the URL is only used to connect), migrates it, fills it fast w
 bulk inserts (households, cases, leads, team rows, consultations, plans, consents,
 referrals and meeting action items, dated over three years), then times
 `reminders.services.sweep()` twice: the first run creates, the second finds nothing
-new. Prints the set-up time, both runs' timings, reminders created per kind and the
-time each rule spent reading (its query) and inserting, then drops the database
-(unless --keep). With --explain it also prints EXPLAIN ANALYZE of each rule's query for
-one chunk, and of the slowest statement in inserting one chunk of reminders.
+new. Prints the set-up time, both runs' timings, reminders created and resolved per kind
+and the time each rule spent inserting (all its chunks) and resolving, checks that there
+are no duplicates and that every case's open_reminders is its count of open reminders,
+then drops the database (unless --keep). With --explain it also prints EXPLAIN ANALYZE
+of each rule's INSERT … SELECT for one chunk and of its resolving UPDATE.
 
-This is a benchmark, not a test: it writes with bulk_create and no history rows."""
+This is a benchmark, not a test: it sets up with bulk_create and no history rows (the
+sweep itself writes its history rows as in production)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,6 @@ import os
 import random
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -355,6 +356,13 @@ def populate(n_cases: int, rng: random.Random) -> dict[str, int]:
         )
     bulk(ActionItem, actions, clock, "action items")
 
+    # The list columns the services keep on every write (last contact, current lead), which
+    # the rules read; bulk_create bypassed the services, so they are rebuilt here.
+    from cases.services import columns
+
+    started = time.perf_counter()
+    clock.step("case list columns", started, columns.rebuild_all())
+
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -365,149 +373,93 @@ def populate(n_cases: int, rng: random.Random) -> dict[str, int]:
 # --- timing the sweep --------------------------------------------------------------------
 
 
-class RuleTimer:
-    """Times each rule's reading (iterating its query) and inserting, by wrapping the rule
-    functions and services._insert_missing for the run. reminders/ is not changed."""
-
-    def __init__(self) -> None:
-        self.read: dict[str, float] = defaultdict(float)
-        self.insert: dict[str, float] = defaultdict(float)
-        self.rows: dict[str, int] = defaultdict(int)
-        self.chunks: dict[str, int] = defaultdict(int)
-
-    def __enter__(self) -> RuleTimer:
-        from reminders import rules, services
-
-        self._rules, self._insert = rules._RULES[:], services._insert_missing
-        current = {"kind": ""}
-
-        def timed_due(rule):
-            def due(today, lo, hi):
-                current["kind"] = rule.kind
-                self.chunks[rule.kind] += 1
-                started = time.perf_counter()
-                rows = list(rule.due(today, lo, hi))
-                self.read[rule.kind] += time.perf_counter() - started
-                self.rows[rule.kind] += len(rows)
-                return rows
-
-            return due
-
-        def timed_insert(due):
-            started = time.perf_counter()
-            try:
-                return self._insert(due)
-            finally:
-                self.insert[current["kind"]] += time.perf_counter() - started
-
-        rules._RULES[:] = [rules.Rule(r.kind, r.model, timed_due(r)) for r in self._rules]
-        services._insert_missing = timed_insert
-        return self
-
-    def __exit__(self, *exc) -> None:
-        from reminders import rules, services
-
-        rules._RULES[:] = self._rules
-        services._insert_missing = self._insert
-
-
 def run_sweep(label: str):
     from reminders import services
 
-    with RuleTimer() as timer:
-        started = time.perf_counter()
-        result = services.sweep()
-        seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    result = services.sweep()
+    seconds = time.perf_counter() - started
     print(
-        f"\n{label}: {seconds:.2f} s, {result.total:,} reminders created in {result.chunks} chunks"
+        f"\n{label}: {seconds:.2f} s, {result.total:,} reminders created in {result.chunks} "
+        f"chunks, {sum(result.resolved.values()):,} resolved, {result.closed:,} of closed cases"
     )
-    print(
-        f"  {'kind':<13}{'due rows':>10}{'created':>10}{'chunks':>8}{'read s':>9}{'insert s':>10}"
-    )
+    print(f"  {'kind':<13}{'created':>10}{'resolved':>10}{'insert s':>10}{'resolve s':>11}")
     for kind, created in result.created.items():
+        inserting, resolving = result.seconds[kind]
         print(
-            f"  {kind:<13}{timer.rows[kind]:>10,}{created:>10,}{timer.chunks[kind]:>8}"
-            f"{timer.read[kind]:>9.2f}{timer.insert[kind]:>10.2f}"
+            f"  {kind:<13}{created:>10,}{result.resolved.get(kind, 0):>10,}"
+            f"{inserting:>10.2f}{resolving:>11.2f}"
         )
-    return seconds, result, timer
+    return seconds, result
+
+
+def check() -> dict[str, int]:
+    """Duplicates (the unique constraint forbids them) and cases whose open_reminders is not
+    their count of open reminders."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) - COUNT(DISTINCT (kind, target, period)) FROM reminders_reminder"
+        )
+        (duplicates,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT COUNT(*) FROM cases_case c LEFT JOIN (SELECT case_id, COUNT(*) AS n "
+            "FROM reminders_reminder WHERE status = 'open' GROUP BY case_id) r "
+            "ON r.case_id = c.id WHERE c.open_reminders <> COALESCE(r.n, 0)"
+        )
+        (wrong_counts,) = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM reminders_reminder")
+        (reminders,) = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM reminders_historicalreminder")
+        (history,) = cursor.fetchone()
+    print(
+        f"  {reminders:,} reminders, {history:,} history rows, {duplicates} duplicates, "
+        f"{wrong_counts} cases with a wrong open_reminders"
+    )
+    return {"duplicates": duplicates, "wrong_counts": wrong_counts}
 
 
 def explain_rules() -> None:
-    """EXPLAIN ANALYZE the queries each rule runs for its first chunk (captured as the rule
-    runs them)."""
-    from django.db import connection
+    """EXPLAIN ANALYZE, for each rule, the INSERT … SELECT of its first chunk and its
+    resolving UPDATE (in a transaction rolled back afterwards)."""
+    from django.db import connection, transaction
     from django.db.models import Min
     from django.utils import timezone
 
-    from reminders import rules
+    from reminders import bulk, rules, services
 
     today = timezone.localdate()
     chunk = rules.setting("SWEEP_CHUNK")
+
+    def explain(label: str, sql_text: str, params) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql_text, params)
+            plan = "\n".join(f"    {row[0][:160]}" for row in cursor.fetchall())
+        print(f"\n  {label}:\n{plan}")
+
     for rule in rules.rules():
-        lo = rule.model.objects.aggregate(lo=Min("pk"))["lo"]
-        if lo is None:
+        if rule.rows is None:
             continue
+        lo = rule.model.objects.aggregate(lo=Min("pk"))["lo"] or 0
+        with transaction.atomic():
+            explain(
+                f"{rule.kind}: insert, first chunk",
+                *bulk.insert_sql(rule.rows(today, lo, lo + chunk), bulk.new_token()),
+            )
+            transaction.set_rollback(True)
         captured: list[tuple[str, tuple]] = []
 
         def capture(execute, sql_text, params, many, context, captured=captured):
             captured.append((sql_text, params))
             return execute(sql_text, params, many, context)
 
-        with connection.execute_wrapper(capture):
-            list(rule.due(today, lo, lo + chunk))
-        for sql_text, params in captured:
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql_text, params)
-                plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
-            print(f"\n  {rule.kind}:\n    {sql_text[:400]}\n{plan}")
-
-
-def explain_insert() -> None:
-    """Re-insert the long-running reminders of the first chunk (in a transaction rolled
-    back afterwards), timing each statement _insert_missing runs, and EXPLAIN ANALYZE the
-    slowest one."""
-    from django.db import connection, transaction
-    from django.db.models import Min
-    from django.utils import timezone
-
-    from cases.models import Case
-    from reminders import rules, services
-    from reminders.models import Reminder
-
-    today = timezone.localdate()
-    lo = Case.objects.aggregate(lo=Min("pk"))["lo"]
-    hi = lo + rules.setting("SWEEP_CHUNK")
-    statements: list[tuple[float, str, tuple]] = []
-
-    def timed(execute, sql_text, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql_text, params, many, context)
-        finally:
-            statements.append((time.perf_counter() - started, sql_text, params))
-
-    with transaction.atomic():
-        Reminder.objects.filter(
-            kind=Reminder.Kind.LONG_RUNNING, case_id__gte=lo, case_id__lt=hi
-        ).delete()
-        due = [d for d in rules.long_running(today, lo, hi) if d.agency_id]
-        started = time.perf_counter()
-        with connection.execute_wrapper(timed):
-            services._insert_missing(due)
-        total = time.perf_counter() - started
-        print(f"\n_insert_missing of {len(due):,} long-running reminders: {total:.2f} s")
-        for seconds, sql_text, params in statements:
-            print(
-                f"  {seconds:7.2f} s in the database  {len(sql_text):>10,} chars "
-                f"{len(params or ()):>7,} params  {sql_text[:70]}"
-            )
-        print(f"  {total - sum(s for s, *_ in statements):7.2f} s in Python (building the queries)")
-        _seconds, sql_text, params = max(statements, key=lambda s: s[0])
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql_text, params)
-            for (line,) in cursor.fetchall():
-                print(f"    {line[:160]}")
-        transaction.set_rollback(True)
+        with transaction.atomic(), connection.execute_wrapper(capture):
+            services._resolve(services._no_longer_due(rule, today), "explain")
+            transaction.set_rollback(True)
+        with transaction.atomic():
+            explain(f"{rule.kind}: resolve", *captured[0])
+            transaction.set_rollback(True)
 
 
 def main() -> None:
@@ -537,11 +489,10 @@ def main() -> None:
             print("\nEXPLAIN ANALYZE, first chunk of each rule:")
             explain_rules()
 
-        first_s, first, first_timer = run_sweep("first sweep (creates)")
-        second_s, second, _timer = run_sweep("second sweep (nothing to create)")
-        if args.explain:
-            explain_insert()
-        scanned = sum(first_timer.rows.values())
+        first_s, first = run_sweep("first sweep (creates)")
+        first_check = check()
+        second_s, second = run_sweep("second sweep (nothing to create)")
+        second_check = check()
         source_rows = sum(
             counts[label]
             for label in (
@@ -555,7 +506,7 @@ def main() -> None:
         )
         print("\nsummary")
         print(f"  cases                 {args.cases:,} (about 10 % of them closed)")
-        print(f"  rows the rules range over {source_rows:,}; due rows found {scanned:,}")
+        print(f"  rows the rules range over {source_rows:,}")
         print(
             f"  first sweep           {first_s:.2f} s  {first.total:,} created  "
             f"{first.total / first_s:,.0f} reminders/s  {source_rows / first_s:,.0f} rows/s"
@@ -563,6 +514,11 @@ def main() -> None:
         print(
             f"  second sweep          {second_s:.2f} s  {second.total:,} created  "
             f"{source_rows / second_s:,.0f} rows/s"
+        )
+        print(
+            f"  duplicates            {first_check['duplicates']} after the first, "
+            f"{second_check['duplicates']} after the second; cases with a wrong count "
+            f"{first_check['wrong_counts']}, {second_check['wrong_counts']}"
         )
         connection.close()
     finally:

@@ -141,3 +141,16 @@ def record_consent(*, case: Case, by: User, **overrides) -> Consent:
     }
     values.update(overrides)
     return case_services.consent_record(actor=by, case=case, **values)
+
+
+def log_contact(*, case: Case, by: User, occurred_at: dt.datetime):
+    """A consultation logged through the service (it moves the case's last contact)."""
+    return case_services.consultation_log(
+        actor=by, case=case, data=consultation_data(occurred_at=occurred_at)
+    )
+
+
+def close_case(*, case: Case, worker: User, supervisor: User, evaluation: str = "自立") -> Case:
+    """Closure proposed by the worker and approved by a supervisor, through the services."""
+    closure = case_services.closure_propose(actor=worker, case=case, reason="goals_met")
+    return case_services.closure_approve(actor=supervisor, closure=closure, evaluation=evaluation)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from agencies.models import User
@@ -44,6 +45,19 @@ def reminders(kind: str | None = None):
 
 def keys(kind: str | None = None) -> set[tuple[str, str]]:
     return set(reminders(kind).values_list("target", "period"))
+
+
+def open_keys(kind: str | None = None) -> set[tuple[str, str]]:
+    return set(reminders(kind).filter(status=Reminder.Status.OPEN).values_list("target", "period"))
+
+
+def wrong_counts() -> dict[int, tuple[int, int]]:
+    """Cases whose open_reminders is not their number of open reminders: {pk: (column,
+    count)}."""
+    counted = Case.objects.annotate(
+        n=Count("reminders", filter=Q(reminders__status=Reminder.Status.OPEN))
+    ).values_list("pk", "open_reminders", "n")
+    return {pk: (column, n) for pk, column, n in counted if column != n}
 
 
 @pytest.fixture

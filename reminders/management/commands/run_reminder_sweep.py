@@ -5,8 +5,9 @@ from reminders import services
 
 class Command(BaseCommand):
     help = (
-        "Create the reminders that are due (idempotent), wake snoozed ones and escalate "
-        "ignored ones. For deployments without beat, and for the demo."
+        "Create the reminders that are due (idempotent), resolve those no longer due, wake "
+        "snoozed ones and escalate ignored ones. For deployments without beat, and for the "
+        "demo."
     )
 
     def handle(self, *args, **options) -> None:
@@ -14,8 +15,11 @@ class Command(BaseCommand):
         result = services.sweep()
         escalated = services.escalate()
         for kind, count in result.created.items():
-            self.stdout.write(f"  {kind:<10} {count}")
+            self.stdout.write(
+                f"  {kind:<10} {count} created, {result.resolved.get(kind, 0)} resolved"
+            )
         self.stdout.write(
             f"created {result.total} reminders in {result.chunks} chunks; "
+            f"{sum(result.resolved.values())} resolved, {result.closed} of closed cases; "
             f"{woken} woken, {escalated} escalated"
         )
