@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, Area, Membership, ServiceField, User
+from agencies.services import service_fields_ensure
 from cases import access
 from cases.access.base import CARD, CHANGE, VIEW
 from cases.access.materialise import rows_for
@@ -190,8 +191,6 @@ def _write_town(sink: Sink, town: Town, ids: Ids) -> None:
     sink.rows("agencies_area", rows.COLUMNS["agencies_area"], town.areas)
     field_ids = {f.code: f.pk for f in ServiceField.objects.all()}
     if len(field_ids) < len(ServiceField.Code):
-        from agencies.services import service_fields_ensure
-
         field_ids = {f.code: f.pk for f in service_fields_ensure()}
     for table, generated in agency_rows(town, field_ids, ids).items():
         sink.rows(table, rows.COLUMNS[table], generated)
