@@ -265,13 +265,9 @@ def render(results: Results, users: dict[str, User], started: dt.datetime, optio
 
 INTRO = """# Performance at city scale
 
-How the case pages behave on a city of 300,000 cases: query counts and server-side timings
-for a hub worker and a small agency's worker, measured by `manage.py bench_city`
-(cases/bench.py lists the pages). CI holds the query counts on the small preset
-(tests/perf/test_city_queries.py); the timings are only measured here.
-
-Everything between the `bench` markers below is rewritten by the command; the rest of this
-file is written by hand.
+Query counts and server-side timings of the pages in cases/bench.py, measured by
+`manage.py bench_city`. Everything between the `bench` markers below is rewritten by the
+command; the rest of this file is written by hand.
 """
 
 TRAILER = """
