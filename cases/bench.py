@@ -74,8 +74,10 @@ def find_subjects(user: User, *, kana: str = "") -> Subjects:
 
 @dataclass(frozen=True)
 class Page:
-    """One page or endpoint. `max_queries` is what it runs today with warm caches (CI
-    holds it there); the goals are the issue's and are only reported by the benchmark."""
+    """One page or endpoint. `max_queries` is what it runs today with warm caches, counted
+    as CI counts it: inside the test's transaction, where a write is a SAVEPOINT/RELEASE
+    or nothing instead of BEGIN/COMMIT (the benchmark, in autocommit, counts those too).
+    The goals are the issue's and are only reported by the benchmark."""
 
     key: str
     label: str
@@ -125,7 +127,7 @@ PAGES: tuple[Page, ...] = (
         "case list page",
         "cases:list",
         BOTH,
-        max_queries=12,
+        max_queries=10,
         listing=WEB,
         goal_queries=8,
         goal_p95_ms=150,
@@ -135,7 +137,7 @@ PAGES: tuple[Page, ...] = (
         "cases API",
         "api:case-list",
         BOTH,
-        max_queries=12,
+        max_queries=11,
         listing=API,
         api=True,
         goal_queries=8,
@@ -146,7 +148,7 @@ PAGES: tuple[Page, ...] = (
         "case detail page",
         "cases:detail",
         BOTH,
-        max_queries=40,
+        max_queries=38,
         args=_case,
         needs=lambda s: s.case is not None,
         goal_p95_ms=100,
@@ -156,7 +158,7 @@ PAGES: tuple[Page, ...] = (
         "case detail API",
         "api:case-detail",
         BOTH,
-        max_queries=25,
+        max_queries=11,
         args=_case,
         needs=lambda s: s.case is not None,
         api=True,
@@ -167,7 +169,7 @@ PAGES: tuple[Page, ...] = (
         "case detail page, busiest case",
         "cases:detail",
         BOTH,
-        max_queries=40,
+        max_queries=39,
         args=_big_case,
         needs=lambda s: s.big_case is not None,
         goal_p95_ms=100,
@@ -177,7 +179,7 @@ PAGES: tuple[Page, ...] = (
         "case detail API, busiest case",
         "api:case-detail",
         BOTH,
-        max_queries=25,
+        max_queries=11,
         args=_big_case,
         needs=lambda s: s.big_case is not None,
         api=True,
@@ -188,7 +190,7 @@ PAGES: tuple[Page, ...] = (
         "person search page (kana)",
         "cases:search",
         BOTH,
-        max_queries=15,
+        max_queries=13,
         query=lambda s: {"q": s.kana},
         needs=lambda s: bool(s.kana),
         goal_p95_ms=150,
@@ -198,7 +200,7 @@ PAGES: tuple[Page, ...] = (
         "persons API (kana filter)",
         "api:person-list",
         BOTH,
-        max_queries=15,
+        max_queries=11,
         query=lambda s: {"kana": s.kana},
         needs=lambda s: bool(s.kana),
         api=True,
@@ -209,19 +211,19 @@ PAGES: tuple[Page, ...] = (
         "household page",
         "cases:household",
         BOTH,
-        max_queries=20,
+        max_queries=17,
         args=lambda s: (s.household.pk,),
         needs=lambda s: s.household is not None,
     ),
-    Page("referrals", "referral inbox", "cases:referrals", BOTH, max_queries=15),
-    Page("reminders", "reminders page", "reminders:list", BOTH, max_queries=12),
-    Page("home", "home page", "home", BOTH, max_queries=25),
+    Page("referrals", "referral inbox", "cases:referrals", BOTH, max_queries=10),
+    Page("reminders", "reminders page", "reminders:list", BOTH, max_queries=7),
+    Page("home", "home page", "home", BOTH, max_queries=15),
     Page(
         "caseload",
         "caseload (supervisor dashboard)",
         "reminders:dashboard",
         (SUPERVISOR,),
-        max_queries=20,
+        max_queries=7,
         goal_p95_ms=300,
     ),
 )
