@@ -11,7 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command, get_commands
-from django.db import transaction
+from django.db import connection, transaction
 
 from cases import bench
 
@@ -63,10 +63,13 @@ def test_the_page_runs_no_more_queries_than_its_bound(
     subjects = city[who]
     shown = bench.measurements(page, who, subjects, sizes=(size,) if size else bench.SIZES)
     assert shown, f"the small city has nothing for {page.label} ({who})"
+    # SQLite takes at most 999 parameters a statement: there the read log of 100 rows is
+    # two INSERTs (PostgreSQL, which CI runs, writes it in one).
+    split = 1 if connection.vendor == "sqlite" and (size or 0) >= 100 else 0
     client.force_login(subjects.user)
     for measurement in shown:
         with bench.page_size(measurement):
             client.get(measurement.path, **measurement.headers)  # warm the per-process caches
-            with django_assert_max_num_queries(page.max_queries):
+            with django_assert_max_num_queries(page.max_queries + split):
                 response = client.get(measurement.path, **measurement.headers)
         assert response.status_code == 200, measurement.path
