@@ -58,12 +58,6 @@ def case_list(user: User, *, filters: dict | None = None) -> QuerySet[Case]:
     )
 
 
-def has_own_open_cases(user: User) -> bool:
-    """The user is the responsible worker of an open case they may read (one query, on the
-    worker index)."""
-    return case_list(user, filters={"scope": "me"}).exists()
-
-
 def my_cases(user: User, limit: int = 20) -> list[Case]:
     """Open cases the user's agencies own or lead, those without recent contact first."""
     return list(case_list(user, filters={"scope": "agency", "sort": "contact"})[:limit])

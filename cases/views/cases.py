@@ -25,15 +25,23 @@ PAGE_SIZE = 50
 def case_list(request: HttpRequest) -> HttpResponse:
     access.require_case_role(request.user)
     data = request.GET.copy()
-    if not data.get("scope"):
+    chosen = bool(data.get("scope"))
+    if not chosen:
         # The list opens on what the worker needs: their own open cases if they have any,
         # otherwise every case they may read (a team agency's, a supervisor's).
-        data["scope"] = "me" if selectors.has_own_open_cases(request.user) else "all"
+        data["scope"] = "me"
     form = CaseFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {"scope": data["scope"]}
     page = CappedPaginator(selectors.case_list(request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    if not chosen and not page.paginator.count and filters.get("scope") == "me":
+        data["scope"] = "all"
+        form = CaseFilterForm(data)
+        filters = form.cleaned_data if form.is_valid() else {"scope": "all"}
+        page = CappedPaginator(
+            selectors.case_list(request.user, filters=filters), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
     access.log_list_reads(request.user, list(page.object_list), request=request)
     query = data.copy()
     query.pop("page", None)
