@@ -16,7 +16,6 @@ from unittest import mock
 
 from django.db.models import Count
 from django.urls import reverse
-from rest_framework.pagination import PageNumberPagination
 
 from agencies.models import User
 from cases import selectors
@@ -240,8 +239,14 @@ def measurements(
     query = page.query(subjects)
     if not page.listing:
         return [Measurement(page, who, _with_query(base, query), headers=headers)]
+
+    def params(size: int, number: int) -> dict:
+        # The API takes its page size from the request; the web list's is set in-process.
+        sized = {"page_size": size} if page.api else {}
+        return {**query, **sized, "page": number}
+
     return [
-        Measurement(page, who, _with_query(base, {**query, "page": number}), size, number, headers)
+        Measurement(page, who, _with_query(base, params(size, number)), size, number, headers)
         for size in sizes
         for number in sorted({1, subjects.deep_page(size)})
     ]
@@ -255,14 +260,11 @@ def _with_query(path: str, query: dict) -> str:
 
 @contextmanager
 def page_size(measurement: Measurement) -> Iterator[None]:
-    """Neither list takes a page size from the request: the web list has PAGE_SIZE in
-    cases/views/cases.py, the API DRF's PAGE_SIZE setting (no page_size parameter). The
-    size is set in-process here, on the very attributes the views read."""
-    if measurement.size is None:
+    """The web list has a fixed PAGE_SIZE (cases/views/cases.py): the benchmark sets it
+    in-process, on the very attribute the view reads. The API takes `page_size` from the
+    request (core/api/pagination.py), which the URL carries."""
+    if measurement.size is None or measurement.page.listing != WEB:
         yield
-    elif measurement.page.listing == WEB:
-        with mock.patch.object(case_views, "PAGE_SIZE", measurement.size):
-            yield
     else:
-        with mock.patch.object(PageNumberPagination, "page_size", measurement.size):
+        with mock.patch.object(case_views, "PAGE_SIZE", measurement.size):
             yield
