@@ -72,6 +72,14 @@ class Consent(TimeStampedModel):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["-valid_from", "-pk"]
+        # "Consents ending within 30 days" on every home page: a range scan, not a scan.
+        indexes = [
+            models.Index(
+                fields=["valid_until"],
+                name="consent_active_until",
+                condition=models.Q(withdrawn_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference} {self.person} {self.valid_from}"
