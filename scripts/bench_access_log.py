@@ -24,13 +24,9 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg2
-from psycopg2 import sql
+from scratch_db import create_database, drop_database, server_url, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "bench_access_log"
 STAFF = 5000
 
@@ -72,37 +68,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def server_url(url: str, database: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{database}"))
-
-
-def admin_execute(url: str, statement: sql.Composable) -> None:
-    connection = psycopg2.connect(server_url(url, "postgres"))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        connection.close()
-
-
-def drop_database(url: str, name: str) -> None:
-    admin_execute(
-        url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    )
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-    os.environ["DJANGO_DEBUG"] = "false"  # DEBUG would keep every query in memory
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
 def percentiles(label: str, seconds: list[float]) -> None:
     ms = sorted(s * 1000 for s in seconds)
     p95 = ms[int(len(ms) * 0.95) - 1]
@@ -117,8 +82,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL=postgres://user@host:port/any-database")
-    drop_database(url, args.database)
-    admin_execute(url, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(args.database)))
+    create_database(url, args.database)
     try:
         setup_django(server_url(url, args.database))
         from django.core.management import call_command

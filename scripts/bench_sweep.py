@@ -25,13 +25,9 @@ import os
 import random
 import sys
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg2
-from psycopg2 import sql
+from scratch_db import create_database, drop_database, server_url, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "bench_sweep"
 BATCH = 5000
 
@@ -51,44 +47,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- the scratch database ----------------------------------------------------------------
-
-
-def server_url(url: str, database: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{database}"))
-
-
-def admin_execute(url: str, statement: sql.Composable) -> None:
-    """Run CREATE/DROP DATABASE through the server's `postgres` database."""
-    connection = psycopg2.connect(server_url(url, "postgres"))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        connection.close()
-
-
-def create_database(url: str, name: str) -> None:
-    drop_database(url, name)
-    admin_execute(url, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(url: str, name: str) -> None:
-    admin_execute(
-        url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    )
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-    os.environ["DJANGO_DEBUG"] = "false"  # DEBUG would keep every query in memory
-    os.environ.pop("REDIS_URL", None)  # the sweep needs no broker; nothing here may touch one
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 # --- fast set-up -------------------------------------------------------------------------
