@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from cases.models import Referral
 from cases.services.referrals import JOIN_ALREADY_HOLDS
+from tests.factories import open_case, record_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -211,6 +212,8 @@ def test_a_blank_note_is_a_form_error_and_extends_nothing(client, story):
 
 
 def test_a_consent_of_another_case_is_not_found_on_this_case(client, story):
+    other = open_case(worker=story.owner_worker, name="別の世帯")
+    elsewhere = record_consent(case=other, by=story.owner_worker, agencies=[story.hub])
     client.force_login(story.owner_worker)
-    url = reverse("cases:consent_extend", args=[story.case.pk, story.consent.pk + 10_000])
+    url = reverse("cases:consent_extend", args=[story.case.pk, elsewhere.pk])
     assert client.get(url).status_code == 404
