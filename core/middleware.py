@@ -1,5 +1,7 @@
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -46,3 +48,30 @@ def _is_authenticated(request: HttpRequest) -> bool:
         return True
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
+
+
+TOUCHED_KEY = "_touched"
+
+
+class IdleSessionMiddleware:
+    """Sessions end after SESSION_IDLE_TIMEOUT_MINUTES without a request. Each save pushes
+    the session's expiry (SESSION_COOKIE_AGE) forward; saving on every request would cost
+    an UPDATE on each page and API call, so a session is saved only when its last save is
+    SESSION_TOUCH_SECONDS old or more (it then ends at most that much before a full idle
+    period has passed). Requests without a session (anonymous, API tokens) save nothing.
+
+    Placed after SessionMiddleware, so SessionMiddleware writes what this marks."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or session.is_empty():
+            return response
+        now = int(time.time())
+        touched = session.get(TOUCHED_KEY)
+        if not isinstance(touched, int) or now - touched >= settings.SESSION_TOUCH_SECONDS:
+            session[TOUCHED_KEY] = now
+        return response

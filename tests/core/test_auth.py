@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from agencies.forms import SERVICE_ACCOUNT_CANNOT_LOG_IN
@@ -62,10 +65,47 @@ def test_a_service_account_cannot_log_in_to_the_browser(client, people):
     assert str(SERVICE_ACCOUNT_CANNOT_LOG_IN) in response.text or "トークン" in response.text
 
 
-def test_session_ends_after_thirty_idle_minutes(client, people, settings):
-    _login(client, people.hub_worker.username, PASSWORD)
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert client.session.get_expiry_age() == 30 * 60
+def _session_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_session_ends_after_thirty_idle_minutes(client, people):
+    with time_machine.travel("2026-12-02 09:00 +09:00", tick=False) as traveller:
+        _login(client, people.hub_worker.username, PASSWORD)
+        traveller.shift(datetime.timedelta(minutes=30, seconds=1))
+        response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_request_within_the_idle_period_keeps_the_session(client, people):
+    with time_machine.travel("2026-12-02 09:00 +09:00", tick=False) as traveller:
+        _login(client, people.hub_worker.username, PASSWORD)
+        for _minute in range(3):
+            traveller.shift(datetime.timedelta(minutes=20))
+            assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_request_saves_the_session_only_once_a_minute(client, people):
+    with time_machine.travel("2026-12-02 09:00 +09:00", tick=False) as traveller:
+        _login(client, people.hub_worker.username, PASSWORD)
+        saved = _session_expiry(client)
+        traveller.shift(datetime.timedelta(seconds=30))
+        client.get(reverse("home"))
+        assert _session_expiry(client) == saved
+        traveller.shift(datetime.timedelta(seconds=31))
+        client.get(reverse("home"))
+        assert _session_expiry(client) == saved + datetime.timedelta(seconds=61)
+
+
+def test_an_anonymous_request_creates_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    client.get(reverse("login"))
+    client.get(reverse("home"))
+    assert not Session.objects.exists()
 
 
 def test_logout_ends_the_session(client, people):

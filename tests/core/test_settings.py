@@ -21,7 +21,7 @@ def test_times_are_tokyo_time():
 
 def test_idle_sessions_end_after_thirty_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "core.middleware.IdleSessionMiddleware" in settings.MIDDLEWARE
 
 
 def test_object_permissions_use_guardian_with_axes_first():
