@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections, router
 from django.db.models import IntegerField, Q, Value
 from django.http import HttpRequest
 
@@ -21,6 +22,22 @@ KIND = {
     Household: AccessLog.Kind.HOUSEHOLD,
     Person: AccessLog.Kind.PERSON,
 }
+
+
+def _write(rows: list[AccessLog]) -> None:
+    """The rows in one INSERT. A single statement is atomic by itself, so outside a
+    transaction it runs in autocommit: bulk_create() would wrap it in BEGIN … COMMIT, two
+    round trips more on every page. Inside a transaction it is part of that transaction.
+    Only where the database takes fewer parameters than the rows need (SQLite, 100 rows)
+    is it bulk_create's batches, in one transaction."""
+    if not rows:
+        return
+    fields = [f for f in AccessLog._meta.concrete_fields if not f.primary_key]
+    db = router.db_for_write(AccessLog)
+    if connections[db].ops.bulk_batch_size(fields, rows) < len(rows):
+        AccessLog.objects.bulk_create(rows)
+        return
+    AccessLog.objects._insert(rows, fields=fields, using=db)
 
 
 def _fallback_agency(user: User | AnonymousUser) -> Agency | None:
@@ -43,19 +60,21 @@ def log_reads(
         return
     agency = decision.agency if decision and decision.agency else _fallback_agency(user)
     path = request.get_full_path()[:300] if request is not None else ""
-    AccessLog.objects.bulk_create(
-        AccessLog(
-            user=user,
-            username=user.get_username(),
-            agency=agency,
-            kind=KIND[type(obj)],
-            object_id=obj.pk,
-            basis=(decision.basis if decision else basis) or Basis.OWNER,
-            channel=channel,
-            action=action,
-            path=path,
-        )
-        for obj in objects
+    _write(
+        [
+            AccessLog(
+                user=user,
+                username=user.get_username(),
+                agency=agency,
+                kind=KIND[type(obj)],
+                object_id=obj.pk,
+                basis=(decision.basis if decision else basis) or Basis.OWNER,
+                channel=channel,
+                action=action,
+                path=path,
+            )
+            for obj in objects
+        ]
     )
 
 
@@ -152,4 +171,4 @@ def log_list_reads(
                 path=path,
             )
         )
-    AccessLog.objects.bulk_create(rows)
+    _write(rows)
