@@ -203,15 +203,14 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
     persons = access.visible_persons(user)
     households = access.visible_households(user)
     if text.strip():
-        persons = persons.filter(name_matches(text, PERSON_NAME_FIELDS))
-        # One set of ids (named so, or a found person's), not "name matches OR a member
-        # matches": over an OR PostgreSQL reads every household; over IN (… UNION …) it
-        # starts from the name's trigram index and the persons found.
-        named = Household.objects.filter(name_matches(" ".join(text.split()), ("name",)))
-        members = HouseholdMembership.objects.filter(person__in=persons.values("pk"))
-        households = households.filter(
-            pk__in=named.order_by().values("pk").union(members.order_by().values("household_id"))
+        # Visibility decided once per household of the persons found (access.visible_among),
+        # not once per person; the households listed are those, or one named so.
+        persons, household_ids = access.visible_among(
+            user,
+            Person.objects.filter(name_matches(text, PERSON_NAME_FIELDS)),
+            named=Household.objects.filter(name_matches(" ".join(text.split()), ("name",))),
         )
+        households = Household.objects.filter(pk__in=household_ids)
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
         households = households.filter(memberships__person__birth_date=birth_date).distinct()

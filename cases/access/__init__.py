@@ -75,6 +75,7 @@ from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
     records_about,
     scoped,
+    visible_among,
     visible_cases,
     visible_consultations,
     visible_households,
@@ -140,6 +141,7 @@ __all__ = [
     "require_write",
     "scoped",
     "visible_addresses",
+    "visible_among",
     "visible_cases",
     "visible_consultations",
     "visible_households",

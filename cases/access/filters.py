@@ -119,6 +119,39 @@ def visible_persons(user: User | AnonymousUser) -> QuerySet[Person]:
     return Person.objects.filter(Q(owner_agency_id__in=agencies) | Exists(in_visible_household))
 
 
+def visible_among(
+    user: User | AnonymousUser,
+    candidates: QuerySet[Person],
+    *,
+    named: QuerySet[Household] | None = None,
+) -> tuple[QuerySet[Person], list[int]]:
+    """For a search: of `candidates` (persons matching a name), those the user may see; and
+    the visible households among theirs and `named` (households matching the name).
+
+    The same rule as `visible_persons`, decided once per household rather than once per
+    person: a common kana matches thousands of persons, each of whom `visible_persons`
+    would follow through membership, household, case and permission row. The households
+    are read first (one query over IN (… UNION …), which PostgreSQL starts from the name's
+    indexes); the persons are then those the user's agency owns or who belong to one of
+    them."""
+    agencies = [a.pk for a in case_agencies(user)]
+    theirs = (
+        HouseholdMembership.objects.filter(person__in=candidates.order_by().values("pk"))
+        .order_by()
+        .values("household_id")
+    )
+    if named is not None:
+        theirs = theirs.union(named.order_by().values("pk"))
+    household_ids = list(
+        visible_households(user).filter(pk__in=theirs).order_by().values_list("pk", flat=True)
+    )
+    in_one_of_them = HouseholdMembership.objects.filter(
+        person=OuterRef("pk"), household_id__in=household_ids
+    )
+    persons = candidates.filter(Q(owner_agency_id__in=agencies) | Exists(in_one_of_them))
+    return persons, household_ids
+
+
 def scoped(decision: Decision, records: QuerySet, person_field: str = "person") -> QuerySet:
     """Person-level records the decision covers: the household-level ones and those about a
     member whose consent covers the reader (rule 2)."""

@@ -5,7 +5,7 @@ Ids of households are plain numbers (a filter must not tell whether a household 
 cannot see exists); agencies are the public directory, so an unknown agency id is a 400."""
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -56,16 +56,27 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["name", "kana", "birth_date"]
 
+    NAME_FIELDS = ("family_name", "given_name")
+    KANA_FIELDS = ("family_name_kana", "given_name_kana")
+
+    @classmethod
+    def matching(cls, params) -> Q | None:
+        """The name and kana conditions of a request, for the list's queryset to start from
+        (cases/api/selectors.py person_list): None when neither is asked for."""
+        condition = Q()
+        if (params.get("name") or "").strip():
+            condition &= name_matches(params["name"], cls.NAME_FIELDS)
+        if (params.get("kana") or "").strip():
+            condition &= name_matches(params["kana"], cls.KANA_FIELDS)
+        return condition or None
+
     # As the search page (cases/selectors.py, name_matches): the trigram indexes answer,
     # and a searched list is sorted over expressions so PostgreSQL starts from them.
     def filter_name(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return queryset.filter(name_matches(value, ("family_name", "given_name"))).order_by(
-            *SEARCH_ORDER
-        )
+        return queryset.filter(name_matches(value, self.NAME_FIELDS)).order_by(*SEARCH_ORDER)
 
     def filter_kana(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        fields = ("family_name_kana", "given_name_kana")
-        return queryset.filter(name_matches(value, fields)).order_by(*SEARCH_ORDER)
+        return queryset.filter(name_matches(value, self.KANA_FIELDS)).order_by(*SEARCH_ORDER)
 
 
 class ReferralFilter(django_filters.FilterSet):

@@ -201,7 +201,8 @@ class PersonListApi(LoggedListApi):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return selectors.person_list(self.request.user)
+        matching = PersonFilter.matching(self.request.query_params)
+        return selectors.person_list(self.request.user, matching=matching)
 
     def row_context(self, rows: list[Person]) -> dict:
         return selectors.person_context(self.request.user, rows)

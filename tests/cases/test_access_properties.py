@@ -78,6 +78,7 @@ from cases.models import (
     Consultation,
     HouseholdMembership,
     LeadAssignment,
+    Person,
     Referral,
 )
 from cases.services.cases import ConsultationData
@@ -1407,6 +1408,14 @@ class AccessMachine(Operations, RuleBasedStateMachine):
                 )
                 sees = self.ask(key, access.can_see_address, user, obj)
                 assert sees == m.sees_address(name, household), f"{name} address of {household}"
+            # A search decides visibility household by household (access.visible_among):
+            # it finds exactly the persons the rule (visible_persons) lets the user see.
+            among = list(person_pk)
+            found, _households = access.visible_among(user, Person.objects.filter(pk__in=among))
+            ruled = access.visible_persons(user).filter(pk__in=among)
+            assert set(found.values_list("pk", flat=True)) == set(
+                ruled.values_list("pk", flat=True)
+            ), f"{name}: a search finds other persons than the rule lets them see"
 
     def team_and_lead_are_as_modelled(self) -> None:
         names = {a.pk: name for name, a in self.agencies.items()}
