@@ -61,7 +61,7 @@ DEFAULTS = {
     "HUB_LINGERING_DAYS": 90,
     "CONSENT_EXPIRING_DAYS": 30,
     "ESCALATE_AFTER_DAYS": 7,
-    "SWEEP_CHUNK": 5000,
+    "SWEEP_CHUNK": 20_000,
 }
 
 # The columns a rule's query gives, in the order the sweep inserts them.

@@ -296,7 +296,7 @@ REMINDERS = {
     "HUB_LINGERING_DAYS": env.int("REMINDER_HUB_LINGERING_DAYS", default=90),
     "CONSENT_EXPIRING_DAYS": env.int("REMINDER_CONSENT_EXPIRING_DAYS", default=30),
     "ESCALATE_AFTER_DAYS": env.int("REMINDER_ESCALATE_AFTER_DAYS", default=7),
-    "SWEEP_CHUNK": env.int("REMINDER_SWEEP_CHUNK", default=5000),
+    "SWEEP_CHUNK": env.int("REMINDER_SWEEP_CHUNK", default=20_000),
 }
 
 # --- REST API ---------------------------------------------------------------------------
