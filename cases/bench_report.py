@@ -130,7 +130,7 @@ def ratio_rows(ratios: list[Ratio]) -> list[Row]:
                 over <= FILTERED_GOAL if hub else None,
             ),
             Row(
-                f"case list SQL, naive get_objects_for_user ÷ filtered, {where}",
+                f"case list SQL, naive guardian ÷ filtered, {where}",
                 bench.WHO[r.who],
                 1,
                 f"{naive_over:.1f} ({r.naive:.1f} / {r.filtered:.1f})",
@@ -152,7 +152,8 @@ def render(results: Results, users: dict[str, User], started: dt.datetime, optio
         "Times are server-side, in-process through django.test.Client (force_login): URL "
         "resolution, middleware, the view's queries, template or JSON rendering and the "
         "read-log INSERT; no network, no WSGI server. Query counts include the session and "
-        "user lookups and the session save of every request (SESSION_SAVE_EVERY_REQUEST).",
+        "user lookups of every request (the session itself is saved at most once a minute, "
+        "core/middleware.py IdleSessionMiddleware).",
         "",
         f"Load average (1 min) during the run: {min(results.loads):.2f}–{busiest_load:.2f} "
         f"on {os.cpu_count()} CPUs.",
@@ -206,10 +207,13 @@ def render(results: Results, users: dict[str, User], started: dt.datetime, optio
         "",
         f"### The case list's SQL (size {RATIO_SIZE}), p50 of {options['runs']}",
         "",
-        "`list(qs[offset:offset + 50])` only: *filtered* is `selectors.case_list(user)`; "
-        "*unfiltered* the same queryset over `Case.objects` (no permission filter); *naive* "
-        "the same over guardian's `get_objects_for_user(user, 'cases.view_case', klass=Case, "
-        "accept_global_perms=False)` (which ignores the grants' validity windows).",
+        "A page's rows as the list pages read them (core/pagination.py: from offset 1,000 "
+        "on, the page's ids first, then those rows): *filtered* is "
+        "`selectors.case_list(user)`; *unfiltered* the same queryset over `Case.objects` (no "
+        "permission filter); *naive* the same over guardian's `get_objects_for_group(group, "
+        "'cases.view_case', klass=Case, accept_global_perms=False)` for each of the user's "
+        "agency groups, ORed (users are not in auth groups, so `get_objects_for_user` would "
+        "find nothing; the naive query also ignores the grants' validity windows).",
         "",
         "| user | page | filtered ms | unfiltered ms | naive ms | filtered ÷ unfiltered "
         f"(goal ≤ {FILTERED_GOAL}) | naive ÷ filtered (goal ≥ {NAIVE_GOAL:g}) |",
