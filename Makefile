@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test install lint format migrations-check deploy-check messages vendor worker clean
+.PHONY: demo test install lint format typecheck migrations-check deploy-check messages vendor worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Type-check the services, selectors and access modules (pyproject.toml [tool.mypy])
+typecheck: install
+	$(BIN)/mypy
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 from agencies import access
 from agencies.models import Agency, Area, Membership, ServiceField, User
 from core.concurrency import lock_current
+from core.history import attribute
 
 AGENCY_CONTACT_FIELDS = (
     "name",
@@ -31,12 +32,6 @@ AGENCY_CONTACT_FIELDS = (
     "is_active",
 )
 CANNOT_DEACTIVATE_SELF = _("You cannot remove your own administrator membership.")
-
-
-def _attribute(instance: Any, actor: User | None, reason: str) -> None:
-    """What simple-history records as who changed it and why (also outside a request)."""
-    instance._history_user = actor
-    instance._change_reason = reason
 
 
 def service_fields_ensure() -> list[ServiceField]:
@@ -68,7 +63,7 @@ def agency_create(
         group = agency_permission_group(name)
         agency = Agency(name=name, kind=kind, is_hub=is_hub, group=group, **contact)
         agency.full_clean()
-        _attribute(agency, actor, "agency created")
+        attribute(agency, actor, "agency created")
         agency.save()
         agency.fields.set(fields)
         agency.areas_served.set(areas_served)
@@ -93,7 +88,7 @@ def agency_update(
                 raise ValueError(f"{name} is not an editable agency field")
             setattr(current, name, value)
         current.full_clean()
-        _attribute(current, actor, "agency details updated")
+        attribute(current, actor, "agency details updated")
         current.save()
         if current.group.name != f"agency:{current.name}":
             current.group.name = f"agency:{current.name}"
@@ -121,7 +116,7 @@ def membership_add(*, actor: User | None, agency: Agency, user: User, role: str)
     with transaction.atomic():
         membership = Membership(user=user, agency=agency, role=role)
         membership.full_clean()
-        _attribute(membership, actor, "membership added")
+        attribute(membership, actor, "membership added")
         membership.save()
         user.groups.add(agency.group)
     access.forget_memberships(user)
@@ -156,7 +151,7 @@ def staff_create(
         else:
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
-        _attribute(user, actor, "staff account created")
+        attribute(user, actor, "staff account created")
         user.save()
         membership_add(actor=actor, agency=agency, user=user, role=role)
     return user
@@ -174,7 +169,7 @@ def service_account_create(
         user = User(username=username, full_name=full_name, kind=User.Kind.SERVICE)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
-        _attribute(user, actor, "service account created")
+        attribute(user, actor, "service account created")
         user.save()
         membership_add(actor=actor, agency=agency, user=user, role=role)
         token = Token.objects.create(user=user)
@@ -208,7 +203,7 @@ def membership_change_role(
             raise PermissionDenied(CANNOT_DEACTIVATE_SELF)
         current.role = role
         current.full_clean()
-        _attribute(current, actor, "role changed")
+        attribute(current, actor, "role changed")
         current.save()
     access.forget_memberships(current.user)
     return current
@@ -225,13 +220,13 @@ def membership_deactivate(
     with transaction.atomic():
         current = lock_current(membership, expected_version=expected_version)
         current.is_active = False
-        _attribute(current, actor, "membership ended")
+        attribute(current, actor, "membership ended")
         current.save()
         user = current.user
         user.groups.remove(current.agency.group)
         if not user.memberships.filter(is_active=True).exists():
             user.is_active = False
-            _attribute(user, actor, "account deactivated: no active membership")
+            attribute(user, actor, "account deactivated: no active membership")
             user.save(update_fields=["is_active"])
             Token.objects.filter(user=user).delete()
     access.forget_memberships(user)

@@ -1,10 +1,7 @@
 """HTML forms of the case pages. They check the shape of the input; the rules (who may,
 dates, consent coverage) are the services' and come back as field errors."""
 
-import datetime as dt
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area, User
@@ -21,17 +18,14 @@ from cases.models import (
     Project,
 )
 from cases.models.household import NAME_MAX, TEXT_MAX
+from core.dates import FUTURE_DATE, is_in_future
 
-FUTURE_DATE = _("This date is in the future.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _not_future(value):
-    if value is None:
-        return value
-    day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
-    if day > timezone.localdate():
+    if is_in_future(value):
         raise forms.ValidationError(FUTURE_DATE, code="future")
     return value
 

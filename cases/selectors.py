@@ -3,6 +3,7 @@ runs a constant number of queries whatever its length."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models import prefetch_related_objects as _prefetch
@@ -274,7 +275,11 @@ def withheld_records(decision: access.Decision, case: Case) -> list[dict]:
     if decision.persons is None or not decision.can_view:
         return []
     counts: dict[int, dict] = {}
-    for model_records in (case.concerns.all(), case.consultations.filter(is_internal=False)):
+    sources: list[QuerySet[Any]] = [
+        case.concerns.all(),
+        case.consultations.filter(is_internal=False),
+    ]
+    for model_records in sources:
         for row in access.withheld(decision, model_records).values(
             "person_id", "person__family_name", "person__given_name"
         ):

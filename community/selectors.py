@@ -304,7 +304,8 @@ def district_overview() -> list[DistrictRow]:
         counts = row_for(item["area"]).counts
         counts.activities += item["n"]
         counts.participants += item["p"] or 0
-    return [*sorted(rows.values(), key=lambda r: r.area.name), city]
+    # Every row but the city's has an area.
+    return [*sorted(rows.values(), key=lambda r: r.area.name if r.area else ""), city]
 
 
 @dataclass
@@ -329,7 +330,7 @@ def district_page(area: Area) -> DistrictPage:
     active = Q(is_active=True)
     groups = list(group_list().filter(inside, active))
     places = list(place_list().filter(inside, active))
-    platforms = list(
+    platforms: list[Platform] = list(
         Platform.objects.filter(inside, active)
         .select_related("owner", "area")
         .annotate(groups_total=Count("groups", distinct=True))

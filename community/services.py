@@ -17,6 +17,7 @@ from agencies.models import Agency, Area, User
 from community import access
 from community.models import Activity, Donation, Group, Network, NetworkMember, Place, Platform
 from core.concurrency import lock_current
+from core.history import attribute
 
 GROUP_FIELDS = (
     "name",
@@ -49,12 +50,6 @@ MEMBER_NAME_REQUIRED = _("Enter the member's name, or choose an agency or a grou
 MEMBER_OF_ANOTHER_NETWORK = _("This member belongs to another network.")
 
 
-def _attribute(instance: Any, actor: User | None, reason: str) -> None:
-    """What simple-history records as who changed it and why."""
-    instance._history_user = actor
-    instance._change_reason = reason
-
-
 def _apply(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for name, value in data.items():
         if name not in allowed:
@@ -70,7 +65,7 @@ def _check_not_future(day: dt.date | None, field: str, message) -> None:
 def _create(instance: Any, *, actor: User, reason: str) -> Any:
     access.require_owner_agency(actor, instance.owner)
     instance.full_clean()
-    _attribute(instance, actor, reason)
+    attribute(instance, actor, reason)
     instance.save()
     return instance
 
@@ -90,7 +85,7 @@ def _update(
     current = lock_current(record, expected_version=expected_version)
     _apply(current, data, allowed)
     current.full_clean()
-    _attribute(current, actor, reason)
+    attribute(current, actor, reason)
     current.save()
     return current
 
@@ -235,7 +230,7 @@ def network_member_add(
     member = NetworkMember(network=network, name=name, role=role, agency=agency, group=group)
     with transaction.atomic():
         member.full_clean()
-        _attribute(member, actor, "network member added")
+        attribute(member, actor, "network member added")
         member.save()
     return member
 
@@ -245,7 +240,7 @@ def network_member_remove(*, actor: User, network: Network, member: NetworkMembe
     if member.network_id != network.pk:
         raise ValidationError(MEMBER_OF_ANOTHER_NETWORK, code="other_network")
     with transaction.atomic():
-        _attribute(member, actor, "network member removed")
+        attribute(member, actor, "network member removed")
         member.delete()
 
 
@@ -270,7 +265,7 @@ def donation_record(
     with transaction.atomic():
         donation.full_clean()
         _check_not_future(received_on, "received_on", FUTURE_DONATION)
-        _attribute(donation, actor, "donation recorded")
+        attribute(donation, actor, "donation recorded")
         donation.save()
     return donation
 
@@ -281,7 +276,7 @@ def donation_remove(*, actor: User, network: Network, donation: Donation) -> Non
     if donation.network_id != network.pk:
         raise ValidationError(MEMBER_OF_ANOTHER_NETWORK, code="other_network")
     with transaction.atomic():
-        _attribute(donation, actor, "donation removed")
+        attribute(donation, actor, "donation removed")
         donation.delete()
 
 
@@ -311,7 +306,7 @@ def activity_record(
         access.require_owner_agency(actor, owner)
         activity.full_clean()
         _check_not_future(activity.held_on, "held_on", FUTURE_ACTIVITY)
-        _attribute(activity, actor, "activity recorded")
+        attribute(activity, actor, "activity recorded")
         activity.save()
     return activity
 
@@ -326,6 +321,6 @@ def activity_update(
         current.area = _activity_area(current)
         current.full_clean()
         _check_not_future(current.held_on, "held_on", FUTURE_ACTIVITY)
-        _attribute(current, actor, "activity updated")
+        attribute(current, actor, "activity updated")
         current.save()
     return current

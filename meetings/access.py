@@ -99,9 +99,10 @@ def has_pledged(user: User, meeting: Meeting) -> bool:
 def may_see_case_material(user: User, item: AgendaItem) -> bool:
     """The case summary of an agenda item: cases/access.py decides, and at a 支援会議 the
     person must have pledged (the organiser's own staff who own the case excepted)."""
-    if item.case_id is None:
+    case = item.case
+    if case is None:
         return True
-    decision = case_access.case_decision(user, item.case)
+    decision = case_access.case_decision(user, case)
     if decision.level != case_access.Level.FULL:
         return False
     if item.meeting.is_support_meeting and decision.basis == case_access.Basis.MEETING:
@@ -111,11 +112,12 @@ def may_see_case_material(user: User, item: AgendaItem) -> bool:
 
 def may_read_minutes(user: User, item: AgendaItem) -> bool:
     """Minutes of a 支援会議 case item: pledged members and the case's owning agency only."""
-    if item.case_id is None or not item.meeting.is_support_meeting:
+    case = item.case
+    if case is None or not item.meeting.is_support_meeting:
         return may_see_case_material(user, item)
     if has_pledged(user, item.meeting):
         return may_see_case_material(user, item)
-    decision = case_access.case_decision(user, item.case)
+    decision = case_access.case_decision(user, case)
     return decision.level == case_access.Level.FULL and decision.basis == case_access.Basis.OWNER
 
 
@@ -151,7 +153,7 @@ def agenda_visibility(user: User, meeting: Meeting, items) -> dict[int, tuple[bo
 
 
 def may_read_action(user: User, action: ActionItem) -> bool:
-    if action.item_id is not None:
+    if action.item is not None:
         return may_read_minutes(user, action.item)
     mine = {a.pk for a in case_access.case_agencies(user)}
     return action.agency_id in mine or can_run(user, action.meeting)

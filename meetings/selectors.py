@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from agencies.models import User
@@ -46,7 +47,7 @@ def agenda_suggestions(user: User, meeting: Meeting) -> list[Suggestion]:
         .select_related("household")
     )
     today = timezone.localdate()
-    rules = [
+    rules: list[tuple[str, Q | Combinable]] = [
         (
             _("Referred to the organising agency"),
             Q(
@@ -108,10 +109,11 @@ class ItemView:
 
 
 def agenda_for(user: User, meeting: Meeting) -> list[ItemView]:
-    items = meeting.items.select_related(
-        "case", "case__household", "case__owner_agency"
-    ).prefetch_related("decisions__agency", "actions__agency")
-    items = list(items)
+    items = list(
+        meeting.items.select_related(
+            "case", "case__household", "case__owner_agency"
+        ).prefetch_related("decisions__agency", "actions__agency")
+    )
     visibility = access.agenda_visibility(user, meeting, items)
     return [ItemView(item, *visibility[item.pk]) for item in items]
 

@@ -15,6 +15,7 @@ from agencies.models import Agency, User
 from cases import access as case_access
 from cases import services as case_services
 from cases.models import Case, Closure
+from core.history import save_with_history
 from meetings import access
 from meetings.models import ActionItem, AgendaItem, Decision, Meeting, Participant
 
@@ -56,14 +57,6 @@ CONFERENCE_NOTES_ONLY = _(
 )
 
 
-def _save(instance, actor: User | None, reason: str):
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason[:100]
-    instance.save()
-    return instance
-
-
 def _not_finished(meeting: Meeting) -> None:
     if meeting.status == Meeting.Status.APPROVED:
         raise ValidationError(FINISHED)
@@ -91,7 +84,7 @@ def meeting_create(
     if grant_days_after is None:
         grant_days_after = settings.MEETING_GRANT_DAYS_DEFAULT
     with transaction.atomic():
-        meeting = _save(
+        meeting = save_with_history(
             Meeting(
                 kind=kind,
                 title=title,
@@ -140,7 +133,7 @@ def _present_agencies(meeting: Meeting) -> list[Agency]:
 
 
 def _agenda_cases(meeting: Meeting) -> list[Case]:
-    return [i.case for i in meeting.items.select_related("case") if i.case_id]
+    return [i.case for i in meeting.items.select_related("case") if i.case is not None]
 
 
 def _check_consent(meeting: Meeting, cases: Iterable[Case], agencies: Iterable[Agency]) -> None:
@@ -177,7 +170,9 @@ def participant_add(*, actor: User, meeting: Meeting, user: User, agency: Agency
     if meeting.participants.filter(user=user).exists():
         raise ValidationError({"user": ALREADY_INVITED})
     _check_consent(meeting, _agenda_cases(meeting), [agency])
-    return _save(Participant(meeting=meeting, user=user, agency=agency), actor, "invited")
+    return save_with_history(
+        Participant(meeting=meeting, user=user, agency=agency), actor, "invited"
+    )
 
 
 def pledge_record(*, actor: User, meeting: Meeting) -> Participant:
@@ -193,7 +188,7 @@ def pledge_record(*, actor: User, meeting: Meeting) -> Participant:
     with transaction.atomic():
         if participant.pledged_at is None:
             participant.pledged_at = timezone.now()
-            _save(participant, actor, "confidentiality pledged")
+            save_with_history(participant, actor, "confidentiality pledged")
         if meeting.status != Meeting.Status.PLANNED:
             _grant(meeting, participant, _agenda_cases(meeting), actor)
     return participant
@@ -207,7 +202,7 @@ def attendance_set(*, actor: User, participant: Participant, attended: bool) -> 
             participant.meeting, _agenda_cases(participant.meeting), [participant.agency]
         )
     participant.attended = attended
-    return _save(participant, actor, "attendance recorded")
+    return save_with_history(participant, actor, "attendance recorded")
 
 
 def _grant_end(meeting: Meeting) -> dt.datetime:
@@ -281,7 +276,7 @@ def agenda_add(
         _check_consent(meeting, [case], _attending_agencies(meeting))
     with transaction.atomic():
         position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
-        item = _save(
+        item = save_with_history(
             AgendaItem(meeting=meeting, case=case, topic=topic, purpose=purpose, position=position),
             actor,
             "added to the agenda",
@@ -306,7 +301,7 @@ def agenda_move(*, actor: User, item: AgendaItem, up: bool) -> None:
         for position, it in enumerate(items, start=1):
             if it.position != position:
                 it.position = position
-                _save(it, actor, "agenda reordered")
+                save_with_history(it, actor, "agenda reordered")
 
 
 def agenda_update(
@@ -320,7 +315,7 @@ def agenda_update(
         current = lock_current(item, expected_version=expected_version)
         current.purpose = purpose
         current.minutes = minutes
-        return _save(current, actor, "minutes recorded")
+        return save_with_history(current, actor, "minutes recorded")
 
 
 def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
@@ -335,7 +330,7 @@ def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = timezone.now()
         meeting.version += 1
-        _save(meeting, actor, "agenda published")
+        save_with_history(meeting, actor, "agenda published")
         cases = _agenda_cases(meeting)
         for participant in _pledged(meeting):
             _grant(meeting, participant, cases, actor)
@@ -350,7 +345,7 @@ def meeting_hold(*, actor: User, meeting: Meeting) -> Meeting:
             raise ValidationError(NOT_PUBLISHED_YET)
         meeting.status = Meeting.Status.HELD
         meeting.version += 1
-        return _save(meeting, actor, "meeting held")
+        return save_with_history(meeting, actor, "meeting held")
 
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
@@ -362,7 +357,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.status = Meeting.Status.APPROVED
         meeting.minutes_approved_at = timezone.now()
         meeting.version += 1
-        return _save(meeting, actor, "minutes approved")
+        return save_with_history(meeting, actor, "minutes approved")
 
 
 def decision_record(
@@ -389,16 +384,21 @@ def decision_record(
         raise ValidationError({"kind": CONFERENCE_NOTES_ONLY})
     where = authority(actor, meeting)
     with transaction.atomic():
-        decision = _save(
+        decision = save_with_history(
             Decision(item=item, kind=kind, text=text, agency=agency, decided_by=actor),
             actor,
             "decision recorded",
         )
+        if kind == Decision.Kind.NOTE:
+            return decision
+        assert case is not None  # NEEDS_CASE above
         if kind == Decision.Kind.LEAD:
+            assert agency is not None  # NEEDS_AGENCY above
             case_services.lead_change(
                 actor=actor, case=case, agency=agency, reason=text, meeting=where
             )
         elif kind == Decision.Kind.ROLE:
+            assert agency is not None  # NEEDS_AGENCY above
             if case.team.filter(agency=agency, left_on__isnull=True).exists():
                 # Already on the team: the decision itself records the role, but only a
                 # meeting that may decide on the case records it.
@@ -432,7 +432,7 @@ def action_add(
     _not_finished(meeting)
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": ITEM_OF_ANOTHER_MEETING})
-    return _save(
+    return save_with_history(
         ActionItem(
             meeting=meeting, item=item, description=description, agency=agency, due_on=due_on
         ),
@@ -447,4 +447,4 @@ def action_set_status(*, actor: User, action: ActionItem, status: str) -> Action
         raise PermissionDenied(ONLY_ASSIGNEE)
     action.status = status
     action.version += 1
-    return _save(action, actor, f"action {status}")
+    return save_with_history(action, actor, f"action {status}")

@@ -155,7 +155,7 @@ def host_detail(pk: int) -> Host:
 # --- person-level records ----------------------------------------------------------------
 
 
-def _readable(user: User) -> QuerySet[Case]:
+def _readable(user: User) -> QuerySet[Case, Any]:
     return access.visible_cases(user).values("pk")
 
 

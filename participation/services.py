@@ -34,9 +34,11 @@ from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Person
 from cases.services.cases import CASE_CLOSED, PERSON_NOT_IN_HOUSEHOLD
-from cases.services.common import FUTURE_DATE, acting_agency, not_in_future, save
+from cases.services.common import acting_agency
 from community.models import Group
 from core.concurrency import lock_current
+from core.dates import FUTURE_DATE, not_in_future
+from core.history import save_with_history
 from participation.models import (
     FollowUp,
     Host,
@@ -151,7 +153,7 @@ def host_create(
     _check_host_links(agency, group)
     host = Host(name=name, agency=agency, group=group, contact=contact, registered_by=registered_by)
     with transaction.atomic():
-        return save(host, actor, "host registered")
+        return save_with_history(host, actor, "host registered")
 
 
 def host_update(
@@ -165,7 +167,7 @@ def host_update(
             if field in data:
                 setattr(host, field, data[field])
         _check_host_links(host.agency, host.group)
-        return save(host, actor, "host updated")
+        return save_with_history(host, actor, "host updated")
 
 
 # --- menus -------------------------------------------------------------------------------
@@ -213,7 +215,7 @@ def menu_create(
         developed_on=developed_on,
     )
     with transaction.atomic():
-        return save(menu, actor, "menu developed")
+        return save_with_history(menu, actor, "menu developed")
 
 
 def menu_update(
@@ -233,7 +235,7 @@ def menu_update(
         taken = taken_places(menu)
         if menu.capacity is not None and menu.capacity < taken:
             raise ValidationError({"capacity": CAPACITY_BELOW_TAKEN % {"taken": taken}})
-        return save(menu, actor, "menu updated")
+        return save_with_history(menu, actor, "menu updated")
 
 
 # --- plans -------------------------------------------------------------------------------
@@ -253,7 +255,7 @@ def _open(case: Case) -> None:
 
 def _plan(actor: User, case: Case, person: Person, goals: str, agency: Agency) -> ParticipationPlan:
     plan = ParticipationPlan(case=case, person=person, goals=goals, agency=agency, created_by=actor)
-    return save(plan, actor, "participation plan started")
+    return save_with_history(plan, actor, "participation plan started")
 
 
 def plan_create(
@@ -279,7 +281,7 @@ def plan_update(
     with transaction.atomic():
         plan = lock_current(plan, expected_version=expected_version)
         plan.goals = goals
-        return save(plan, actor, "participation plan goals")
+        return save_with_history(plan, actor, "participation plan goals")
 
 
 # --- matchings ---------------------------------------------------------------------------
@@ -331,7 +333,7 @@ def matching_propose(
             proposed_on=proposed_on,
             proposed_by=actor,
         )
-        return save(matching, actor, "match proposed")
+        return save_with_history(matching, actor, "match proposed")
 
 
 def _last_step(matching: Matching) -> dt.date:
@@ -385,7 +387,7 @@ def matching_move(
             _open(matching.case)
             matching.started_on = on
         else:
-            errors = {}
+            errors: dict[str, object] = {}
             if not outcome:
                 errors["outcome"] = OUTCOME_REQUIRED
             elif outcome not in Matching.Outcome.values:
@@ -398,7 +400,7 @@ def matching_move(
             matching.outcome = outcome
             matching.reason = reason.strip()
         matching.status = to
-        return save(matching, actor, f"matching: {to}")
+        return save_with_history(matching, actor, f"matching: {to}")
 
 
 def matching_start_trial(*, actor: User, matching: Matching, **kwargs) -> Matching:
@@ -441,7 +443,7 @@ def follow_up_record(
     if not matching.is_open:
         raise ValidationError(FOLLOW_UP_ENDED)
     done_on = done_on or timezone.localdate()
-    errors = {}
+    errors: dict[str, object] = {}
     if done_on > timezone.localdate():
         errors["done_on"] = FUTURE_DATE
     elif done_on < matching.proposed_on:
@@ -461,4 +463,4 @@ def follow_up_record(
         recorded_by=actor,
     )
     with transaction.atomic():
-        return save(follow_up, actor, "follow-up recorded")
+        return save_with_history(follow_up, actor, "follow-up recorded")

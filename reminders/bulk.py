@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -108,7 +109,7 @@ def execute(sql: str, params: list) -> int:
 # --- updating ----------------------------------------------------------------------------
 
 
-def update(qs: QuerySet[Reminder], *, reason: str, **values) -> tuple[int, str]:
+def update(qs: QuerySet[Reminder], *, reason: object, **values: Any) -> tuple[int, str]:
     """UPDATE the reminders of `qs` with `values` and write their history rows, in bulk.
     Returns how many rows changed and the token they now carry. (A QuerySet.update() on a
     tracked model, which STYLE.md forbids because it skips history: the history rows follow
@@ -123,7 +124,7 @@ def update(qs: QuerySet[Reminder], *, reason: str, **values) -> tuple[int, str]:
 # --- history -----------------------------------------------------------------------------
 
 
-def write_history(token: str, *, reason: str, history_type: str) -> int:
+def write_history(token: str, *, reason: object, history_type: str) -> int:
     """One history row per reminder tagged `token`, as it is now."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return 0

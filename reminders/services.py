@@ -29,6 +29,7 @@ from simple_history.utils import bulk_update_with_history
 from agencies.models import Membership, User
 from cases import access as case_access
 from cases.models import Case
+from core.history import attribute
 from reminders import bulk, rules
 from reminders.models import DigestSent, Reminder
 
@@ -55,7 +56,8 @@ class SweepResult:
     resolved: dict[str, int] = field(default_factory=dict)
     closed: int = 0  # reminders resolved because their case was closed
     chunks: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)  # per kind: inserting, resolving
+    # per kind: seconds inserting, seconds resolving
+    seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -92,7 +94,7 @@ def _insert_missing(due: QuerySet | list[rules.Due]) -> int:
     return inserted
 
 
-def _resolve(reminders: QuerySet[Reminder], reason: str) -> int:
+def _resolve(reminders: QuerySet[Reminder], reason: object) -> int:
     """Mark `reminders` done (by the sweep: nobody acknowledged them), with history rows and
     their cases' counts, in one UPDATE."""
     resolved, token = bulk.update(reminders, reason=reason, status=Reminder.Status.DONE)
@@ -106,6 +108,7 @@ def _no_longer_due(rule: rules.Rule, today: dt.date) -> QuerySet[Reminder]:
     gives: the contact came, the referral was answered, the lead changed, the plan was
     superseded, the next period began. Snoozed ones wait: the sweep after they wake
     resolves them if their time has passed meanwhile."""
+    assert rule.rows is not None  # only set-based rules are resolved
     due = rule.rows(today, None, None).filter(
         r_target=OuterRef("target"), r_period=OuterRef("period")
     )
@@ -136,14 +139,16 @@ def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> Swe
         result.closed = _resolve(closed, CASE_CLOSED)
     for rule in selected:
         started = time.perf_counter()
-        bounds = rule.model.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+        bounds = rule.model._default_manager.aggregate(lo=Min("pk"), hi=Max("pk"))
         created = 0
         if bounds["lo"] is not None:
             for lo in range(bounds["lo"], bounds["hi"] + 1, chunk):
                 with transaction.atomic():
+                    due: QuerySet | list[rules.Due]
                     if rule.rows is not None:
                         due = rule.rows(today, lo, lo + chunk)
                     else:
+                        assert rule.due is not None  # a rule has rows or due
                         due = [d for d in rule.due(today, lo, lo + chunk) if d.agency_id]
                     created += _insert_missing(due)
                 result.chunks += 1
@@ -176,14 +181,14 @@ def _require_own(actor: User, reminder: Reminder) -> None:
         raise PermissionDenied(NOT_YOURS)
 
 
-def _save(actor: User, reminder: Reminder, reason: str) -> Reminder:
+def _save(actor: User, reminder: Reminder, reason: object) -> Reminder:
     """Save a worker's change to one reminder, and recount its case's open reminders (one
     row) in the same transaction."""
     with transaction.atomic():
-        reminder._history_user = actor
-        reminder._change_reason = reason
+        attribute(reminder, actor, reason)
         reminder.save()
-        bulk.recount([reminder.case_id])
+        if reminder.case_id is not None:
+            bulk.recount([reminder.case_id])
     return reminder
 
 
@@ -255,7 +260,7 @@ def log_shown(request, reminders: list[Reminder], *, action: str = "reminders") 
     """Rule 7 for a list of reminders: the cases they name that the reader may read are
     logged as read, each on its basis (the others show only a reference number)."""
     user = request.user
-    cases = {r.case_id: r.case for r in reminders if r.case_id}
+    cases = {r.case.pk: r.case for r in reminders if r.case is not None}
     if not cases:
         return
     own = {a.pk for a in case_access.case_agencies(user)}
@@ -420,14 +425,14 @@ def review_record(
             new_lead=new_lead,
         )
         review.full_clean()
-        review._history_user = actor
-        review._change_reason = f"case review: {decision}"
+        attribute(review, actor, f"case review: {decision}")
         review.save()
         long_running = Reminder.objects.filter(
             case=case, kind=Reminder.Kind.LONG_RUNNING, status=Reminder.Status.OPEN
         )
         for reminder in long_running:
             if decision == CaseReview.Decision.CONTINUE:
+                assert continue_until is not None  # UNTIL_REQUIRED above
                 _snooze(actor, reminder, continue_until, "reviewed: support continues")
             else:
                 _acknowledge(actor, reminder, f"reviewed: {decision}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import access as agency_access
 from agencies.models import Agency, Membership, User
-from cases.models import Case
+from cases.models import Case, Household
 from cases.models.access import Basis
 
 CASE_ROLES = frozenset(
@@ -122,14 +123,16 @@ class Decision:
 class CardOnly(PermissionDenied):
     """403 for an agency that knows the record exists: carries the minimal card to show."""
 
-    def __init__(self, decision: Decision, case: Case | None = None, household=None) -> None:
+    def __init__(
+        self, decision: Decision, case: Case | None = None, household: Household | None = None
+    ) -> None:
         super().__init__(decision.reason)
         self.decision = decision
         self.case = case
         self.household = household
 
     @property
-    def card(self) -> dict | None:
+    def card(self) -> dict[str, Any] | None:
         """The minimal card (rule 2): that the case exists, the lead agency and its contact."""
         return minimal_card(self.case) if self.case is not None else None
 
@@ -140,7 +143,7 @@ def lead_agency(case: Case) -> Agency:
     return lead.agency if lead is not None else case.owner_agency
 
 
-def minimal_card(case: Case) -> dict:
+def minimal_card(case: Case) -> dict[str, Any]:
     agency = lead_agency(case)
     return {
         "case_id": case.pk,
@@ -199,7 +202,7 @@ def codename_of(permission_pk: int) -> str:
     raise LookupError(permission_pk)
 
 
-def forget_permission_ids(**kwargs) -> None:
+def forget_permission_ids(**kwargs: object) -> None:
     _PERMISSION_IDS.clear()
 
 

@@ -51,7 +51,13 @@ from cases.models import (
 )
 from cases.models.access import Basis
 
-RANK = {Basis.OWNER: 0, Basis.CONSENT: 1, Basis.MEETING: 2, Basis.TEAM: 3, Basis.REFERRAL: 4}
+RANK: dict[str, int] = {
+    Basis.OWNER: 0,
+    Basis.CONSENT: 1,
+    Basis.MEETING: 2,
+    Basis.TEAM: 3,
+    Basis.REFERRAL: 4,
+}
 
 MEETING_CANNOT_DECIDE = _(
     "This meeting cannot change the case: only a 支援会議 or 重層的支援会議 organised by a "
@@ -77,7 +83,7 @@ class _Row:
 
 
 def _case_rows_of(
-    user: User | AnonymousUser, case: Case, group_ids: list[int], agency_ids: list[int]
+    user: User, case: Case, group_ids: list[int], agency_ids: list[int]
 ) -> tuple[list[_Row], list[_Row]]:
     """The case's rows for the user's agency groups and the user's personal rows, in one
     query (a UNION of the two direct foreign-key tables)."""
@@ -95,7 +101,8 @@ def _case_rows_of(
         .annotate(row_group=none, row_person=none)
         .values_list(*fields, "row_group", "agency_id", "row_person")
     )
-    rows, personal = [], []
+    rows: list[_Row] = []
+    personal: list[_Row] = []
     for perm, basis, start, end, group_id, agency_id, person_id in group_part.union(
         user_part, all=True
     ):
@@ -104,7 +111,7 @@ def _case_rows_of(
     return rows, personal
 
 
-def _holds(row, now: dt.datetime) -> bool:
+def _holds(row: _Row, now: dt.datetime) -> bool:
     return (row.valid_from is None or row.valid_from <= now) and (
         row.valid_until is None or now < row.valid_until
     )
@@ -112,20 +119,21 @@ def _holds(row, now: dt.datetime) -> bool:
 
 def case_decision(user: User | AnonymousUser, case: Case) -> Decision:
     groups = groups_of(user)
-    if not groups:
+    if not groups or not isinstance(user, User):
         return Decision(Level.NONE, reason=str(NOT_FOUND))
     now = timezone.now()
     agencies = {a.pk: a for a in groups.values()}
     rows, personal = _case_rows_of(user, case, list(groups), list(agencies))
 
-    def agency_of(row) -> Agency:
+    def agency_of(row: _Row) -> Agency:
         if row.agency_id is not None:
             return agencies[row.agency_id]
+        assert row.group_id is not None  # a group row when it names no agency
         return groups[row.group_id]
 
     current = [r for r in [*rows, *personal] if _holds(r, now)]
 
-    def best(codename: str):
+    def best(codename: str) -> _Row | None:
         matching = [r for r in current if r.codename == codename]
         return min(matching, key=lambda r: RANK[r.basis]) if matching else None
 
@@ -154,13 +162,13 @@ def case_decision(user: User | AnonymousUser, case: Case) -> Decision:
     return Decision(Level.NONE, reason=str(NOT_FOUND))
 
 
-def _card_reason(card, rows: Sequence, agency: Agency) -> str:
+def _card_reason(card: _Row, rows: Sequence[_Row], agency: Agency) -> str:
     if card.basis == Basis.MEETING:
         lapsed = [
             r for r in rows if r.basis == Basis.MEETING and r.codename == VIEW and r.valid_until
         ]
         if lapsed:
-            ended = max(r.valid_until for r in lapsed)
+            ended = max(r.valid_until for r in lapsed if r.valid_until is not None)
             return str(GRANT_EXPIRED % {"date": timezone.localtime(ended).strftime("%Y-%m-%d")})
     if card.basis == Basis.REFERRAL:
         return str(REFERRAL_ONLY % {"agency": agency.name})
@@ -171,7 +179,7 @@ def _best(decisions: Iterable[Decision]) -> Decision | None:
     full = [d for d in decisions if d.level == Level.FULL]
     if not full:
         return None
-    best = min(full, key=lambda d: RANK[Basis(d.basis)])
+    best = min(full, key=lambda d: RANK[d.basis] if d.basis else len(RANK))
     if best.basis != Basis.CONSENT:
         return best
     # Consent readers of several cases of one household: the members any of them covers.
@@ -238,7 +246,7 @@ def organises_support_meetings(agency: Agency) -> bool:
     return agency.is_hub or agency.pk in settings.SUPPORT_MEETING_ORGANISER_IDS
 
 
-def _deny(decision: Decision, message) -> None:
+def _deny(decision: Decision, message: object) -> None:
     if decision.level == Level.NONE:
         raise Http404(NOT_FOUND)
     if decision.level == Level.CARD:

@@ -5,6 +5,8 @@ allowed it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -23,7 +25,7 @@ from cases.access.log import log_reads
 from cases.models import AccessLog, Case, Household, Person
 
 
-def _decide(decision: Decision, change: bool, **card) -> None:
+def _decide(decision: Decision, change: bool, **card: Any) -> None:
     if decision.level == Level.NONE:
         raise Http404(NOT_FOUND)
     if decision.level == Level.CARD:
@@ -32,8 +34,9 @@ def _decide(decision: Decision, change: bool, **card) -> None:
         raise PermissionDenied(CHANGE_NEEDS_OWNER % {"basis": decision.basis_label})
 
 
-def _pk(pk) -> int | None:
-    return int(pk) if str(pk).isdigit() and len(str(pk)) < 19 else None
+def _pk(pk: object) -> int | None:
+    text = str(pk)
+    return int(text) if text.isdigit() and len(text) < 19 else None
 
 
 def case_for(

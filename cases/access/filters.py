@@ -5,9 +5,10 @@ the very next request without a write)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import User
@@ -29,6 +30,8 @@ from cases.models import (
     Person,
 )
 from core import request_cache
+
+M = TypeVar("M", bound=Model)
 
 
 def window(now: dt.datetime) -> Q:
@@ -74,12 +77,12 @@ def readable(user: User | AnonymousUser, codename: str, outer: str = "pk") -> Q:
     rows for a small agency, the case index for the hub), while EXISTS … OR EXISTS … is a
     filter evaluated row by row. One cheap query on the user's index decides, once per
     request (grant writes forget it)."""
-    condition = Exists(group_rows(user, codename).filter(content_object=OuterRef(outer)))
+    condition = Q(Exists(group_rows(user, codename).filter(content_object=OuterRef(outer))))
     if codename != CHANGE:  # personal grants never give change
         personal = user_rows(user, codename)
         if request_cache.remember(("personal-case-rows", user.pk, codename), personal.exists):
-            condition |= Exists(personal.filter(content_object=OuterRef(outer)))
-    return Q(condition)
+            condition |= Q(Exists(personal.filter(content_object=OuterRef(outer))))
+    return condition
 
 
 def records_about(user: User | AnonymousUser, *, case: str = "case", person: str = "person") -> Q:
@@ -152,7 +155,7 @@ def visible_among(
     return persons, household_ids
 
 
-def scoped(decision: Decision, records: QuerySet, person_field: str = "person") -> QuerySet:
+def scoped(decision: Decision, records: QuerySet[M], person_field: str = "person") -> QuerySet[M]:
     """Person-level records the decision covers: the household-level ones and those about a
     member whose consent covers the reader (rule 2)."""
     if decision.persons is None:
@@ -162,7 +165,7 @@ def scoped(decision: Decision, records: QuerySet, person_field: str = "person") 
     )
 
 
-def withheld(decision: Decision, records: QuerySet, person_field: str = "person") -> QuerySet:
+def withheld(decision: Decision, records: QuerySet[M], person_field: str = "person") -> QuerySet[M]:
     """The records `scoped` leaves out: shown only as 'a record exists', with whose consent
     is missing."""
     if decision.persons is None:

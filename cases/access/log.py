@@ -37,7 +37,8 @@ def _write(rows: list[AccessLog]) -> None:
     if connections[db].ops.bulk_batch_size(fields, rows) < len(rows):
         AccessLog.objects.bulk_create(rows)
         return
-    AccessLog.objects._insert(rows, fields=fields, using=db)
+    # QuerySet._insert: what save() and bulk_create() call, without the transaction.
+    AccessLog.objects._insert(rows, fields=fields, using=db)  # type: ignore[attr-defined]
 
 
 def _fallback_agency(user: User | AnonymousUser) -> Agency | None:
@@ -147,7 +148,7 @@ def log_list_reads(
     fallback = _fallback_agency(user)
     path = request.get_full_path()[:300] if request is not None else ""
 
-    def basis_of(obj) -> tuple[str, int | None]:
+    def basis_of(obj: Case | Household | Person) -> tuple[str, int | None]:
         owner = getattr(obj, "owner_agency_id", None)
         if owner in own:
             return Basis.OWNER, owner

@@ -110,10 +110,18 @@ def rows_for(
     CARD, VIEW and CHANGE to their ids. Pure: `case_rows` feeds it from the database,
     `manage.py generate_city` from the city it is building."""
     case_id = facts.case_id
-    rows: dict[tuple, GroupRow] = {}
-    personal: dict[tuple, UserRow] = {}
+    rows: dict[tuple[int, str, str], GroupRow] = {}
+    personal: dict[tuple[int, str, str], UserRow] = {}
 
-    def add(agency_id: int, codenames, basis, source, start=None, end=None, person_id=None):
+    def add(
+        agency_id: int,
+        codenames: Sequence[str],
+        basis: str,
+        source: str,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        person_id: int | None = None,
+    ) -> None:
         group_id = groups[agency_id]
         for codename in codenames:
             rows[(group_id, codename, source)] = GroupRow(

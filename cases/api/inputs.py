@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -23,8 +22,8 @@ from cases.models import (
     Project,
     Referral,
 )
-from cases.services.common import FUTURE_DATE
 from cases.services.households import HOUSEHOLD_FIELDS, ONE_HEAD, PERSON_FIELDS
+from core.dates import FUTURE_DATE, is_in_future
 
 ONE_HOUSEHOLD = _("Give either `household` (an existing household's id) or `new_household`.")
 FIRST_CONSULTATION_REQUIRED = _("A new household is taken in with its first consultation.")
@@ -34,8 +33,7 @@ VERSION_HELP = _("The `version` you read; the change is refused (409) if it is n
 def not_in_future(value: dt.date | dt.datetime) -> None:
     """Checked here as well as in the services so that a nested error names its place
     (members[1].birth_date) instead of a top-level field."""
-    day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
-    if day > timezone.localdate():
+    if is_in_future(value):
         raise serializers.ValidationError(FUTURE_DATE)
 
 

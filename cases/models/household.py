@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,12 +9,18 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency, Area, phone_validator, postal_code_validator
 from core.models import TimeStampedModel, VersionedModel
 
+if TYPE_CHECKING:
+    from cases.selectors import Whereabouts
+
 NAME_MAX = 50
 TEXT_MAX = 10_000
 
 
 class Household(TimeStampedModel, VersionedModel):
     """世帯: the unit of support."""
+
+    # Set by the selectors that prefetch them (Prefetch(..., to_attr=...)); not fields.
+    current_memberships: "list[HouseholdMembership]"
 
     name = models.CharField(_("household name"), max_length=100)
     postal_code = models.CharField(
@@ -54,6 +62,10 @@ class Household(TimeStampedModel, VersionedModel):
 
 class Person(TimeStampedModel, VersionedModel):
     """世帯員. A person can move between households (HouseholdMembership keeps the dates)."""
+
+    # Set by the selectors that prefetch or compute them; not fields.
+    seen_memberships: "list[HouseholdMembership]"
+    whereabouts: "Whereabouts"
 
     class Sex(models.TextChoices):
         FEMALE = "female", _("Female")

@@ -26,9 +26,11 @@ from cases.models import (
     SupportPlan,
 )
 from cases.services import columns
-from cases.services.common import acting_agency, not_in_future, require_acting_for, save
+from cases.services.common import acting_agency, require_acting_for
 from cases.services.households import PersonData, household_create
 from core.concurrency import lock_current
+from core.dates import not_in_future
+from core.history import save_with_history
 
 UNKNOWN_PROJECT = _("Unknown project: %(code)s.")
 NEED_PROJECT = _("Choose at least one project.")
@@ -108,15 +110,17 @@ def case_open(
             informant=informant,
             outreach_stage=Case.OutreachStage.FOUND if Project.OUTREACH in codes else "",
         )
-        save(case, actor, "case opened")
+        save_with_history(case, actor, "case opened")
         for code in codes:
-            save(CaseProject(case=case, project=code, started_on=opened_on), actor, "enrolled")
-        save(
+            save_with_history(
+                CaseProject(case=case, project=code, started_on=opened_on), actor, "enrolled"
+            )
+        save_with_history(
             CaseTeam(case=case, agency=agency, role=str(_("intake")), joined_on=opened_on),
             actor,
             "intake agency joins the team",
         )
-        save(
+        save_with_history(
             LeadAssignment(
                 case=case,
                 agency=agency,
@@ -202,7 +206,7 @@ def _consultation_create(
         person=data.person,
         is_internal=data.is_internal,
     )
-    save(consultation, actor, "consultation logged")
+    save_with_history(consultation, actor, "consultation logged")
     columns.contact_logged(case, consultation.occurred_at)
     return consultation
 
@@ -236,7 +240,7 @@ def consultation_update(
         for name in ("occurred_at", "mode", "minutes", "narrative", "projects", "is_internal"):
             if name in data:
                 setattr(current, name, data[name])
-        save(current, actor, "consultation corrected")
+        save_with_history(current, actor, "consultation corrected")
         if "occurred_at" in data:
             columns.refresh([current.case_id])
         return current
@@ -259,7 +263,7 @@ def case_update(
         for name in ("title", "status", "referral_source", "worker"):
             if name in data:
                 setattr(current, name, data[name])
-        save(current, actor, reason)
+        save_with_history(current, actor, reason)
         if "projects" in data:
             _set_projects(actor, current, _projects(data["projects"]))
     return current
@@ -273,10 +277,12 @@ def _set_projects(actor: User, case: Case, codes: list[str]) -> None:
     for code, enrolment in current.items():
         if code not in codes:
             enrolment.ended_on = today
-            save(enrolment, actor, "left project")
+            save_with_history(enrolment, actor, "left project")
     for code in codes:
         if code not in current:
-            save(CaseProject(case=case, project=code, started_on=today), actor, "enrolled")
+            save_with_history(
+                CaseProject(case=case, project=code, started_on=today), actor, "enrolled"
+            )
 
 
 def _decided(reason: str, meeting: access.MeetingAuthority | None) -> str:
@@ -304,7 +310,7 @@ def team_add(
 def _team_join(actor: User | None, case: Case, agency: Agency, role: str, reason: str) -> CaseTeam:
     if case.team.filter(agency=agency, left_on__isnull=True).exists():
         raise ValidationError({"agency": TEAM_ALREADY})
-    return save(
+    return save_with_history(
         CaseTeam(case=case, agency=agency, role=role, joined_on=timezone.localdate()), actor, reason
     )
 
@@ -320,7 +326,7 @@ def team_leave(*, actor: User, case: Case, agency: Agency) -> CaseTeam:
         if member is None:
             raise ValidationError({"agency": TEAM_NOT_MEMBER})
         member.left_on = timezone.localdate()
-        save(member, actor, "left the team")
+        save_with_history(member, actor, "left the team")
         access.recompute_case_permissions(case)
     return member
 
@@ -349,8 +355,8 @@ def lead_change(
             if current.agency_id == agency.pk:
                 raise ValidationError({"agency": LEAD_UNCHANGED})
             current.ended_on = today
-            save(current, actor, "lead handed over")
-        lead = save(
+            save_with_history(current, actor, "lead handed over")
+        lead = save_with_history(
             LeadAssignment(
                 case=case,
                 agency=agency,
@@ -379,7 +385,7 @@ def concern_add(
     concern = Concern(
         case=case, person=person, category=category, note=note, identified_on=timezone.localdate()
     )
-    return save(concern, actor, "concern recorded")
+    return save_with_history(concern, actor, "concern recorded")
 
 
 def assessment_record(
@@ -410,7 +416,7 @@ def assessment_record(
             agency=decision.agency,
             author=actor,
         )
-        return save(assessment, actor, f"assessment v{number}")
+        return save_with_history(assessment, actor, f"assessment v{number}")
 
 
 @dataclass
@@ -435,9 +441,9 @@ def plan_create(
         Case.objects.select_for_update().get(pk=case.pk)
         for previous in case.plans.filter(status=SupportPlan.Status.ACTIVE):
             previous.status = SupportPlan.Status.SUPERSEDED
-            save(previous, actor, "superseded by a new plan")
+            save_with_history(previous, actor, "superseded by a new plan")
         number = (case.plans.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        plan = save(
+        plan = save_with_history(
             SupportPlan(
                 case=case,
                 number=number,
@@ -450,7 +456,7 @@ def plan_create(
             f"support plan v{number}",
         )
         for data in actions:
-            save(
+            save_with_history(
                 PlanAction(
                     plan=plan,
                     description=data.description,
@@ -483,7 +489,7 @@ def plan_approve(
         if current.status != SupportPlan.Status.ACTIVE:
             raise ValidationError(PLAN_NOT_ACTIVE)
         current.approved_at = decided_at[:200]
-        return save(current, actor, _decided("plan approved", meeting))
+        return save_with_history(current, actor, _decided("plan approved", meeting))
 
 
 NOT_RESPONSIBLE = _(
@@ -502,7 +508,7 @@ def plan_action_set_status(*, actor: User, action: PlanAction, status: str) -> P
     with transaction.atomic():
         current = PlanAction.objects.select_for_update().get(pk=action.pk)
         current.status = status
-        return save(current, actor, f"action status: {status}")
+        return save_with_history(current, actor, f"action status: {status}")
 
 
 def closure_propose(
@@ -524,7 +530,7 @@ def closure_propose(
         proposed_by=actor,
         proposed_at=timezone.now(),
     )
-    return save(closure, actor, _decided("closure proposed", meeting))
+    return save_with_history(closure, actor, _decided("closure proposed", meeting))
 
 
 def _require_supervisor(actor: User, case: Case) -> None:
@@ -553,15 +559,15 @@ def closure_approve(*, actor: User, closure: Closure, evaluation: str) -> Case:
         closure.decision_note = evaluation
         closure.decided_by = actor
         closure.decided_at = timezone.now()
-        save(closure, actor, "closure approved")
+        save_with_history(closure, actor, "closure approved")
         case = Case.objects.select_for_update().get(pk=case.pk)
         case.status = Case.Status.CLOSED
         case.closed_on = timezone.localdate()
         case.version += 1
-        save(case, actor, f"closed: {closure.get_reason_display()}")
+        save_with_history(case, actor, f"closed: {closure.get_reason_display()}")
         for enrolment in case.projects.filter(ended_on__isnull=True):
             enrolment.ended_on = case.closed_on
-            save(enrolment, actor, "case closed")
+            save_with_history(enrolment, actor, "case closed")
     return case
 
 
@@ -577,7 +583,7 @@ def closure_send_back(*, actor: User, closure: Closure, note: str) -> Closure:
         closure.decision_note = note
         closure.decided_by = actor
         closure.decided_at = timezone.now()
-        return save(closure, actor, "closure sent back")
+        return save_with_history(closure, actor, "closure sent back")
 
 
 def case_reopen(*, actor: User, case: Case, reason: str, projects: list[str] | None = None) -> Case:
@@ -592,6 +598,6 @@ def case_reopen(*, actor: User, case: Case, reason: str, projects: list[str] | N
         current.status = Case.Status.RECEIVED
         current.closed_on = None
         current.version += 1
-        save(current, actor, f"reopened: {reason}"[:100])
+        save_with_history(current, actor, f"reopened: {reason}"[:100])
         _set_projects(actor, current, _projects(projects or [Project.CONSULTATION]))
     return current

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Consent, ConsentExtension, Person
-from cases.services.common import save
+from core.history import save_with_history
 from core.uploads import detect_type, neutral_name
 
 ENDS_BEFORE_START = _("Consent cannot end before it starts.")
@@ -66,7 +66,7 @@ def consent_record(
     if representative and not representative_name.strip():
         errors["representative_name"] = REPRESENTATIVE_NAME
     if scanned_form is not None:
-        if scanned_form.size > MAX_SCAN_BYTES:
+        if scanned_form.size is None or scanned_form.size > MAX_SCAN_BYTES:
             errors["scanned_form"] = FILE_TOO_LARGE
         elif (scan_type := detect_type(scanned_form)) not in SCAN_TYPES:
             errors["scanned_form"] = FILE_TYPE
@@ -94,7 +94,7 @@ def consent_record(
         )
         if scanned_form is not None:
             consent.scanned_form = scanned_form
-        save(consent, actor, "consent recorded")
+        save_with_history(consent, actor, "consent recorded")
         consent.agencies.set(agencies)
         access.recompute_case_permissions(case)
     return consent
@@ -112,7 +112,7 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:
             raise ValidationError(ALREADY_WITHDRAWN)
         current.withdrawn_at = timezone.now()
         current.withdrawal_reason = reason
-        save(current, actor, "consent withdrawn")
+        save_with_history(current, actor, "consent withdrawn")
         access.recompute_case_permissions(current.case)
     return current
 
@@ -133,7 +133,7 @@ def consent_extend(*, actor: User, consent: Consent, agency: Agency, note: str) 
             raise ValidationError({"agency": NOT_ON_TEAM})
         if current.agencies.filter(pk=agency.pk).exists():
             raise ValidationError({"agency": ALREADY_COVERED})
-        save(
+        save_with_history(
             ConsentExtension(
                 consent=current,
                 agency=agency,
@@ -145,6 +145,6 @@ def consent_extend(*, actor: User, consent: Consent, agency: Agency, note: str) 
             "consent extended",
         )
         current.agencies.add(agency)
-        save(current, actor, f"consent extended to {agency.name}"[:100])
+        save_with_history(current, actor, f"consent extended to {agency.name}"[:100])
         access.recompute_case_permissions(case)
     return current

@@ -14,7 +14,7 @@ from agencies.models import Agency, User
 from cases import access
 from cases.models import AccessGrant, Case
 from cases.models.access import Basis
-from cases.services.common import save
+from core.history import save_with_history
 
 GRANT_ENDS_BEFORE_START = _("A grant must end after it starts.")
 GRANT_TOO_LONG = _("A 支援会議 grant lasts at most %(days)s days after the meeting.")
@@ -45,7 +45,7 @@ def grant_meeting_access(
         raise PermissionDenied(GRANT_NOT_STAFF)
     with transaction.atomic():
         access.lock_case(case)
-        grant = save(
+        grant = save_with_history(
             AccessGrant(
                 case=case,
                 user=user,
@@ -67,6 +67,6 @@ def revoke_meeting_access(*, grant: AccessGrant, actor: User | None) -> AccessGr
     with transaction.atomic():
         access.lock_case(grant.case)
         grant.revoked_at = timezone.now()
-        save(grant, actor, "grant revoked")
+        save_with_history(grant, actor, "grant revoked")
         access.recompute_case_permissions(grant.case)
     return grant

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Area, User
 from cases import access
 from cases.models import Household, HouseholdMembership, Person
-from cases.services.common import acting_agency, not_in_future, save
+from cases.services.common import acting_agency
 from core.concurrency import lock_current
+from core.dates import not_in_future
+from core.history import save_with_history
 
 ALREADY_IN_HOUSEHOLD = _("This person already lives in this household.")
 ONE_HEAD = _("A household has one head. Change the current head's relation first.")
@@ -87,7 +89,7 @@ def household_create(
             owner_agency=agency,
             created_by=actor,
         )
-        save(household, actor, "household registered")
+        save_with_history(household, actor, "household registered")
         for data in members:
             _person_create(
                 actor=actor, agency=agency, household=household, data=data, on=started_on
@@ -100,7 +102,7 @@ def _person_create(
 ) -> Person:
     not_in_future("birth_date", data.birth_date)
     person = Person(owner_agency=agency, **data.person_fields())
-    save(person, actor, "person registered")
+    save_with_history(person, actor, "person registered")
     _join(actor=actor, person=person, household=household, relation=data.relation, on=on)
     return person
 
@@ -116,12 +118,13 @@ def _join(*, actor: User, person: Person, household: Household, relation: str, o
     membership = HouseholdMembership(
         person=person, household=household, relation=relation, started_on=on
     )
-    save(membership, actor, "joined household")
+    save_with_history(membership, actor, "joined household")
 
 
 def person_add(*, actor: User, household: Household, data: PersonData) -> Person:
     """Add a new member to a household the actor may change."""
     decision = _require_household_change(actor, household)
+    assert decision.agency is not None  # a change is always on an agency's basis
     with transaction.atomic():
         return _person_create(
             actor=actor,
@@ -149,7 +152,7 @@ def person_move(
             if current.household_id == to_household.pk:
                 raise ValidationError({"household": ALREADY_IN_HOUSEHOLD})
             current.ended_on = on - dt.timedelta(days=1) if on > current.started_on else on
-            save(current, actor, "moved out")
+            save_with_history(current, actor, "moved out")
         _join(actor=actor, person=person, household=to_household, relation=relation, on=on)
     return person.memberships.get(ended_on__isnull=True)
 
@@ -169,7 +172,7 @@ def person_update(
             if name not in PERSON_FIELDS:
                 raise ValueError(f"{name} is not an editable person field")
             setattr(current, name, value)
-        save(current, actor, "person details updated")
+        save_with_history(current, actor, "person details updated")
     return current
 
 
@@ -183,5 +186,5 @@ def household_update(
             if name not in HOUSEHOLD_FIELDS:
                 raise ValueError(f"{name} is not an editable household field")
             setattr(current, name, value)
-        save(current, actor, "household details updated")
+        save_with_history(current, actor, "household details updated")
     return current

@@ -16,8 +16,8 @@ from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, CaseProject, Consent, Consultation, Household, Person, Project
 from cases.services.cases import ConsultationData, _consultation_create, case_open
-from cases.services.common import save
 from cases.services.consents import consent_record
+from core.history import save_with_history
 
 NOT_OUTREACH = _("This case is not in the outreach project.")
 OUTCOME_REQUIRED = _("Record the outcome of the visit.")
@@ -70,6 +70,7 @@ def outreach_contact(
         raise ValidationError(NOT_OUTREACH)
     if not outcome:
         raise ValidationError({"outcome": OUTCOME_REQUIRED})
+    assert decision.agency is not None  # a change is always on an agency's basis
     with transaction.atomic():
         consultation = _consultation_create(
             actor=actor,
@@ -84,7 +85,7 @@ def outreach_contact(
             ),
         )
         consultation.outcome = outcome
-        save(consultation, actor, f"outreach contact: {outcome}")
+        save_with_history(consultation, actor, f"outreach contact: {outcome}")
         current = Case.objects.select_for_update().get(pk=case.pk)
         new_stage = stage or (
             Case.OutreachStage.BUILDING if outcome == Consultation.Outcome.MET else None
@@ -94,7 +95,7 @@ def outreach_contact(
         if new_stage and new_stage != current.outreach_stage:
             current.outreach_stage = new_stage
             current.version += 1
-            save(current, actor, f"outreach stage: {new_stage}")
+            save_with_history(current, actor, f"outreach stage: {new_stage}")
     return consultation
 
 
@@ -136,9 +137,9 @@ def outreach_consent_obtained(
         today = timezone.localdate()
         for enrolment in case.projects.filter(project=Project.OUTREACH, ended_on__isnull=True):
             enrolment.ended_on = today
-            save(enrolment, actor, "outreach ended: consent obtained")
+            save_with_history(enrolment, actor, "outreach ended: consent obtained")
         if not case.projects.filter(project=Project.COLLABORATION, ended_on__isnull=True).exists():
-            save(
+            save_with_history(
                 CaseProject(case=case, project=Project.COLLABORATION, started_on=today),
                 actor,
                 "moved into multi-agency collaboration",
@@ -146,5 +147,5 @@ def outreach_consent_obtained(
         current = Case.objects.select_for_update().get(pk=case.pk)
         current.outreach_stage = Case.OutreachStage.CONSENTED
         current.version += 1
-        save(current, actor, "outreach: consent obtained")
+        save_with_history(current, actor, "outreach: consent obtained")
     return consent

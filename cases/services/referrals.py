@@ -7,7 +7,8 @@ from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Referral
 from cases.services.cases import _team_join
-from cases.services.common import acting_agency, save
+from cases.services.common import acting_agency
+from core.history import save_with_history
 
 TO_OWN_AGENCY = _("You cannot refer a case to your own agency.")
 INACTIVE_AGENCY = _("This agency no longer takes referrals.")
@@ -51,7 +52,7 @@ def referral_send(
                 errors["to_agency"] = ALREADY_ON_TEAM
             if errors:
                 raise ValidationError(errors)
-            referral = save(
+            referral = save_with_history(
                 Referral(
                     case=case,
                     from_agency=from_agency,
@@ -88,7 +89,7 @@ def join_request(*, actor: User, case: Case, reason: str) -> Referral:
                 kind=Referral.Kind.JOIN_REQUEST,
             ).exists():
                 raise ValidationError(JOIN_PENDING)
-            referral = save(
+            referral = save_with_history(
                 Referral(
                     case=case,
                     kind=Referral.Kind.JOIN_REQUEST,
@@ -130,7 +131,7 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
         current = _answer(actor, referral)
         current.status = Referral.Status.ACCEPTED
         current.response_note = note
-        save(current, actor, "referral accepted")
+        save_with_history(current, actor, "referral accepted")
         joining = (
             current.from_agency if current.kind == Referral.Kind.JOIN_REQUEST else current.to_agency
         )
@@ -147,7 +148,7 @@ def referral_return(*, actor: User, referral: Referral, reason: str) -> Referral
         current = _answer(actor, referral)
         current.status = Referral.Status.RETURNED
         current.response_note = reason
-        return save(current, actor, "referral returned")
+        return save_with_history(current, actor, "referral returned")
 
 
 def referral_withdraw(*, actor: User, referral: Referral) -> Referral:
@@ -158,4 +159,4 @@ def referral_withdraw(*, actor: User, referral: Referral) -> Referral:
         if current.status != Referral.Status.SENT:
             raise ValidationError(NOT_PENDING)
         current.status = Referral.Status.WITHDRAWN
-        return save(current, actor, "referral withdrawn")
+        return save_with_history(current, actor, "referral withdrawn")

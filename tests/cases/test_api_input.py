@@ -12,10 +12,10 @@ from rest_framework.test import APIClient
 from cases import services
 from cases.models import Case, Consent, Consultation, Household, Person, Referral
 from cases.services.cases import STATUS_USE_CLOSURE
-from cases.services.common import FUTURE_DATE
 from cases.services.consents import ENDS_BEFORE_START
 from cases.services.referrals import TO_OWN_AGENCY
 from core.concurrency import STALE_EDIT
+from core.dates import FUTURE_DATE
 from tests.factories import AgencyFactory, StaffFactory, open_case
 
 pytestmark = pytest.mark.django_db

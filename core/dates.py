@@ -1,0 +1,30 @@
+"""Dates people record that cannot lie ahead (birth dates, consultations, activities held).
+One rule for services, forms and the API: a date, or a time read in Asia/Tokyo, after
+today is in the future."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+FUTURE_DATE = _("This date is in the future.")
+
+
+def local_day(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a date, or of a time in the site's time zone."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def is_in_future(value: dt.date | dt.datetime | None) -> bool:
+    return value is not None and local_day(value) > timezone.localdate()
+
+
+def not_in_future(field: str, value: dt.date | dt.datetime | None) -> None:
+    """For services: a ValidationError on `field` if `value` lies after today."""
+    if is_in_future(value):
+        raise ValidationError({field: FUTURE_DATE})
