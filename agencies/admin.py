@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agencies import services
 from agencies.models import Agency, Area, Membership, ServiceField, User
+from core.admin import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -35,7 +36,9 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ServiceField)
-class ServiceFieldAdmin(SimpleHistoryAdmin):
+class ServiceFieldAdmin(ReadOnlyAdmin):
+    """The seven fields of support are fixed (seeded by the migration)."""
+
     list_display = ["code", "__str__"]
 
 

@@ -1,10 +1,16 @@
-"""The admin configures agencies; it does not read cases.
+"""The admin configures agencies; it does not read cases, and it is not a second way to
+write.
 
 Case material (households, persons, cases and everything recorded about them, meetings,
 participation records, reminders about cases) is not registered in the admin at all, so no
 is_staff account and no superuser can page through it, or through every past version of it
 in simple-history's history view, outside the access policy and the read log.
 tests/core/test_models_conventions.py holds every app to that.
+
+What is registered is either read-only (`ReadOnlyAdmin`: records whose writes go through
+their app's services, with its checks, version bump and history reason) or writes through
+those services itself (agencies/admin.py: agencies and memberships). No admin reverts a
+past version from simple-history's history page: that would be a save behind every rule.
 
 Tokens are not in the admin either: DRF's TokenAdmin lists every API key in clear. An
 agency's administrator issues and replaces its service account's token on the agency page
@@ -13,16 +19,28 @@ agency's administrator issues and replaces its service account's token on the ag
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from rest_framework.authtoken.models import TokenProxy
+from simple_history.admin import SimpleHistoryAdmin
 
 if admin.site.is_registered(TokenProxy):
     admin.site.unregister(TokenProxy)
 
 
-class SuperuserReadOnlyAdmin(admin.ModelAdmin):
-    """A list for superusers only, read as a list: no add, change or delete, no change page
-    and no history page."""
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin with its past versions shown, never restored: a revert saves
+    the old row through the form, past the services."""
 
-    list_display_links = None
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyMixin:
+    """No add, change or delete, in the form, the list's actions or the inlines: every
+    field is shown read-only to whoever may view the model (superusers always may)."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -32,6 +50,26 @@ class SuperuserReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        opts = self.model._meta
+        return [f.name for f in (*opts.concrete_fields, *opts.many_to_many) if f.editable]
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, HistoryAdmin):
+    """For a model whose every write goes through its services: list, record and history
+    are readable, nothing is writable."""
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+
+
+class SuperuserReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A list for superusers only, read as a list: no add, change or delete, no change page
+    and no history page."""
+
+    list_display_links = None
 
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.is_superuser
