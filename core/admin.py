@@ -16,8 +16,11 @@ Tokens are not in the admin either: DRF's TokenAdmin lists every API key in clea
 agency's administrator issues and replaces its service account's token on the agency page
 (agencies.services.service_account_rotate_token), which shows the key once."""
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -82,3 +85,64 @@ class SuperuserReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         raise PermissionDenied
+
+
+REFUSED = _("This change was refused.")
+
+
+class Refused(Exception):
+    """A service refused an admin save; `ServiceAdmin` shows the message instead of a 500."""
+
+    def __init__(self, messages_: list[str]) -> None:
+        super().__init__(messages_)
+        self.messages = messages_
+
+
+def refusal(error: ValidationError | PermissionDenied) -> Refused:
+    if isinstance(error, ValidationError):
+        return Refused([str(m) for m in error.messages])
+    return Refused([str(error) or str(REFUSED)])
+
+
+class RefusalMixin:
+    """For an admin whose `save_model` calls a service. A refusal (a ValidationError or a
+    PermissionDenied from the service, e.g. a stale version), raised as `Refused`, rolls
+    the whole save back and comes back as the service's message on the form's page, as it
+    would on the app's own pages, instead of a 500."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refused:
+            for text in refused.messages:
+                self.message_user(request, text, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ServiceAdmin(RefusalMixin, HistoryAdmin):
+    """An admin that writes through its app's services (see RefusalMixin)."""
+
+    def save_related(self, request, form, formsets, change):
+        # The service has set the many-to-many fields already; only inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the form was rendered with, for the service's stale-edit check
+    (core.concurrency), as the app's own forms do."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+
+def adopt(target, saved) -> None:
+    """Copy what a service saved onto the admin's own (unsaved) instance, which the admin
+    goes on to log and redirect to."""
+    for field in saved._meta.concrete_fields:
+        setattr(target, field.attname, getattr(saved, field.attname))
+    target._state.adding = False
