@@ -1,14 +1,16 @@
-"""The system administrator's view of community records. Day-to-day edits go through the
-pages and the API (community.services); the admin is for corrections, with history."""
+"""The system administrator's view of community records, read-only. Every write goes through
+the pages and the API (community.services), which check the registering agency, refuse to
+overwrite a newer version and record who and why; a correction is made there, by the
+registering agency's staff."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from community.models import Activity, Donation, Group, Network, NetworkMember, Place, Platform
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(Group)
-class GroupAdmin(SimpleHistoryAdmin):
+class GroupAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "target", "area", "owner", "member_count", "is_active"]
     list_filter = ["kind", "target", "is_active", "owner"]
     search_fields = ["name", "description", "contact"]
@@ -17,7 +19,7 @@ class GroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(ReadOnlyAdmin):
     list_display = ["name", "target", "area", "run_by", "owner", "is_active"]
     list_filter = ["target", "is_active", "owner"]
     search_fields = ["name", "address", "description"]
@@ -26,7 +28,7 @@ class PlaceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Platform)
-class PlatformAdmin(SimpleHistoryAdmin):
+class PlatformAdmin(ReadOnlyAdmin):
     list_display = ["name", "area", "owner", "is_active"]
     list_filter = ["is_active", "owner"]
     search_fields = ["name", "purpose", "companies"]
@@ -36,7 +38,7 @@ class PlatformAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["held_on", "title", "participants", "group", "place", "platform", "owner"]
     list_filter = ["owner"]
     date_hierarchy = "held_on"
@@ -45,21 +47,19 @@ class ActivityAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["owner", "area", "group", "place", "platform", "recorded_by"]
 
 
-class NetworkMemberInline(admin.TabularInline):
+class NetworkMemberInline(ReadOnlyInline):
     model = NetworkMember
-    extra = 0
     fields = ["name", "role", "agency", "group"]
     autocomplete_fields = ["agency", "group"]
 
 
-class DonationInline(admin.TabularInline):
+class DonationInline(ReadOnlyInline):
     model = Donation
-    extra = 0
     fields = ["received_on", "donor", "description", "quantity"]
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(ReadOnlyAdmin):
     list_display = ["name", "area", "owner", "is_active"]
     list_filter = ["is_active", "owner"]
     search_fields = ["name", "purpose"]
@@ -69,7 +69,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NetworkMember)
-class NetworkMemberAdmin(SimpleHistoryAdmin):
+class NetworkMemberAdmin(ReadOnlyAdmin):
     list_display = ["name", "role", "network", "agency", "group"]
     list_filter = ["role"]
     search_fields = ["name", "network__name"]
@@ -78,7 +78,7 @@ class NetworkMemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Donation)
-class DonationAdmin(SimpleHistoryAdmin):
+class DonationAdmin(ReadOnlyAdmin):
     list_display = ["received_on", "donor", "description", "quantity", "network"]
     date_hierarchy = "received_on"
     search_fields = ["donor", "description", "network__name"]

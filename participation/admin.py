@@ -3,27 +3,18 @@ read-only (writes go through the services). Participation plans, matchings and f
 are about a person and are not in the admin at all (core/admin.py says why)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdmin
 from participation.models import Host, SupportMenu
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
+class DirectoryAdmin(ReadOnlyAdmin):
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.is_staff
 
 
 @admin.register(Host)
-class HostAdmin(ReadOnlyAdmin):
+class HostAdmin(DirectoryAdmin):
     list_display = ["name", "agency", "group", "contact", "registered_by", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact"]
@@ -31,7 +22,7 @@ class HostAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SupportMenu)
-class SupportMenuAdmin(ReadOnlyAdmin):
+class SupportMenuAdmin(DirectoryAdmin):
     list_display = ["title", "kind", "host", "capacity", "area", "developed_by", "developed_on"]
     list_filter = ["kind", "target", "is_active"]
     search_fields = ["title", "what", "where"]

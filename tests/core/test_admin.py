@@ -112,3 +112,28 @@ def test_the_read_log_is_a_list_for_superusers_with_no_change_or_history_page(cl
     assert change not in listing.text
     assert client.get(change).status_code == 403
     assert client.get(history).status_code == 403
+
+
+def test_the_participation_directory_is_read_only_in_the_admin(client, story):
+    client.force_login(story.superuser)
+    assert client.get(reverse("admin:participation_host_changelist")).status_code == 200
+    assert client.get(reverse("admin:participation_host_add")).status_code == 403
+    assert client.get(reverse("admin:participation_supportmenu_add")).status_code == 403
+
+
+def test_the_digest_log_is_read_only_in_the_admin(client, story):
+    client.force_login(story.superuser)
+    assert client.get(reverse("admin:reminders_digestsent_changelist")).status_code == 200
+    assert client.get(reverse("admin:reminders_digestsent_add")).status_code == 403
+
+
+def test_no_past_version_of_an_agency_is_restored_in_the_admin(client, story):
+    agency = story.hub
+    first = agency.history.earliest()
+    revert = reverse("admin:agencies_agency_simple_history", args=[agency.pk, first.history_id])
+    client.force_login(story.superuser)
+    assert client.get(revert).status_code == 200
+    response = client.post(revert, {"name": "書き換え", "kind": agency.kind})
+    assert response.status_code == 403
+    agency.refresh_from_db()
+    assert agency.name != "書き換え"

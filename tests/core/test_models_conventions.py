@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.utils import translation
 
-from core.admin import SuperuserReadOnlyAdmin
+from core.admin import ReadOnlyMixin, SuperuserReadOnlyAdmin
 
 OUR_APPS = {"agencies", "cases", "meetings", "participation", "community", "core"}
 
@@ -89,3 +89,24 @@ def test_case_material_is_never_in_the_admin(model):
 )
 def test_every_model_that_is_not_case_material_is_in_the_admin(model):
     assert admin.site.is_registered(model), model._meta.label
+
+
+# The admin is not a second write path: a registered model is read-only there unless its
+# admin writes through the services (or, for configuration no service writes, is listed).
+ADMIN_WRITES = {
+    "agencies.Agency": "agencies.services: agency_create (with its group), agency_update",
+    "agencies.Membership": "agencies.services: membership_add, _change_role, _deactivate",
+    "agencies.User": "account set-up; deactivating ends memberships through the services",
+    "agencies.Area": "configuration no service writes; the form runs Area.clean",
+}
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in _admin_models() if admin.site.is_registered(m)],
+    ids=lambda m: m._meta.label,
+)
+def test_every_admin_is_read_only_unless_it_writes_through_the_services(model):
+    if model._meta.label in ADMIN_WRITES:
+        return
+    assert isinstance(admin.site.get_model_admin(model), ReadOnlyMixin), model._meta.label
