@@ -10,8 +10,9 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies")
 
     def ready(self) -> None:
-        from agencies import access
+        from agencies import access, demo
         from core.context_processors import register_user_context
+        from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
 
         def staff(user) -> bool:
@@ -27,3 +28,6 @@ class AgenciesConfig(AppConfig):
         )
         # The page header names the agency and role the user is signed in with.
         register_user_context("my_memberships", access.active_memberships)
+        register_demo_loader(
+            "agencies.demo.load_city", demo.load_city, order=10, report=demo.report
+        )
