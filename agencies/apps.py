@@ -8,3 +8,26 @@ class AgenciesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "agencies"
     verbose_name = _("Agencies")
+
+    def ready(self) -> None:
+        from agencies import access, demo
+        from core.context_processors import register_user_context
+        from core.demo import register_demo_loader
+        from core.navigation import NavEntry, register
+
+        def staff(user) -> bool:
+            return bool(access.active_memberships(user)) or user.is_superuser
+
+        def agency_admin(user) -> bool:
+            return bool(access.managed_agencies(user)) and not user.is_superuser
+
+        register(
+            NavEntry(_("Agencies and contacts"), "agencies:list", staff, order=80),
+            NavEntry(_("Areas"), "agencies:areas", staff, order=85),
+            NavEntry(_("Staff management"), "agencies:my_staff", agency_admin, 90, "admin"),
+        )
+        # The page header names the agency and role the user is signed in with.
+        register_user_context("my_memberships", access.active_memberships)
+        register_demo_loader(
+            "agencies.demo.load_city", demo.load_city, order=10, report=demo.report
+        )

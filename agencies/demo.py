@@ -9,6 +9,7 @@ from django.db import transaction
 
 from agencies import services
 from agencies.models import Agency, Area, Membership, ServiceField, User
+from core.demo import DemoReport
 
 CITY = "あさひ野市"
 DEMO_PASSWORD = "asahino-demo-2026"  # noqa: S105 - printed for the demo on purpose
@@ -238,3 +239,22 @@ def load_city() -> DemoCity:
     if service is not None and hasattr(service, "auth_token"):
         city.service_token = service.auth_token.key
     return city
+
+
+def report(name: str, city: DemoCity) -> DemoReport:
+    """What `manage.py load_demo` prints for the city: one line, then (after every loader
+    has run) the logins and the partner system's token."""
+    if city.created:
+        line = f"Loaded the demo city {CITY}."
+    else:
+        line = f"The demo city {CITY} is already loaded."
+    after = ["", f"Demo logins (password for all: {DEMO_PASSWORD})"]
+    after += [f"  {username:<26} {role:<14} {agency}" for username, agency, role in city.logins]
+    if city.service_token:
+        after += [
+            "",
+            f"Partner system {SERVICE_ACCOUNT[0]}: "
+            f"curl -H 'Authorization: Token {city.service_token}' "
+            "http://127.0.0.1:8000/api/v1/me/",
+        ]
+    return DemoReport(city.created, line, tuple(after))

@@ -14,6 +14,7 @@ class CasesConfig(AppConfig):
 
         from cases import access
         from cases.access.base import forget_permission_ids
+        from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
 
         post_migrate.connect(forget_permission_ids, dispatch_uid="cases-forget-permission-ids")
@@ -25,3 +26,5 @@ class CasesConfig(AppConfig):
             NavEntry(_("Referrals"), "cases:referrals", works, order=30),
             NavEntry(_("Search"), "cases:search", works, order=40),
         )
+        # By dotted path: the demo module is imported only when the demo is loaded.
+        register_demo_loader("cases.demo.load_cases", "cases.demo.load_cases", order=20)

@@ -11,10 +11,14 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         from community import access
+        from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
 
         register(
             NavEntry(_("Community resources"), "community:directory", access.is_staff, order=60),
             NavEntry(_("Community by district"), "community:districts", access.is_staff, order=62),
             NavEntry(_("Community activities"), "community:activities", access.is_staff, order=64),
+        )
+        register_demo_loader(
+            "community.demo.load_community", "community.demo.load_community", order=40
         )

@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import access as case_access
+        from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
         from core.panels import HomePanel, register_home_panel
         from meetings import selectors
@@ -26,3 +27,4 @@ class MeetingsConfig(AppConfig):
         from meetings.reminders import register_rules
 
         register_rules()
+        register_demo_loader("meetings.demo.load_meetings", "meetings.demo.load_meetings", order=30)

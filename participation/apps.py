@@ -10,6 +10,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation support")
 
     def ready(self) -> None:
+        from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
         from core.panels import Panel, register_panel
         from participation import selectors, views
@@ -18,3 +19,8 @@ class ParticipationConfig(AppConfig):
         register(NavEntry(_("Support menus"), "participation:menus", selectors.is_staff, order=40))
         register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
         register_rules()
+        register_demo_loader(
+            "participation.demo.load_participation",
+            "participation.demo.load_participation",
+            order=50,
+        )

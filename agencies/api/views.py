@@ -5,9 +5,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies import access, selectors
+from agencies.api.permissions import IsAgencyMember
 from agencies.api.serializers import AgencyOutputSerializer, MeOutputSerializer
 from agencies.filters import AgencyFilter
-from core.api.permissions import IsAgencyMember
 
 
 class AgencyListApi(generics.ListAPIView):

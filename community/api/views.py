@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies import access as agency_access
+from agencies.api.permissions import IsAgencyMember
 from agencies.models import Agency, User
 from community import access, selectors, services
 from community.api import inputs
@@ -35,7 +36,6 @@ from community.filters import (
     ResourceType,
 )
 from community.models import Donation, Network, NetworkMember
-from core.api.permissions import IsAgencyMember
 
 OWNER_REQUIRED = _("You belong to more than one agency: say which one registers this record.")
 

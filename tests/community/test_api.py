@@ -10,10 +10,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from agencies import services as agency_services
+from agencies.api.permissions import IsAgencyMember
 from community import access, services
 from community.api.views import OWNER_REQUIRED
 from community.models import Activity, Group, Network, Platform
-from core.api.permissions import IsAgencyMember
 from core.concurrency import STALE_EDIT
 from tests.community.conftest import message, not_owner
 from tests.factories import AgencyFactory, ServiceAccountFactory
