@@ -251,7 +251,7 @@ def ishikawa(d: Loader) -> None:
 @story
 def okamoto(d: Loader) -> None:
     """A single-parent household in hardship; closed with the goals met."""
-    c, (satomi, riku, _yui) = d.intake(
+    c, (satomi, riku, _) = d.intake(
         "岡本世帯",
         by="sogo-worker2",
         area="本町",

@@ -74,7 +74,7 @@ def onodera(d: Loader) -> None:
 @story
 def nishikawa(d: Loader) -> None:
     """Postpartum depression; the 保健センター refers to the こども家庭センター."""
-    c, (_sho, aya, minato) = d.intake(
+    c, (_, aya, minato) = d.intake(
         "西川世帯",
         by="hoken-worker",
         area="北町",

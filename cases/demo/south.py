@@ -103,7 +103,7 @@ def morita(d: Loader) -> None:
 @story
 def da_silva(d: Loader) -> None:
     """A foreign-resident family (ポルトガル語): job loss, rent arrears, school letters."""
-    c, (marcos, _ana, _lucas, julia) = d.intake(
+    c, (marcos, _, _, julia) = d.intake(
         "ダ・シルバ世帯",
         by="shakyo-csw",
         area="南町",
@@ -447,7 +447,7 @@ def fujii(d: Loader) -> None:
 @story
 def onishi(d: Loader) -> None:
     """Participation support: a young man finds a place in the 社協's café kitchen."""
-    c, (_yoko, kenji) = d.intake(
+    c, (_, kenji) = d.intake(
         "大西世帯",
         by="kurashi-worker",
         area="港町",

@@ -23,7 +23,7 @@ from cases.models import Case, Closure, Consent
 @story
 def nakajima(d: Loader) -> None:
     """Double care; the こども家庭センター accepted a referral but consent does not cover it."""
-    c, (_hiroki, yuka, kazuko, _hina, ao) = d.intake(
+    c, (_, yuka, kazuko, _, ao) = d.intake(
         "中島世帯",
         by="sogo-worker2",
         area="西町",
@@ -195,7 +195,7 @@ def harada(d: Loader) -> None:
 @story
 def yoshimura(d: Loader) -> None:
     """Hikikomori in his thirties; the mother withdrew her consent."""
-    c, (_tadashi, ryoko, daisuke) = d.intake(
+    c, (_, ryoko, daisuke) = d.intake(
         "吉村世帯",
         by="shogai-worker",
         area="若葉台",
