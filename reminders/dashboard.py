@@ -47,13 +47,14 @@ def caseload(user: User, agencies: list[Agency] | None = None) -> QuerySet[Case]
 
 
 def _bucket_q(key: str, today: dt.date) -> Q:
-    for k, _label, start, end in BUCKETS:
-        if k == key:
-            q = Q(opened_on__lte=today - dt.timedelta(days=start))
-            if end is not None:
-                q &= Q(opened_on__gt=today - dt.timedelta(days=end))
-            return q
-    raise ValueError(key)
+    spans = {k: (start, end) for k, _label, start, end in BUCKETS}
+    if key not in spans:
+        raise ValueError(key)
+    start, end = spans[key]
+    q = Q(opened_on__lte=today - dt.timedelta(days=start))
+    if end is not None:
+        q &= Q(opened_on__gt=today - dt.timedelta(days=end))
+    return q
 
 
 def _review_overdue(today: dt.date) -> Exists:

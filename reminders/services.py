@@ -295,7 +295,7 @@ def escalate(*, today: dt.date | None = None) -> int:
         waited, status=Reminder.Status.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
     )
     with transaction.atomic():
-        count, _token = bulk.update(ignored, reason=ESCALATED, escalated_at=timezone.now())
+        count = bulk.update(ignored, reason=ESCALATED, escalated_at=timezone.now())[0]
     return count
 
 

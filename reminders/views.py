@@ -104,7 +104,7 @@ def drill_down(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Reviews, and their notes, are the intake and lead agencies' own: a team agency that
     reads the case gets the 403 naming its basis, a stranger the 404 of a missing case."""
-    case, _decision = case_access.case_for(request.user, case_pk, change=True, request=request)
+    case = case_access.case_for(request.user, case_pk, change=True, request=request)[0]
     form = ReviewForm(
         request.POST or None, initial={"goals_still_valid": True, "lead_is_right": True}
     )

@@ -191,15 +191,20 @@ def permission_id(codename: str) -> int:
     return ids[codename]
 
 
+def _cached_codename(permission_pk: int) -> str | None:
+    permission_id(CARD)  # fills the cache
+    ids = _PERMISSION_IDS[router.db_for_read(Permission)]
+    return next((code for code, pk in ids.items() if pk == permission_pk), None)
+
+
 def codename_of(permission_pk: int) -> str:
-    for _attempt in range(2):
-        permission_id(CARD)  # fills the cache
-        ids = _PERMISSION_IDS[router.db_for_read(Permission)]
-        for code, pk in ids.items():
-            if pk == permission_pk:
-                return code
+    code = _cached_codename(permission_pk)
+    if code is None:
         _PERMISSION_IDS.clear()  # ids from before a flush: read them again
-    raise LookupError(permission_pk)
+        code = _cached_codename(permission_pk)
+    if code is None:
+        raise LookupError(permission_pk)
+    return code
 
 
 def forget_permission_ids(**kwargs: object) -> None:

@@ -73,7 +73,7 @@ def person_list(user: User, *, matching: Q | None = None) -> QuerySet[Person]:
     if matching is None:
         persons = access.visible_persons(user)
     else:
-        persons, _households = access.visible_among(user, Person.objects.filter(matching))
+        persons, _ = access.visible_among(user, Person.objects.filter(matching))
     return (
         persons.select_related("owner_agency")
         .annotate(lives_somewhere=lives_somewhere())

@@ -178,16 +178,16 @@ class Sink:
                 [table],
             )
             constraints = cursor.fetchall()
-            for _definition, name in indexes:
+            for _, name in indexes:
                 cursor.execute(f"DROP INDEX {name}")
-            for name, _definition, _kind in constraints:
+            for name, _, _ in constraints:
                 cursor.execute(f"ALTER TABLE {self._q(table)} DROP CONSTRAINT {self._q(name)}")
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         yield
         with self.connection.cursor() as cursor:
-            for definition, _name in indexes:
+            for definition, _ in indexes:
                 cursor.execute(definition)
-            for name, definition, _kind in constraints:  # unique ones first, then the keys
+            for name, definition, _ in constraints:  # unique ones first, then the keys
                 cursor.execute(
                     f"ALTER TABLE {self._q(table)} ADD CONSTRAINT {self._q(name)} {definition}"
                 )

@@ -195,7 +195,7 @@ def household_lookup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     initial = {
         "title": case.title,
         "worker": case.worker_id,

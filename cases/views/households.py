@@ -37,7 +37,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    household, _decision = access.household_for(request.user, pk, change=True, request=request)
+    household = access.household_for(request.user, pk, change=True, request=request)[0]
     form = HouseholdForm(
         request.POST or None,
         initial={
@@ -72,7 +72,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_new(request: HttpRequest, pk: int) -> HttpResponse:
-    household, _decision = access.household_for(request.user, pk, change=True, request=request)
+    household = access.household_for(request.user, pk, change=True, request=request)[0]
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +110,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_move(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     """Record a move: the membership here ends, one in the other household starts."""
-    household, _decision = access.household_for(request.user, pk, change=True, request=request)
+    household = access.household_for(request.user, pk, change=True, request=request)[0]
     membership = get_object_or_404(
         household.memberships.select_related("person"), person_id=person_pk, ended_on__isnull=True
     )

@@ -40,7 +40,7 @@ from core.uploads import detect_type, neutral_name
 
 @login_required
 def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk)
+    case = case_or_refusal(request, pk)[0]
     form = ConsultationForm(
         request.POST or None,
         case=case,
@@ -66,7 +66,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def consultation_edit(request: HttpRequest, pk: int, consultation_pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk)
+    case = case_or_refusal(request, pk)[0]
     consultation = get_object_or_404(
         access.visible_consultations(request.user, case), pk=consultation_pk
     )
@@ -106,7 +106,7 @@ def consultation_edit(request: HttpRequest, pk: int, consultation_pk: int) -> Ht
 @login_required
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer in two steps: write, then see exactly what the receiver will see, then send."""
-    case, _decision = case_or_refusal(request, pk)
+    case = case_or_refusal(request, pk)[0]
     form = ReferralForm(request.POST or None, own_agencies=access.case_agencies(request.user))
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -135,7 +135,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
 def join_request(request: HttpRequest, pk: int) -> HttpResponse:
     """A reader that does not hold the case asks the lead to put it on the team (it never
     opens a case of its own on the household)."""
-    case, _decision = case_or_refusal(request, pk, summary=True)
+    case = case_or_refusal(request, pk, summary=True)[0]
     form = JoinRequestForm(request.POST or None)
     return case_form_page(
         request,
@@ -149,7 +149,7 @@ def join_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = LeadChangeForm(request.POST or None)
     return case_form_page(
         request,
@@ -163,7 +163,7 @@ def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = TeamAddForm(request.POST or None)
     return case_form_page(
         request,
@@ -178,7 +178,7 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_leave(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     member = get_object_or_404(
         case.team.select_related("agency"), agency_id=agency_pk, left_on__isnull=True
     )
@@ -193,7 +193,7 @@ def team_leave(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
 
 def _consent_page(request: HttpRequest, pk: int, *, record, title: str, success: str):
     """Recording consent, on its own or as the moment an outreach case converts."""
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = ConsentForm(
         request.POST or None,
         request.FILES or None,
@@ -224,7 +224,7 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consent_extend(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     """Extend a consent to an agency that joined the team after it was recorded."""
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     consent = get_object_or_404(Consent, pk=consent_pk, case=case)
     form = ConsentExtendForm(request.POST or None, consent=consent)
     return case_form_page(
@@ -240,7 +240,7 @@ def consent_extend(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
 
 @login_required
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     consent = get_object_or_404(Consent, pk=consent_pk, case=case)
     form = WithdrawForm(request.POST or None)
     return case_form_page(
@@ -262,7 +262,7 @@ def consent_scan(request: HttpRequest, pk: int, consent_pk: int) -> FileResponse
     """The scanned form is personal data: served only through the policy, never as a
     public media URL (nothing serves MEDIA_ROOT). Always a download under a neutral name,
     typed by its bytes, so a browser neither sniffs nor renders it in our origin."""
-    case, _decision = case_or_refusal(request, pk)
+    case = case_or_refusal(request, pk)[0]
     consent = get_object_or_404(Consent, pk=consent_pk, case=case)
     if not consent.scanned_form:
         raise Http404(access.NOT_FOUND)
@@ -280,7 +280,7 @@ def consent_scan(request: HttpRequest, pk: int, consent_pk: int) -> FileResponse
 
 @login_required
 def concern_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk)
+    case = case_or_refusal(request, pk)[0]
     form = ConcernForm(request.POST or None, case=case)
     return case_form_page(
         request,
@@ -294,7 +294,7 @@ def concern_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     previous = case.assessments.first()
     initial = (
         {"summary": previous.summary, "strengths": previous.strengths, "risks": previous.risks}
@@ -314,7 +314,7 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = PlanForm(request.POST or None)
     formset = PlanActionFormSet(request.POST or None, prefix="action")
 
@@ -335,7 +335,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def closure_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = ClosureProposeForm(request.POST or None)
     return case_form_page(
         request,
@@ -349,7 +349,7 @@ def closure_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def closure_decide(request: HttpRequest, pk: int, closure_pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     closure = get_object_or_404(Closure, pk=closure_pk, case=case)
     form = ClosureDecideForm(request.POST or None)
 
@@ -374,7 +374,7 @@ def closure_decide(request: HttpRequest, pk: int, closure_pk: int) -> HttpRespon
 
 @login_required
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = ReopenForm(request.POST or None)
     return case_form_page(
         request,
@@ -390,7 +390,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Report progress on one action of the plan in effect (htmx or plain POST)."""
-    case, _decision = case_or_refusal(request, pk)
+    case = case_or_refusal(request, pk)[0]
     action = get_object_or_404(
         PlanAction.objects.select_related("plan"), pk=action_pk, plan__case=case
     )
@@ -408,7 +408,7 @@ def plan_action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
 @login_required
 def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
     """A visit attempt or contact of the outreach project, with its outcome."""
-    case, _decision = case_or_refusal(request, pk, change=True)
+    case = case_or_refusal(request, pk, change=True)[0]
     form = OutreachContactForm(
         request.POST or None,
         initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},

@@ -114,7 +114,7 @@ class PlanListApi(PersonListApi):
 class PlanDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: PlanOutputSerializer}))
     def get(self, request: Request, pk: int) -> Response:
-        plan, _decision = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
+        plan, _ = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
         return Response(plan_body(plan))
 
     @extend_schema(
@@ -124,7 +124,7 @@ class PlanDetailApi(CasesApiMixin, APIView):
         "or lead agency.",
     )
     def patch(self, request: Request, pk: int) -> Response:
-        plan, _decision = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
+        plan, _ = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
         data = validated(PlanUpdateInputSerializer, request)
         plan = services.plan_update(
             actor=request.user, plan=plan, goals=data["goals"], expected_version=data["version"]
@@ -175,7 +175,7 @@ class MatchingListApi(PersonListApi):
 class MatchingDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: MatchingOutputSerializer}))
     def get(self, request: Request, pk: int) -> Response:
-        matching, _decision = selectors.matching_for(request.user, pk, request=request, channel=API)
+        matching, _ = selectors.matching_for(request.user, pk, request=request, channel=API)
         return Response(matching_body(matching))
 
 
@@ -187,7 +187,7 @@ class MatchingStepApi(CasesApiMixin, APIView):
     input_serializer = MatchingStepInputSerializer
 
     def post(self, request: Request, pk: int) -> Response:
-        matching, _decision = selectors.matching_for(request.user, pk, request=request, channel=API)
+        matching, _ = selectors.matching_for(request.user, pk, request=request, channel=API)
         data = validated(self.input_serializer, request)
         matching = services.matching_move(
             actor=request.user,

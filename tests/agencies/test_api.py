@@ -24,7 +24,7 @@ def test_a_bad_token_is_401(api, people):
 
 
 def test_a_partner_system_reads_the_directory_with_its_token(api, people):
-    _account, token = ServiceAccountFactory(agency=people.other)
+    _, token = ServiceAccountFactory(agency=people.other)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api.get(reverse("api:agency-list"))
     assert response.status_code == 200
@@ -70,7 +70,7 @@ def test_the_directory_api_runs_a_constant_number_of_queries(
 ):
     for n in range(rows):
         AgencyFactory(name=f"機関{n:03}")
-    _account, token = ServiceAccountFactory(agency=people.other)
+    _, token = ServiceAccountFactory(agency=people.other)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     # token+user, memberships, count, page, fields prefetch, areas prefetch
     with django_assert_max_num_queries(6):
@@ -79,7 +79,7 @@ def test_the_directory_api_runs_a_constant_number_of_queries(
 
 
 def test_me_tells_a_partner_system_which_agency_it_acts_for(api, people):
-    _account, token = ServiceAccountFactory(agency=people.other)
+    _, token = ServiceAccountFactory(agency=people.other)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     body = api.get(reverse("api:me")).json()
     assert body["kind"] == "service"

@@ -281,7 +281,7 @@ def test_a_representatives_consent_needs_the_representatives_name(story):
 def test_a_consent_reader_is_not_the_owner_of_a_member_it_cannot_read(story):
     with pytest.raises(PermissionDenied):
         access.person_for(story.team_worker, son(story).pk)
-    person, _decision = access.person_for(story.team_worker, mother(story).pk)
+    person, _ = access.person_for(story.team_worker, mother(story).pk)
     assert person == mother(story)
 
 

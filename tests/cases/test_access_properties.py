@@ -193,7 +193,7 @@ class Cast:
         self.users: dict[str, User] = {}
         for name, (agency, role, service) in ACTORS.items():
             if service:
-                self.users[name], _token = ServiceAccountFactory(
+                self.users[name], _ = ServiceAccountFactory(
                     agency=self.agencies[agency], username=f"svc-{name}"
                 )
             else:
@@ -505,7 +505,7 @@ def listed_cases(user: User, codename: str, among: frozenset[int]) -> set[int]:
 def persons_found_and_ruled(user: User, among: frozenset[int]) -> tuple[set[int], set[int]]:
     """Among these persons: those a search finds (visible_among), those visible_persons
     allows."""
-    found, _households = access.visible_among(user, Person.objects.filter(pk__in=among))
+    found, _ = access.visible_among(user, Person.objects.filter(pk__in=among))
     ruled = access.visible_persons(user).filter(pk__in=among)
     return set(found.values_list("pk", flat=True)), set(ruled.values_list("pk", flat=True))
 
@@ -714,7 +714,7 @@ class Operations:
         if done:
             meeting.participants[user].pledged = True
             if meeting.status != "planned":
-                for _item, c in meeting.agenda:
+                for _, c in meeting.agenda:
                     m.grant(mi, user, c)
 
     def do_agenda_add(self, actor: str, mi: int, c: int) -> None:
@@ -772,7 +772,7 @@ class Operations:
             if meeting.kind == SUPPORT:
                 for user, p in meeting.participants.items():
                     if p.pledged:
-                        for _item, c in meeting.agenda:
+                        for _, c in meeting.agenda:
                             m.grant(mi, user, c)
 
     # --- the story: where an example starts ---------------------------------------------
@@ -1399,7 +1399,7 @@ class AccessMachine(Operations, RuleBasedStateMachine):
                     frozenset(all_cases),
                 )
                 assert listed == want, f"{name} lists {codename}: {listed}, not {want}"
-            for household, (obj, _registered) in m.households.items():
+            for household, (obj, _) in m.households.items():
                 change_rows = frozenset(
                     r
                     for pk in seen["cases_of"][obj.pk]

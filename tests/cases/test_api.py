@@ -445,14 +445,14 @@ def test_the_referral_list_filters_by_status(api, story, referral):
 
 
 def test_a_partner_system_token_reads_like_its_agencys_caseworker(api, story):
-    _account, token = ServiceAccountFactory(agency=story.hub)
+    _, token = ServiceAccountFactory(agency=story.hub)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert story.case.pk in listed_ids(api.get(reverse("api:case-list")))
     assert api.get(reverse("api:case-detail", args=[story.case.pk])).status_code == 200
 
 
 def test_a_partner_system_token_records_consultations_for_its_agency(api, story):
-    _account, token = ServiceAccountFactory(agency=story.hub)
+    _, token = ServiceAccountFactory(agency=story.hub)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api.post(
         reverse("api:case-consultation-list", args=[story.case.pk]),
@@ -464,7 +464,7 @@ def test_a_partner_system_token_records_consultations_for_its_agency(api, story)
 
 
 def test_a_stranger_agencys_token_gets_the_404_a_stranger_gets(api, story):
-    _account, token = ServiceAccountFactory(agency=story.other)
+    _, token = ServiceAccountFactory(agency=story.other)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get(reverse("api:case-detail", args=[story.case.pk])).status_code == 404
     assert story.case.pk not in listed_ids(api.get(reverse("api:case-list")))

@@ -44,7 +44,7 @@ def api_reads(kind: str, user=None) -> list[int]:
 
 
 def token_client(agency) -> APIClient:
-    _account, token = ServiceAccountFactory(agency=agency, username=f"partner-{agency.pk}")
+    _, token = ServiceAccountFactory(agency=agency, username=f"partner-{agency.pk}")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client

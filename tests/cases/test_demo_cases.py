@@ -1,9 +1,13 @@
-"""The demo cases (cases/demo.py): about thirty households that, between them, show every
+"""The demo cases (cases/demo/): about thirty households that, between them, show every
 access rule of DOMAIN.md "Who may see what"."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +15,8 @@ from agencies.demo import HUB_NAME
 from agencies.models import Area, Membership, User
 from cases import access
 from cases.access import Level
-from cases.demo import load_cases
+from cases.demo import STORIES, load_cases
+from cases.demo.loader import DUPLICATE_STORY, Loader, Stories
 from cases.models import (
     Case,
     Closure,
@@ -25,6 +30,9 @@ from cases.models import (
 from cases.models.access import Basis
 
 pytestmark = pytest.mark.django_db
+
+# One household per story but onodera_visits (which continues 小野寺世帯).
+DEMO_HOUSEHOLDS = 32
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +66,49 @@ def _team_decisions() -> list[tuple[Case, object, access.Decision]]:
     return decisions
 
 
-def test_the_demo_creates_about_thirty_households(created):
-    assert 25 <= created <= 35
+def test_the_demo_creates_one_household_per_story(created):
+    assert created == DEMO_HOUSEHOLDS
     assert Household.objects.count() == created
     assert Case.objects.count() >= created
+
+
+def test_the_readme_counts_the_demo_households():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    counted = re.search(r"demo\s+has\s+(\d+)\s+fictional\s+households", readme)
+    assert counted, "README.md no longer says how many households the demo has"
+    assert int(counted.group(1)) == DEMO_HOUSEHOLDS
+
+
+def test_a_second_story_of_the_same_name_is_refused():
+    stories = Stories()
+
+    def ishikawa(d: Loader) -> None:
+        pass
+
+    first = ishikawa
+    stories.add(first)
+
+    def ishikawa(d: Loader) -> None:  # a second def of the name, as cases/demo.py had
+        pass
+
+    message = DUPLICATE_STORY.format(
+        name="ishikawa",
+        first=f"{__name__}:{first.__code__.co_firstlineno}",
+        second=f"{__name__}:{ishikawa.__code__.co_firstlineno}",
+    )
+    with pytest.raises(ImproperlyConfigured) as refused:
+        stories.add(ishikawa)
+    assert str(refused.value) == message
+    assert stories.names() == ["ishikawa"]
+
+
+def test_every_story_runs_once(created):
+    """A story run twice would open its case twice; one never run would be missing."""
+    titles = list(Case.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles))
+    ishikawas = Household.objects.filter(name="石川世帯").values_list("area__name", flat=True)
+    assert sorted(ishikawas) == sorted(["東山町", "西町"])  # the young carer; the outreach
+    assert {"ishikawa", "ishikawa_outreach"} <= set(STORIES.names())
 
 
 def test_loading_the_demo_twice_creates_nothing_more(created):

@@ -106,7 +106,7 @@ def test_staff_of_any_agency_read_every_list_and_record(api, community, who):
 
 
 def test_a_partner_system_reads_with_its_token(api, community):
-    _account, token = ServiceAccountFactory(agency=community.other)
+    _, token = ServiceAccountFactory(agency=community.other)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     body = api.get(reverse("api:community-group-list")).json()
     assert [row["name"] for row in body["results"]] == [community.salon.name]
@@ -376,7 +376,7 @@ def test_every_list_runs_a_constant_number_of_queries(
     api, community, rows, name, django_assert_max_num_queries
 ):
     _many(community, rows)
-    _account, token = ServiceAccountFactory(agency=community.other)
+    _, token = ServiceAccountFactory(agency=community.other)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     with django_assert_max_num_queries(LIST_QUERIES[name]):
         response = api.get(reverse(f"api:{name}"))

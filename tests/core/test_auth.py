@@ -57,7 +57,7 @@ def test_a_lockout_does_not_block_the_same_user_from_another_address(client, peo
 
 
 def test_a_service_account_cannot_log_in_to_the_browser(client, people):
-    account, _token = ServiceAccountFactory(agency=people.hub)
+    account, _ = ServiceAccountFactory(agency=people.hub)
     account.set_password(PASSWORD)
     account.save()
     response = _login(client, account.username, PASSWORD)
@@ -83,7 +83,7 @@ def test_session_ends_after_thirty_idle_minutes(client, people):
 def test_a_request_within_the_idle_period_keeps_the_session(client, people):
     with time_machine.travel("2026-12-02 09:00 +09:00", tick=False) as traveller:
         _login(client, people.hub_worker.username, PASSWORD)
-        for _minute in range(3):
+        for _ in range(3):
             traveller.shift(datetime.timedelta(minutes=20))
             assert client.get(reverse("home")).status_code == 200
 

@@ -42,7 +42,7 @@ def test_api_answers_to_a_session_are_never_cached(client, story):
 
 
 def test_api_answers_to_a_token_are_never_cached(story):
-    _account, token = ServiceAccountFactory(agency=story.hub)
+    _, token = ServiceAccountFactory(agency=story.hub)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api.get(reverse("api:case-detail", args=[story.case.pk]))

@@ -135,7 +135,7 @@ def test_a_meeting_cannot_be_planned_in_2099(kit, story):
 
 
 def test_a_partner_system_account_cannot_attend_a_meeting(kit, story):
-    account, _token = ServiceAccountFactory(agency=story.other, username="partner-x")
+    account, _ = ServiceAccountFactory(agency=story.other, username="partner-x")
     meeting = kit.plan(SUPPORT)
     with pytest.raises(ValidationError):
         kit.invite(meeting, account)

@@ -709,7 +709,7 @@ def test_the_meeting_list_runs_a_constant_number_of_queries(
 ):
     for _ in range(rows):
         kit.plan()
-    _account, client = token_client(story.hub, "partner-hub")
+    _, client = token_client(story.hub, "partner-hub")
     # token+user, memberships, whether the caller holds a personal 106-6 grant, count, page
     # (with organiser and chair), the caller's own participation in the page's meetings
     with django_assert_max_num_queries(6):

@@ -175,7 +175,7 @@ def test_a_pledged_member_reads_the_case_summary_after_publication(kit, story):
     meeting = kit.plan(invite=(story.stranger,), cases=(story.case,))
     kit.pledge(meeting, story.stranger)
     kit.publish(meeting)
-    _case, decision = case_access.case_for(story.stranger, story.case.pk, summary=True)
+    _, decision = case_access.case_for(story.stranger, story.case.pk, summary=True)
     assert decision.basis == Basis.MEETING
     assert decision.summary_only
 
@@ -269,7 +269,7 @@ def test_a_team_agency_reading_the_case_by_consent_does_not_read_the_minutes(sto
 
 
 def test_a_lead_decision_hands_the_lead_to_the_agency_decided(kit, story):
-    _meeting, item = held_meeting(kit)
+    _, item = held_meeting(kit)
     decide(kit, item, Decision.Kind.LEAD, "東部包括が主導", agency=story.team_agency)
     assert story.case.leads.get(ended_on__isnull=True).agency == story.team_agency
 
@@ -308,7 +308,7 @@ def test_a_plan_decision_records_the_approval_on_the_plan(kit, story):
 
 
 def test_a_plan_decision_without_a_plan_in_effect_is_refused(kit):
-    _meeting, item = held_meeting(kit, MULTI)
+    _, item = held_meeting(kit, MULTI)
     with pytest.raises(ValidationError) as refused:
         decide(kit, item, Decision.Kind.PLAN, "プランを承認")
     assert refused.value.message_dict["kind"] == [str(services.NO_PLAN)]
@@ -316,14 +316,14 @@ def test_a_plan_decision_without_a_plan_in_effect_is_refused(kit):
 
 
 def test_a_closure_decision_proposes_the_closure(kit, story):
-    _meeting, item = held_meeting(kit)
+    _, item = held_meeting(kit)
     decide(kit, item, Decision.Kind.CLOSURE, "目標達成により終結")
     closure = story.case.closures.get()
     assert (closure.status, closure.evaluation) == (Closure.Status.PROPOSED, "目標達成により終結")
 
 
 def test_a_lead_decision_without_an_agency_is_refused(kit):
-    _meeting, item = held_meeting(kit)
+    _, item = held_meeting(kit)
     with pytest.raises(ValidationError) as refused:
         decide(kit, item, Decision.Kind.LEAD, "主導役を変更")
     assert "agency" in refused.value.message_dict
@@ -389,14 +389,14 @@ def test_nobody_plans_a_meeting_in_another_agencys_name(kit, story):
 
 def test_the_agenda_reorders(kit):
     meeting = kit.plan()
-    _first, _second, third = (kit.add_topic(meeting, topic) for topic in ("一", "二", "三"))
+    _, _, third = (kit.add_topic(meeting, topic) for topic in ("一", "二", "三"))
     services.agenda_move(actor=kit.coordinator, item=third, up=True)
     assert list(meeting.items.values_list("topic", flat=True)) == ["一", "三", "二"]
 
 
 def test_moving_the_first_item_up_leaves_the_agenda_as_it_was(kit):
     meeting = kit.plan()
-    first, _second = (kit.add_topic(meeting, topic) for topic in ("一", "二"))
+    first, _ = (kit.add_topic(meeting, topic) for topic in ("一", "二"))
     services.agenda_move(actor=kit.coordinator, item=first, up=True)
     assert list(meeting.items.values_list("topic", flat=True)) == ["一", "二"]
 
@@ -452,7 +452,7 @@ def test_an_unrelated_agency_may_not_set_an_actions_status(story, action):
 
 
 def test_an_action_cannot_point_at_another_meetings_agenda_item(kit, story):
-    _other_meeting, foreign_item = held_meeting(kit)
+    _, foreign_item = held_meeting(kit)
     meeting = kit.plan()
     with pytest.raises(ValidationError):
         services.action_add(

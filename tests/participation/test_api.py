@@ -43,7 +43,7 @@ def as_(api: APIClient, story, persona: str) -> APIClient:
 
 
 def token_client(agency) -> APIClient:
-    _account, token = ServiceAccountFactory(agency=agency, username=f"partner-{agency.pk}")
+    _, token = ServiceAccountFactory(agency=agency, username=f"partner-{agency.pk}")
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client

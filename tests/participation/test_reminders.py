@@ -85,7 +85,7 @@ def test_no_reminder_for_a_closed_case(kit, story):
 
 
 def test_a_partner_systems_follow_up_reminds_its_agency_as_a_whole(kit, story):
-    system, _token = ServiceAccountFactory(agency=story.team_agency, username="team-system")
+    system, _ = ServiceAccountFactory(agency=story.team_agency, username="team-system")
     kit.follow_up(kit.propose(), by=system, next_in=2)
     assert sweep(in_days(2)) == 1
     reminder = Reminder.objects.get(kind=FOLLOW_UP)

@@ -286,7 +286,7 @@ def test_a_digest_that_failed_to_go_out_is_sent_when_the_task_retries(
 def test_the_daily_task_mails_each_worker_once_even_when_run_twice(
     people, reminder, django_capture_on_commit_callbacks
 ):
-    for _run in range(2):
+    for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             tasks.send_digests()
 

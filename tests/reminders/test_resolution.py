@@ -33,7 +33,7 @@ def contact(people, case, day: dt.date) -> None:
 
 
 def test_a_contact_resolves_the_no_contact_reminder_of_that_case(people, two_quiet_cases):
-    first, _second = two_quiet_cases
+    first, _ = two_quiet_cases
     contact(people, first, QUIET + dt.timedelta(days=1))
 
     result = services.sweep(today=QUIET + dt.timedelta(days=2), kinds={Kind.NO_CONTACT})
@@ -52,7 +52,7 @@ def test_a_contact_leaves_the_other_cases_no_contact_reminder_open(people, two_q
 
 
 def test_a_resolved_reminder_says_why_in_its_history(people, two_quiet_cases):
-    first, _second = two_quiet_cases
+    first, _ = two_quiet_cases
     contact(people, first, QUIET + dt.timedelta(days=1))
 
     services.sweep(today=QUIET + dt.timedelta(days=2), kinds={Kind.NO_CONTACT})
@@ -65,7 +65,7 @@ def test_a_resolved_reminder_says_why_in_its_history(people, two_quiet_cases):
 
 
 def test_a_second_sweep_resolves_nothing(people, two_quiet_cases):
-    first, _second = two_quiet_cases
+    first, _ = two_quiet_cases
     contact(people, first, QUIET + dt.timedelta(days=1))
     services.sweep(today=QUIET + dt.timedelta(days=2), kinds={Kind.NO_CONTACT})
 
@@ -75,7 +75,7 @@ def test_a_second_sweep_resolves_nothing(people, two_quiet_cases):
 
 
 def test_closing_a_case_resolves_its_open_reminders(people, two_quiet_cases):
-    first, _second = two_quiet_cases
+    first, _ = two_quiet_cases
     close_case(case=first, worker=people.hub_worker, supervisor=people.hub_supervisor)
 
     result = services.sweep(today=QUIET + dt.timedelta(days=1), kinds={Kind.NO_CONTACT})

@@ -81,7 +81,7 @@ def test_the_cache_really_is_unreachable(redis_stopped):
 
 
 def test_the_home_page_answers_with_redis_stopped(client, worker_with_reminders, redis_stopped):
-    worker, _case = worker_with_reminders
+    worker, _ = worker_with_reminders
     client.force_login(worker)
 
     response = client.get(reverse("home"))
@@ -101,7 +101,7 @@ def test_a_case_page_answers_with_redis_stopped(client, worker_with_reminders, r
 def test_the_reminders_page_answers_with_redis_stopped(
     client, worker_with_reminders, redis_stopped
 ):
-    worker, _case = worker_with_reminders
+    worker, _ = worker_with_reminders
     client.force_login(worker)
 
     response = client.get(reverse("reminders:list"))
