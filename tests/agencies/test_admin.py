@@ -160,7 +160,7 @@ def test_adding_a_membership_in_the_admin_puts_the_user_in_the_agency_group(admi
 
 
 def test_ending_a_membership_in_the_admin_revokes_the_accounts_token(admin_client, people):
-    account, _key = ServiceAccountFactory(agency=people.other)
+    account, _ = ServiceAccountFactory(agency=people.other)
     membership = account.memberships.get()
     url = reverse("admin:agencies_membership_change", args=[membership.pk])
     response = admin_client.post(url, membership_form(membership, is_active=None))
@@ -183,7 +183,7 @@ def test_ending_a_membership_in_the_admin_names_the_superuser_in_its_history(adm
 
 
 def test_the_end_memberships_action_revokes_the_accounts_token(admin_client, people):
-    account, _key = ServiceAccountFactory(agency=people.other)
+    account, _ = ServiceAccountFactory(agency=people.other)
     membership = account.memberships.get()
     admin_client.post(
         reverse("admin:agencies_membership_changelist"),
@@ -261,7 +261,7 @@ def user_form(user) -> dict:
 
 
 def test_deactivating_an_account_in_the_admin_ends_its_memberships_and_token(admin_client, people):
-    account, _key = ServiceAccountFactory(agency=people.other)
+    account, _ = ServiceAccountFactory(agency=people.other)
     url = reverse("admin:agencies_user_change", args=[account.pk])
     response = admin_client.post(url, user_form(account))  # is_active left unticked
     assert response.status_code == 302
