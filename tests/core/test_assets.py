@@ -1,5 +1,6 @@
 """Municipal networks are closed (LGWAN): nothing may be loaded from another host."""
 
+import json
 import re
 from pathlib import Path
 
@@ -42,6 +43,17 @@ def test_our_own_templates_and_scripts_name_no_external_host_at_all():
 
 def test_htmx_is_vendored():
     assert (ROOT / "static/vendor/htmx/htmx.min.js").stat().st_size > 10_000
+
+
+def test_the_vendored_htmx_is_the_version_package_json_pins():
+    """`make vendor` copies htmx from npm; a hand-edited or stale copy would not say the
+    version package.json asks for."""
+    pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["htmx.org"]
+    vendored = re.search(
+        r'version:"([0-9.]+)"', (ROOT / "static/vendor/htmx/htmx.min.js").read_text()
+    )
+    assert vendored is not None, "the vendored htmx names no version"
+    assert vendored.group(1) == pinned
 
 
 def test_the_content_security_policy_allows_only_this_origin(client):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from core.admin import ReadOnlyMixin, SuperuserReadOnlyAdmin
 
-OUR_APPS = {"agencies", "cases", "meetings", "participation", "community", "core"}
+OUR_APPS = {"agencies", "cases", "meetings", "participation", "community", "core", "reminders"}
 
 # Models that deliberately keep no history of their own, and why:
 NO_HISTORY = {
@@ -61,7 +61,7 @@ def _admin_models():
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label in OUR_APPS | {"reminders"} and not m.__name__.startswith("Historical")
+        if m._meta.app_label in OUR_APPS and not m.__name__.startswith("Historical")
     ]
 
 
