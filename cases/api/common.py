@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberApiView
 from agencies.models import User
 from cases import access
 from cases.models import AccessLog
@@ -63,12 +64,11 @@ def case_card(user: User, refusal: access.CardOnly) -> dict | None:
     }
 
 
-class CasesApiMixin:
+class CasesApiMixin(MemberApiView):
     """Case-role callers only; services' errors go through core.api.exceptions, and a
     CardOnly refusal carries the card."""
 
     permission_classes = [HasCaseRole]
-    request: Request
 
     def get_exception_handler(self) -> Callable:
         return exceptions.exception_handler
