@@ -39,7 +39,7 @@ from cases.api.serializers import (
 )
 from cases.models import Case, Household, Person
 from cases.selectors import API_CASE_FILTERS, case_list
-from cases.services.cases import ConsultationData
+from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
 
 # --- cases ------------------------------------------------------------------------------

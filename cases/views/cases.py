@@ -10,7 +10,7 @@ from cases import access, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
 from cases.models import PlanAction
 from cases.selectors import CaseFilters
-from cases.services.cases import ConsultationData
+from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
 from cases.timeline import parse_cursor
 from cases.views.common import case_form_page, case_or_refusal
