@@ -56,7 +56,9 @@ def find_subjects(user: User, *, kana: str = "") -> Subjects:
     subjects.case = cases.first()
     busiest = Consultation.objects.values("case_id").annotate(n=Count("pk")).order_by("-n")[:50]
     counts = {row["case_id"]: row["n"] for row in busiest}
-    readable = selectors.case_list(user, filters={"include_closed": True}).filter(pk__in=counts)
+    readable = selectors.case_list(user, filters=selectors.CaseFilters(include_closed=True)).filter(
+        pk__in=counts
+    )
     big = max(readable, key=lambda c: counts[c.pk], default=None)
     if big is not None:
         subjects.big_case, subjects.big_case_consultations = big, counts[big.pk]

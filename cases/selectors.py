@@ -2,6 +2,7 @@
 runs a constant number of queries whatever its length."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from agencies.models import User
 from cases import access
 from cases.models import (
     Case,
+    CaseProject,
     CaseTeam,
     Concern,
     Consent,
@@ -32,36 +34,77 @@ CASE_ORDERINGS: dict[str, tuple] = {
     "contact": (F("last_contact_at").asc(nulls_first=True), F("pk").asc()),
     "reference": (F("pk").desc(),),
 }
+CASE_SCOPES = ("me", "agency", "all")
 
 
-def case_list(user: User, *, filters: dict | None = None) -> QuerySet[Case]:
+@dataclass(frozen=True)
+class CaseFilters:
+    """What a case list is narrowed to and sorted by.
+
+    `status`: one status ("" for any); without one, closed cases are left out unless
+    `include_closed`. `q`: text in the main concern or the household's name. `scope`: "me"
+    (the user is the responsible worker), "agency" (the user's agencies own or lead it) or
+    "all". `sort`: a key of CASE_ORDERINGS."""
+
+    status: str = ""
+    include_closed: bool = False
+    q: str = ""
+    scope: str = "all"
+    sort: str = "opened"
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> "CaseFilters":
+        """From CaseFilterForm's cleaned data (or the fallback a page uses when the form is
+        invalid): empty or unknown values mean the default."""
+        scope = data.get("scope") or "all"
+        sort = data.get("sort") or "opened"
+        return cls(
+            status=data.get("status") or "",
+            include_closed=bool(data.get("include_closed")),
+            q=data.get("q") or "",
+            scope=scope if scope in CASE_SCOPES else "all",
+            sort=sort if sort in CASE_ORDERINGS else "opened",
+        )
+
+
+# The API lists every status (its own filters narrow it, cases/api/filters.py CaseFilter).
+API_CASE_FILTERS = CaseFilters(include_closed=True)
+
+
+def current_projects() -> Prefetch:
+    """A case's current project enrolments, as `current_projects`."""
+    projects = CaseProject.objects.filter(ended_on__isnull=True).order_by("project")
+    return Prefetch("projects", queryset=projects, to_attr="current_projects")
+
+
+def case_list(
+    user: User, *, filters: CaseFilters | None = None, with_projects: bool = False
+) -> QuerySet[Case]:
     """Cases whose details the user may read, with household, intake and lead agency and
-    the last contact (columns on the case: nothing here joins the consultations).
-
-    `scope`: "me" (the user is the responsible worker), "agency" (the user's agencies own
-    or lead it) or "all"; `sort`: a key of CASE_ORDERINGS."""
-    filters = filters or {}
+    the last contact (columns on the case: nothing here joins the consultations): one query
+    per page. `with_projects` adds the current projects (for the API's output serializer):
+    one query more. The case page and the API list both read through here."""
+    filters = filters or CaseFilters()
     qs = access.visible_cases(user).select_related("household", "owner_agency", "lead_agency")
-    if status := filters.get("status"):
-        qs = qs.filter(status=status)
-    elif not filters.get("include_closed"):
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    elif not filters.include_closed:
         qs = qs.exclude(status=Case.Status.CLOSED)
-    if text := filters.get("q"):
-        qs = qs.filter(Q(title__icontains=text) | Q(household__name__icontains=text))
-    scope = filters.get("scope") or ("agency" if filters.get("mine") else "all")
-    if scope == "me":
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(household__name__icontains=filters.q))
+    if filters.scope == "me":
         qs = qs.filter(worker=user)
-    elif scope == "agency":
+    elif filters.scope == "agency":
         mine = [a.pk for a in access.case_agencies(user)]
         qs = qs.filter(Q(owner_agency_id__in=mine) | Q(lead_agency_id__in=mine))
-    return qs.order_by(
-        *CASE_ORDERINGS.get(filters.get("sort") or "opened", CASE_ORDERINGS["opened"])
-    )
+    if with_projects:
+        qs = qs.prefetch_related(current_projects())
+    return qs.order_by(*CASE_ORDERINGS.get(filters.sort, CASE_ORDERINGS["opened"]))
 
 
 def my_cases(user: User, limit: int = 20) -> list[Case]:
     """Open cases the user's agencies own or lead, those without recent contact first."""
-    return list(case_list(user, filters={"scope": "agency", "sort": "contact"})[:limit])
+    return list(case_list(user, filters=CaseFilters(scope="agency", sort="contact"))[:limit])
 
 
 def referral_inbox(user: User) -> QuerySet[Referral]:

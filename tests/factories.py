@@ -72,7 +72,7 @@ from django.utils import timezone  # noqa: E402
 
 from cases import services as case_services  # noqa: E402
 from cases.models import Case, Consent, HouseholdMembership, Project  # noqa: E402
-from cases.services.cases import ConsultationData  # noqa: E402
+from cases.services.consultations import ConsultationData  # noqa: E402
 from cases.services.households import PersonData  # noqa: E402
 
 

@@ -41,7 +41,7 @@ from cases.api.serializers import (
 )
 from cases.models import Case, Consent, Consultation, Referral
 from cases.models.access import Basis
-from cases.services.cases import ConsultationData
+from cases.services.consultations import ConsultationData
 
 
 class CaseRecordsMixin:

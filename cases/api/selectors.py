@@ -1,5 +1,6 @@
 """The API's list querysets: cases/access.py decides which rows; these add what the output
-serializers read, so a page costs the same number of queries whatever its size."""
+serializers read, so a page costs the same number of queries whatever its size. The case
+list is the pages' own (cases/selectors.py case_list, with its current projects)."""
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models import prefetch_related_objects as _prefetch
@@ -8,7 +9,6 @@ from agencies.models import User
 from cases import access
 from cases.models import (
     Case,
-    CaseProject,
     Consent,
     Consultation,
     Household,
@@ -16,12 +16,7 @@ from cases.models import (
     Person,
     Referral,
 )
-from cases.selectors import lives_somewhere, seen_memberships
-
-
-def _current_projects() -> Prefetch:
-    projects = CaseProject.objects.filter(ended_on__isnull=True).order_by("project")
-    return Prefetch("projects", queryset=projects, to_attr="current_projects")
+from cases.selectors import current_projects, lives_somewhere, seen_memberships
 
 
 def _current_members() -> Prefetch:
@@ -33,19 +28,8 @@ def _current_members() -> Prefetch:
     return Prefetch("memberships", queryset=members, to_attr="current_memberships")
 
 
-def case_list(user: User) -> QuerySet[Case]:
-    """Page (with household, intake and current lead agency), current projects: two
-    queries, newest first on the case index."""
-    return (
-        access.visible_cases(user)
-        .select_related("household", "owner_agency", "lead_agency")
-        .prefetch_related(_current_projects())
-        .order_by("-opened_on", "-pk")
-    )
-
-
 def with_case_details(case: Case) -> Case:
-    _prefetch([case], _current_projects())
+    _prefetch([case], current_projects())
     if case.lead_agency_id is not None:
         _prefetch([case], "lead_agency")
     return case

@@ -38,7 +38,8 @@ from cases.api.serializers import (
     PersonOutputSerializer,
 )
 from cases.models import Case, Household, Person
-from cases.services.cases import ConsultationData
+from cases.selectors import API_CASE_FILTERS, case_list
+from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
 
 # --- cases ------------------------------------------------------------------------------
@@ -57,7 +58,7 @@ class CaseListApi(LoggedListApi):
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        return selectors.case_list(self.request.user)
+        return case_list(self.request.user, filters=API_CASE_FILTERS, with_projects=True)
 
     @extend_schema(
         request=CaseCreateInputSerializer,

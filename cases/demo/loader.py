@@ -27,8 +27,9 @@ from cases.models import (
     Project,
     Referral,
 )
-from cases.services.cases import ActionData, ConsultationData
+from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
+from cases.services.plans import ActionData
 
 # The first story's household: if it exists, the demo cases are loaded.
 MARKER_HOUSEHOLD = "佐々木世帯"

@@ -3,28 +3,22 @@
 Services take keyword arguments and the acting user, ask cases/access.py whether the actor
 may do it, validate with full_clean(), run in one transaction, name the actor and a reason
 in history, and recompute the case's materialised permissions when team, lead, consent,
-grants or referrals change."""
+grants or referrals change.
 
-from cases.services.cases import (
-    assessment_record,
-    case_open,
+Split by subject: the case record and the checks every case write shares (cases.py),
+intake, consultations, team (and lead), plans (concerns, assessments, support plans),
+closure (and reopening), households, consents, referrals, meeting grants, outreach; the
+derived list columns (columns.py)."""
+
+from cases.services.cases import case_update
+from cases.services.closure import (
     case_reopen,
-    case_update,
     closure_approve,
     closure_propose,
     closure_send_back,
-    concern_add,
-    consultation_log,
-    consultation_update,
-    intake,
-    lead_change,
-    plan_action_set_status,
-    plan_approve,
-    plan_create,
-    team_add,
-    team_leave,
 )
 from cases.services.consents import consent_extend, consent_record, consent_withdraw
+from cases.services.consultations import consultation_log, consultation_update
 from cases.services.grants import grant_meeting_access, revoke_meeting_access
 from cases.services.households import (
     household_create,
@@ -33,7 +27,15 @@ from cases.services.households import (
     person_move,
     person_update,
 )
+from cases.services.intake import case_open, intake
 from cases.services.outreach import outreach_consent_obtained, outreach_contact, outreach_open
+from cases.services.plans import (
+    assessment_record,
+    concern_add,
+    plan_action_set_status,
+    plan_approve,
+    plan_create,
+)
 from cases.services.referrals import (
     join_request,
     referral_accept,
@@ -41,6 +43,7 @@ from cases.services.referrals import (
     referral_send,
     referral_withdraw,
 )
+from cases.services.team import lead_change, team_add, team_leave
 
 __all__ = [
     "assessment_record",

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, CaseProject, Consent, Consultation, Household, Person, Project
-from cases.services.cases import ConsultationData, _consultation_create, case_open
 from cases.services.consents import consent_record
+from cases.services.consultations import ConsultationData, _consultation_create
+from cases.services.intake import case_open
 from core.history import save_with_history
 
 NOT_OUTREACH = _("This case is not in the outreach project.")

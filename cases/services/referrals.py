@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Referral
-from cases.services.cases import _team_join
 from cases.services.common import acting_agency
+from cases.services.team import _team_join
 from core.history import save_with_history
 
 TO_OWN_AGENCY = _("You cannot refer a case to your own agency.")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from cases import access, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
 from cases.models import PlanAction
-from cases.services.cases import ConsultationData
+from cases.selectors import CaseFilters
+from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
 from cases.timeline import parse_cursor
 from cases.views.common import case_form_page, case_or_refusal
@@ -31,14 +32,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
         # otherwise every case they may read (a team agency's, a supervisor's).
         data["scope"] = "me"
     form = CaseFilterForm(data)
-    filters = form.cleaned_data if form.is_valid() else {"scope": data["scope"]}
+    filters = CaseFilters.from_form(
+        form.cleaned_data if form.is_valid() else {"scope": data["scope"]}
+    )
     page = CappedPaginator(selectors.case_list(request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    if not chosen and not page.paginator.count and filters.get("scope") == "me":
+    if not chosen and not page.paginator.count and filters.scope == "me":
         data["scope"] = "all"
         form = CaseFilterForm(data)
-        filters = form.cleaned_data if form.is_valid() else {"scope": "all"}
+        filters = CaseFilters.from_form(form.cleaned_data if form.is_valid() else {"scope": "all"})
         page = CappedPaginator(
             selectors.case_list(request.user, filters=filters), PAGE_SIZE
         ).get_page(request.GET.get("page"))
@@ -56,7 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": query.urlencode(),
             "unsorted": unsorted.urlencode(),
-            "sort": filters.get("sort") or "opened",
+            "sort": filters.sort,
         },
     )
 

@@ -32,7 +32,8 @@ from cases.forms import (
     WithdrawForm,
 )
 from cases.models import Closure, Consent, PlanAction
-from cases.services.cases import ActionData, ConsultationData
+from cases.services.consultations import ConsultationData
+from cases.services.plans import ActionData
 from cases.views.common import case_form_page, case_or_refusal
 from core.forms import add_service_errors
 from core.uploads import detect_type, neutral_name

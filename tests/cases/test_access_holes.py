@@ -20,7 +20,7 @@ from cases import access, services
 from cases.access import Level
 from cases.models import AccessLog, Case, Consent, Referral
 from cases.models.access import Basis
-from cases.services.cases import ConsultationData
+from cases.services.consultations import ConsultationData
 from tests.factories import AgencyFactory, StaffFactory, record_consent
 
 pytestmark = pytest.mark.django_db

@@ -81,7 +81,7 @@ from cases.models import (
     Person,
     Referral,
 )
-from cases.services.cases import ConsultationData
+from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Meeting, Participant

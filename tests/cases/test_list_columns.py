@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Consultation
-from cases.services.cases import ConsultationData
+from cases.services.consultations import ConsultationData
 
 pytestmark = pytest.mark.django_db
 

@@ -527,7 +527,7 @@ def test_the_case_list_runs_a_constant_number_of_queries(
 
 
 def _plan_with_action(story):
-    from cases.services.cases import ActionData
+    from cases.services.plans import ActionData
 
     plan = services.plan_create(
         actor=story.owner_worker,

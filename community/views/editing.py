@@ -1,0 +1,224 @@
+"""地域づくり create and edit forms for groups, places, platforms, networks and activities:
+refused (403 naming the owning agency) to anyone outside the agency that registered the
+record."""
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from community import access, services
+from community.forms import (
+    ActivityForm,
+    CommunityForm,
+    GroupForm,
+    NetworkForm,
+    PlaceForm,
+    PlatformForm,
+)
+from community.models import Activity, Group, Network, Place, Platform
+from core.forms import add_service_errors
+
+# --- creating and editing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Editing:
+    """How one kind of record is created and edited through its service."""
+
+    form: type[CommunityForm]
+    create: Callable[..., Model]
+    update: Callable[..., Model]
+    record_arg: str
+    detail: str  # URL name of the record's page (for activities, the list)
+    new_title: Any
+    edit_title: Any
+    created: Any
+    saved: Any
+    relations: Callable[[dict], dict] = lambda data: {}
+
+
+def _platform_members(data: dict) -> dict:
+    return {"groups": data["groups"], "agencies": data["agencies"]}
+
+
+EDITING = {
+    Group: Editing(
+        GroupForm,
+        services.group_create,
+        services.group_update,
+        "group",
+        "community:group_detail",
+        gettext_lazy("Register a community group"),
+        gettext_lazy("Edit the community group"),
+        gettext_lazy("The community group was registered."),
+        gettext_lazy("The community group was saved."),
+    ),
+    Place: Editing(
+        PlaceForm,
+        services.place_create,
+        services.place_update,
+        "place",
+        "community:place_detail",
+        gettext_lazy("Register a place to belong"),
+        gettext_lazy("Edit the place to belong"),
+        gettext_lazy("The place was registered."),
+        gettext_lazy("The place was saved."),
+    ),
+    Platform: Editing(
+        PlatformForm,
+        services.platform_create,
+        services.platform_update,
+        "platform",
+        "community:platform_detail",
+        gettext_lazy("Register a platform"),
+        gettext_lazy("Edit the platform"),
+        gettext_lazy("The platform was registered."),
+        gettext_lazy("The platform was saved."),
+        _platform_members,
+    ),
+    Network: Editing(
+        NetworkForm,
+        services.network_create,
+        services.network_update,
+        "network",
+        "community:network_detail",
+        gettext_lazy("Register a network"),
+        gettext_lazy("Edit the network"),
+        gettext_lazy("The network was registered."),
+        gettext_lazy("The network was saved."),
+    ),
+    Activity: Editing(
+        ActivityForm,
+        services.activity_record,
+        services.activity_update,
+        "activity",
+        "community:activities",
+        gettext_lazy("Record an activity"),
+        gettext_lazy("Edit the activity"),
+        gettext_lazy("The activity was recorded."),
+        gettext_lazy("The activity was saved."),
+    ),
+}
+
+
+def _after_save(editing: Editing, record: Model) -> HttpResponse:
+    if editing.detail == "community:activities":
+        return redirect(editing.detail)
+    return redirect(editing.detail, pk=record.pk)
+
+
+def _create_page(request: HttpRequest, model: type[Model], initial: dict | None = None):
+    editing = EDITING[model]
+    access.require_staff(request.user)
+    owners = access.writable_agencies(request.user)
+    form = editing.form(request.POST or None, owners=owners, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_service()
+        try:
+            record = editing.create(
+                actor=request.user,
+                owner=form.cleaned_data["owner"],
+                **data,
+                **editing.relations(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, str(editing.created))
+            return _after_save(editing, record)
+    cancel = reverse("community:activities" if model is Activity else "community:directory")
+    context = {"form": form, "title": editing.new_title, "cancel_url": cancel}
+    return render(request, "community/form.html", context)
+
+
+def _edit_page(request: HttpRequest, queryset: QuerySet, pk: int) -> HttpResponse:
+    editing = EDITING[queryset.model]
+    access.require_staff(request.user)
+    record = get_object_or_404(queryset, pk=pk)
+    access.require_edit(request.user, record)
+    form = editing.form(
+        request.POST or None, instance=copy.copy(record), initial={"version": record.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_service()
+        try:
+            editing.update(
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                data=data,
+                **{editing.record_arg: record},
+                **editing.relations(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, str(editing.saved))
+            return _after_save(editing, record)
+    if editing.detail == "community:activities":
+        cancel = reverse(editing.detail)
+    else:
+        cancel = reverse(editing.detail, args=[record.pk])
+    context = {"form": form, "title": editing.edit_title, "record": record, "cancel_url": cancel}
+    return render(request, "community/form.html", context)
+
+
+@login_required
+def group_new(request: HttpRequest) -> HttpResponse:
+    return _create_page(request, Group)
+
+
+@login_required
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(request, Group.objects.select_related("owner"), pk)
+
+
+@login_required
+def place_new(request: HttpRequest) -> HttpResponse:
+    return _create_page(request, Place)
+
+
+@login_required
+def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(request, Place.objects.select_related("owner"), pk)
+
+
+@login_required
+def platform_new(request: HttpRequest) -> HttpResponse:
+    return _create_page(request, Platform)
+
+
+@login_required
+def platform_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(request, Platform.objects.select_related("owner"), pk)
+
+
+@login_required
+def network_new(request: HttpRequest) -> HttpResponse:
+    return _create_page(request, Network)
+
+
+@login_required
+def network_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(request, Network.objects.select_related("owner"), pk)
+
+
+@login_required
+def activity_new(request: HttpRequest) -> HttpResponse:
+    """Record an activity; `?group=`, `?place=` or `?platform=` fill in what it was about."""
+    initial = {k: request.GET[k] for k in ("group", "place", "platform") if request.GET.get(k)}
+    return _create_page(request, Activity, initial=initial)
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(request, Activity.objects.select_related("owner"), pk)
