@@ -141,9 +141,7 @@ class TeamRow:
 def case_team(case: Case) -> list[TeamRow]:
     """Current team with a consent badge per agency."""
     today = timezone.localdate()
-    lead = next(
-        iter(case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True)), None
-    )
+    lead = case.lead_agency_id  # the current lead (a column of the case), or None
     consents = list(
         case.consents.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=today),
