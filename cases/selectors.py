@@ -220,7 +220,9 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
         "persons": found,
         "households": list(
             households.annotate(
-                open_cases=Count("cases", filter=~Q(cases__status="closed"), distinct=True)
+                open_cases=Count(
+                    "cases", filter=~Q(cases__status=Case.Status.CLOSED), distinct=True
+                )
             )
             .select_related("owner_agency")
             .order_by("name")[:50]
