@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area, User
+from cases import access
 from cases.models import (
     Case,
     Closure,
@@ -183,13 +184,12 @@ class CaseEditForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        lead = case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True)
         self.fields["worker"].queryset = (
             User.objects.filter(
                 is_active=True,
                 kind=User.Kind.STAFF,
                 memberships__is_active=True,
-                memberships__agency_id__in=[case.owner_agency_id, *lead],
+                memberships__agency_id__in={case.owner_agency_id, access.lead_agency_id(case)},
                 memberships__role__in=["caseworker", "coordinator", "supervisor"],
             )
             .distinct()

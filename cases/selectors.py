@@ -184,9 +184,7 @@ class TeamRow:
 def case_team(case: Case) -> list[TeamRow]:
     """Current team with a consent badge per agency."""
     today = timezone.localdate()
-    lead = next(
-        iter(case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True)), None
-    )
+    lead = case.lead_agency_id  # the current lead (a column of the case), or None
     consents = list(
         case.consents.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=today),
@@ -265,7 +263,9 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
         "persons": found,
         "households": list(
             households.annotate(
-                open_cases=Count("cases", filter=~Q(cases__status="closed"), distinct=True)
+                open_cases=Count(
+                    "cases", filter=~Q(cases__status=Case.Status.CLOSED), distinct=True
+                )
             )
             .select_related("owner_agency")
             .order_by("name")[:50]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, User
 from cases import access as case_access
 from cases import services as case_services
-from cases.models import Case, Closure
+from cases.models import Case, Closure, SupportPlan
 from core.history import save_with_history
 from meetings import access
 from meetings.models import ActionItem, AgendaItem, Decision, Meeting, Participant
@@ -408,7 +408,7 @@ def decision_record(
                     actor=actor, case=case, agency=agency, role=text[:100], meeting=where
                 )
         elif kind == Decision.Kind.PLAN:
-            plan = case.plans.filter(status="active").first()
+            plan = case.plans.filter(status=SupportPlan.Status.ACTIVE).first()
             if plan is None:
                 raise ValidationError({"kind": NO_PLAN})
             case_services.plan_approve(actor=actor, plan=plan, meeting=where)

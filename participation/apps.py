@@ -13,10 +13,10 @@ class ParticipationConfig(AppConfig):
         from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
         from core.panels import Panel, register_panel
-        from participation import selectors, views
+        from participation import access, views
         from participation.reminders import register_rules
 
-        register(NavEntry(_("Support menus"), "participation:menus", selectors.is_staff, order=40))
+        register(NavEntry(_("Support menus"), "participation:menus", access.is_staff, order=40))
         register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
         register_rules()
         register_demo_loader(

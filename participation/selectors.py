@@ -16,7 +16,6 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
-from agencies import access as agency_access
 from agencies.models import Area, User
 from cases import access
 from cases.models import AccessLog, Case, HouseholdMembership, Person
@@ -28,12 +27,6 @@ from participation.models import (
     SupportMenu,
     Target,
 )
-
-
-def is_staff(user: User) -> bool:
-    """Menus and hosts are for everyone working at an agency (any role)."""
-    return bool(agency_access.active_memberships(user))
-
 
 # --- the directory -----------------------------------------------------------------------
 

@@ -3,14 +3,14 @@
 Services take keyword arguments and the acting user, check who may do it, validate with
 full_clean(), run in one transaction and name the actor and a reason in history.
 
-Who may write what (DOMAIN.md "Who may see what"; the case-level answer is always
-cases/access.py's):
+Who may write what (DOMAIN.md "Who may see what"; the rules are participation/access.py,
+and the case-level answer is always cases/access's):
 
 - Hosts and menus hold no personal data. Any caseworker, coordinator or supervisor registers
   one for an agency they belong to; only staff of that agency (the host's registering
   agency, the menu's developing agency) change it afterwards.
 - A plan, a matching or a follow-up is about a person in a case. Recording one requires
-  reading the case (`access.require_view`: a stranger gets the 404 of a missing case, a
+  reading the case (`cases.access.require_view`: a stranger gets the 404 of a missing case, a
   team agency without consent the 403 naming the missing consent). Proposing a match and
   recording a follow-up are open to every agency that may read the case: participation
   support is usually done by a team agency that the consent covers, and 定着支援 of the
@@ -25,13 +25,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
-from cases import access
+from cases import access as case_access
 from cases.models import Case, Person
 from cases.services.cases import CASE_CLOSED, PERSON_NOT_IN_HOUSEHOLD
 from cases.services.common import acting_agency
@@ -39,6 +39,7 @@ from community.models import Group
 from core.concurrency import lock_current
 from core.dates import FUTURE_DATE, not_in_future
 from core.history import save_with_history
+from participation import access
 from participation.models import (
     FollowUp,
     Host,
@@ -47,8 +48,6 @@ from participation.models import (
     SupportMenu,
 )
 
-NOT_DEVELOPER = _("Only staff of the agency that developed this menu may change it.")
-NOT_REGISTRAR = _("Only staff of the agency that registered this host may change it.")
 HOST_ONE_LINK = _("Link the host to an agency or to a community group, not both.")
 HOST_INACTIVE = _("This host no longer takes people in.")
 MENU_INACTIVE = _("This menu is no longer offered.")
@@ -66,14 +65,6 @@ REASON_REQUIRED = _("Say why it ended.")
 UNKNOWN_OUTCOME = _("Unknown outcome: %(value)s.")
 UNKNOWN_STATUS = _("Unknown status: %(value)s.")
 BEFORE_PREVIOUS_STEP = _("This date is before the matching's previous step (%(date)s).")
-NOT_SUPPORTING = _(
-    "Only the supporting agency of this matching, or the case's intake or lead agency, may "
-    "change it. Record a follow-up instead, or ask %(agency)s."
-)
-NOT_PLAN_AGENCY = _(
-    "Only the agency that wrote this plan, or the case's intake or lead agency, may change "
-    "its goals."
-)
 FOLLOW_UP_ENDED = _("This matching has ended. Record further contact as a consultation.")
 NEXT_AFTER_DONE = _("The next follow-up must come after this one.")
 BEFORE_CASE_OPENED = _("This date is before the case was opened (%(date)s).")
@@ -105,33 +96,6 @@ MENU_FIELDS = (
 )
 
 
-# --- who may -----------------------------------------------------------------------------
-
-
-def _own_agency_ids(actor: User) -> set[int]:
-    return {a.pk for a in access.case_agencies(actor)}
-
-
-def can_edit_menu(actor: User, menu: SupportMenu) -> bool:
-    return menu.developed_by_id in _own_agency_ids(actor)
-
-
-def can_edit_host(actor: User, host: Host) -> bool:
-    return host.registered_by_id in _own_agency_ids(actor)
-
-
-def may_manage(actor: User, case: Case, agency_id: int) -> bool:
-    """The supporting agency (`agency_id`), or the case's intake or lead agency. Raises the
-    policy's 404 / 403 to a user who may not read the case."""
-    decision = access.require_write(actor, case)
-    return decision.can_change or agency_id in _own_agency_ids(actor)
-
-
-def _require_manage(actor: User, matching: Matching) -> None:
-    if not may_manage(actor, matching.case, matching.agency_id):
-        raise PermissionDenied(NOT_SUPPORTING % {"agency": matching.agency.name})
-
-
 # --- hosts -------------------------------------------------------------------------------
 
 
@@ -159,8 +123,7 @@ def host_create(
 def host_update(
     *, actor: User, host: Host, expected_version: int | None, data: dict[str, Any]
 ) -> Host:
-    if not can_edit_host(actor, host):
-        raise PermissionDenied(NOT_REGISTRAR)
+    access.require_edit_host(actor, host)
     with transaction.atomic():
         host = lock_current(host, expected_version=expected_version)
         for field in HOST_FIELDS:
@@ -221,8 +184,7 @@ def menu_create(
 def menu_update(
     *, actor: User, menu: SupportMenu, expected_version: int | None, data: dict[str, Any]
 ) -> SupportMenu:
-    if not can_edit_menu(actor, menu):
-        raise PermissionDenied(NOT_DEVELOPER)
+    access.require_edit_menu(actor, menu)
     with transaction.atomic():
         menu = lock_current(menu, expected_version=expected_version)
         old_host = menu.host_id
@@ -263,7 +225,7 @@ def plan_create(
 ) -> ParticipationPlan:
     """Start a person's participation plan in a case. Any agency that may read the case
     may start one; a person has one plan per case."""
-    decision = access.require_write(actor, case, person=person)
+    decision = case_access.require_write(actor, case, person=person)
     _open(case)
     _require_member(case, person)
     agency = acting_agency(actor, agency or decision.agency)
@@ -276,8 +238,7 @@ def plan_create(
 def plan_update(
     *, actor: User, plan: ParticipationPlan, goals: str, expected_version: int | None
 ) -> ParticipationPlan:
-    if not may_manage(actor, plan.case, plan.agency_id):
-        raise PermissionDenied(NOT_PLAN_AGENCY)
+    access.require_manage_plan(actor, plan.case, plan.agency_id)
     with transaction.atomic():
         plan = lock_current(plan, expected_version=expected_version)
         plan.goals = goals
@@ -307,7 +268,7 @@ def matching_propose(
 ) -> Matching:
     """Propose a menu to a household member, in one step: the person's plan is started if
     they have none. A proposal holds no place yet (the trial does)."""
-    decision = access.require_write(actor, case, person=person)
+    decision = case_access.require_write(actor, case, person=person)
     _open(case)
     _require_member(case, person)
     if not menu.is_active:
@@ -370,7 +331,7 @@ def matching_move(
     needs the outcome and the reason."""
     if to not in Matching.Status.values:
         raise ValidationError({"to": UNKNOWN_STATUS % {"value": to}})
-    _require_manage(actor, matching)
+    access.require_manage_matching(actor, matching)
     on = on or timezone.localdate()
     not_in_future("on", on)
     with transaction.atomic():
@@ -439,7 +400,7 @@ def follow_up_record(
 ) -> FollowUp:
     """定着支援 of the person or of the host. Any agency that may read the case records its
     own; the next date comes back as a reminder to the recording agency."""
-    decision = access.require_write(actor, matching.case, person=matching.person)
+    decision = case_access.require_write(actor, matching.case, person=matching.person)
     if not matching.is_open:
         raise ValidationError(FOLLOW_UP_ENDED)
     done_on = done_on or timezone.localdate()

@@ -1,6 +1,6 @@
 """The participation pages: the menu directory (every staff member), hosts, and from a case
 the search-and-propose panel, the matching page with its lifecycle and follow-ups, and a
-person's plan. Person-level pages go through cases/access.py (via the selectors): a
+person's plan. Person-level pages go through cases/case_access.py (via the selectors): a
 stranger gets the 404 of a missing record, a team agency without consent the 403 naming the
 missing consent."""
 
@@ -18,15 +18,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
-from cases import access
+from cases import access as case_access
 from cases.models import Case
 from core.forms import add_service_errors
 from core.htmx import wants_partial
-from participation import selectors, services
+from participation import access, selectors, services
 from participation.forms import (
     FollowUpForm,
     HostForm,
@@ -41,12 +40,6 @@ from participation.models import Matching
 PAGE_SIZE = 30
 FILTERS = ("q", "area", "kind", "target")
 PANEL_RESULTS = 20
-NOT_STAFF = gettext_lazy("The directory of support menus is for staff of an agency.")
-
-
-def require_staff(request: HttpRequest) -> None:
-    if not selectors.is_staff(request.user):
-        raise PermissionDenied(NOT_STAFF)
 
 
 def _querystring(request: HttpRequest) -> str:
@@ -71,7 +64,7 @@ def _service_form(form, call: Callable[[dict[str, Any]], Any]) -> Any | None:
 
 @login_required
 def menu_list(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     form = MenuFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.menu_search(filters=filters), PAGE_SIZE).get_page(
@@ -81,7 +74,7 @@ def menu_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "querystring": _querystring(request),
-        "can_register": access.can_work_on_cases(request.user),
+        "can_register": case_access.can_work_on_cases(request.user),
     }
     template = (
         "participation/_menu_rows.html"
@@ -93,19 +86,19 @@ def menu_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def menu_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     menu = selectors.menu_detail(pk)
     return render(
         request,
         "participation/menu_detail.html",
-        {"menu": menu, "can_edit": services.can_edit_menu(request.user, menu)},
+        {"menu": menu, "can_edit": access.can_edit_menu(request.user, menu)},
     )
 
 
 @login_required
 def menu_new(request: HttpRequest) -> HttpResponse:
-    access.require_case_role(request.user)
-    agencies = access.case_agencies(request.user)
+    case_access.require_case_role(request.user)
+    agencies = case_access.case_agencies(request.user)
     form = MenuForm(request.POST or None, agencies=_agency_queryset(agencies))
     if request.method == "POST":
         menu = _service_form(form, lambda data: services.menu_create(actor=request.user, **data))
@@ -125,10 +118,10 @@ def menu_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     menu = selectors.menu_detail(pk)
-    if not services.can_edit_menu(request.user, menu):
-        raise PermissionDenied(services.NOT_DEVELOPER)
+    if not access.can_edit_menu(request.user, menu):
+        raise PermissionDenied(access.NOT_DEVELOPER)
     initial = {field: getattr(menu, field) for field in services.MENU_FIELDS}
     initial.update(host=menu.host_id, area=menu.area_id, version=menu.version)
     form = MenuForm(request.POST or None, initial=initial, editing=True)
@@ -159,7 +152,7 @@ def _agency_queryset(agencies: list[Agency]) -> QuerySet[Agency]:
 
 @login_required
 def host_list(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     q = request.GET.get("q", "")[:100]
     page = Paginator(selectors.host_list(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -169,16 +162,16 @@ def host_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "q": q,
             "querystring": _querystring(request),
-            "can_register": access.can_work_on_cases(request.user),
-            "own_agencies": {a.pk for a in access.case_agencies(request.user)},
+            "can_register": case_access.can_work_on_cases(request.user),
+            "own_agencies": {a.pk for a in case_access.case_agencies(request.user)},
         },
     )
 
 
 @login_required
 def host_new(request: HttpRequest) -> HttpResponse:
-    access.require_case_role(request.user)
-    agencies = _agency_queryset(access.case_agencies(request.user))
+    case_access.require_case_role(request.user)
+    agencies = _agency_queryset(case_access.case_agencies(request.user))
     form = HostForm(request.POST or None, agencies=agencies)
     if request.method == "POST":
         host = _service_form(form, lambda data: services.host_create(actor=request.user, **data))
@@ -194,10 +187,10 @@ def host_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def host_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     host = selectors.host_detail(pk)
-    if not services.can_edit_host(request.user, host):
-        raise PermissionDenied(services.NOT_REGISTRAR)
+    if not access.can_edit_host(request.user, host):
+        raise PermissionDenied(access.NOT_REGISTRAR)
     initial = {
         "name": host.name,
         "agency": host.agency_id,
@@ -238,13 +231,15 @@ def case_panel(request: HttpRequest, case: Case) -> dict | None:
     search = None
     if case.is_open:
         household = case.household
-        area_id = household.area_id if access.can_see_address(request.user, household) else None
+        area_id = (
+            household.area_id if case_access.can_see_address(request.user, household) else None
+        )
         search = MenuFilterForm(
             auto_id="pm-%s", areas=selectors.areas_near(area_id), initial={"area": area_id}
         )
     return {
         "case": case,
-        "matchings": selectors.case_matchings(case, access.case_decision(request.user, case)),
+        "matchings": selectors.case_matchings(case, case_access.case_decision(request.user, case)),
         "search": search,
         "can_propose": case.is_open,
     }
@@ -254,7 +249,7 @@ def case_panel(request: HttpRequest, case: Case) -> dict | None:
 def case_menus(request: HttpRequest, pk: int) -> HttpResponse:
     """Menus for this case's household members; each result proposes in one step. htmx
     asks for the results only; without JavaScript it is a page of its own."""
-    case, decision = access.case_for(request.user, pk, request=request)
+    case, decision = case_access.case_for(request.user, pk, request=request)
     form = MenuFilterForm(request.GET or None, auto_id="pm-%s")
     return _case_menus_page(request, case, decision, form)
 
@@ -262,14 +257,14 @@ def case_menus(request: HttpRequest, pk: int) -> HttpResponse:
 def _case_menus_page(
     request: HttpRequest,
     case: Case,
-    decision: access.Decision,
+    decision: case_access.Decision,
     form: MenuFilterForm,
     propose: ProposeForm | None = None,
 ) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     menus = list(selectors.menu_search(filters=filters)[:PANEL_RESULTS]) if form.is_bound else []
     persons = list(selectors.current_members(case))
-    access.log_reads(request.user, persons, decision, request=request)  # named in the form
+    case_access.log_reads(request.user, persons, decision, request=request)  # named in the form
     context = {
         "case": case,
         "form": form,
@@ -286,7 +281,7 @@ def _case_menus_page(
 @login_required
 @require_POST
 def case_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    case, decision = access.case_for(request.user, pk, request=request)
+    case, decision = case_access.case_for(request.user, pk, request=request)
     form = ProposeForm(request.POST, persons=selectors.current_members(case))
 
     def propose(data: dict[str, Any]) -> Matching:
@@ -316,13 +311,13 @@ def case_propose(request: HttpRequest, pk: int) -> HttpResponse:
 def _matching_page(
     request: HttpRequest,
     matching: Matching,
-    decision: access.Decision,
+    decision: case_access.Decision,
     *,
     move_form: MoveForm | None = None,
     follow_up_form: FollowUpForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    can_move = services.may_manage(request.user, matching.case, matching.agency_id)
+    can_move = access.may_manage(request.user, matching.case, matching.agency_id)
     next_steps = services.NEXT[matching.status] if can_move else ()
     context = {
         "matching": matching,
@@ -391,14 +386,14 @@ def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan, decision = selectors.plan_for_reading(request.user, pk, request=request)
-    can_edit = services.may_manage(request.user, plan.case, plan.agency_id)
+    can_edit = access.may_manage(request.user, plan.case, plan.agency_id)
     form = PlanForm(
         request.POST if request.method == "POST" else None,
         initial={"goals": plan.goals, "version": plan.version},
     )
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied(services.NOT_PLAN_AGENCY)
+            raise PermissionDenied(access.NOT_PLAN_AGENCY)
 
         def update(data: dict[str, Any]):
             return services.plan_update(

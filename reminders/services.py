@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
@@ -30,12 +30,11 @@ from agencies.models import Membership, User
 from cases import access as case_access
 from cases.models import Case
 from core.history import attribute
-from reminders import bulk, rules
+from reminders import access, bulk, rules, selectors
 from reminders.models import DigestSent, Reminder
 
 log = logging.getLogger(__name__)
 
-NOT_YOURS = _("This reminder is for another agency.")
 SNOOZE_REASON = _("Say why the reminder can wait.")
 SNOOZE_FUTURE = _("Snooze until a future date.")
 
@@ -176,11 +175,6 @@ def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> Swe
 # --- what workers do with reminders -------------------------------------------------
 
 
-def _require_own(actor: User, reminder: Reminder) -> None:
-    if reminder.agency_id not in {a.pk for a in case_access.case_agencies(actor)}:
-        raise PermissionDenied(NOT_YOURS)
-
-
 def _save(actor: User, reminder: Reminder, reason: object) -> Reminder:
     """Save a worker's change to one reminder, and recount its case's open reminders (one
     row) in the same transaction."""
@@ -193,7 +187,7 @@ def _save(actor: User, reminder: Reminder, reason: object) -> Reminder:
 
 
 def acknowledge(*, actor: User, reminder: Reminder) -> Reminder:
-    _require_own(actor, reminder)
+    access.require_own(actor, reminder)
     return _acknowledge(actor, reminder, "acknowledged")
 
 
@@ -205,7 +199,7 @@ def _acknowledge(actor: User, reminder: Reminder, reason: str) -> Reminder:
 
 
 def snooze(*, actor: User, reminder: Reminder, until: dt.date, reason: str) -> Reminder:
-    _require_own(actor, reminder)
+    access.require_own(actor, reminder)
     errors = {}
     if not reason.strip():
         errors["reason"] = SNOOZE_REASON
@@ -232,43 +226,6 @@ def wake_snoozed(*, today: dt.date | None = None) -> int:
         if woken:
             bulk.recount_tagged(token)
     return woken
-
-
-def open_for(user: User):
-    """Open reminders for the user: theirs, and their agencies' without a named worker."""
-    agencies = [a.pk for a in case_access.case_agencies(user)]
-    return (
-        Reminder.objects.filter(status=Reminder.Status.OPEN)
-        .filter(Q(user=user) | Q(user__isnull=True, agency_id__in=agencies))
-        .select_related("case", "agency")
-    )
-
-
-def for_case(user: User, case) -> list[Reminder]:
-    """The case's reminders that are not done, among those addressed to the user or to one
-    of the user's agencies (another agency's reminders are its own business)."""
-    agencies = [a.pk for a in case_access.case_agencies(user)]
-    return list(
-        case.reminders.exclude(status=Reminder.Status.DONE)
-        .filter(Q(user=user) | Q(agency_id__in=agencies))
-        .select_related("agency")
-        .order_by("due_on")
-    )
-
-
-def log_shown(request, reminders: list[Reminder], *, action: str = "reminders") -> None:
-    """Rule 7 for a list of reminders: the cases they name that the reader may read are
-    logged as read, each on its basis (the others show only a reference number)."""
-    user = request.user
-    cases = {r.case.pk: r.case for r in reminders if r.case is not None}
-    if not cases:
-        return
-    own = {a.pk for a in case_access.case_agencies(user)}
-    readable = case_access.case_bases(
-        user, [pk for pk, c in cases.items() if c.owner_agency_id not in own]
-    )
-    shown = [c for pk, c in cases.items() if c.owner_agency_id in own or pk in readable]
-    case_access.log_list_reads(user, shown, request=request, action=action)
 
 
 def _link(reminder: Reminder) -> str:
@@ -322,7 +279,7 @@ def send_digest(*, user_id: int, today: dt.date | None = None) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return False
-    mine = list(open_for(user).order_by("due_on")[:200])
+    mine = list(selectors.open_for(user).order_by("due_on")[:200])
     supervised = [
         m.agency_id
         for m in case_access.case_memberships(user)
@@ -370,7 +327,6 @@ def send_digest(*, user_id: int, today: dt.date | None = None) -> bool:
 
 # --- supervisor case reviews -----------------------------------------------------------
 
-REVIEWER_ONLY = _("Only a supervisor of the intake or lead agency may review the case.")
 UNTIL_REQUIRED = _("Say until when the support continues.")
 UNTIL_FUTURE = _("Choose a future date.")
 LEAD_REQUIRED = _("Choose the new lead agency.")
@@ -394,13 +350,7 @@ def review_record(
     from cases import services as case_services
     from reminders.models import CaseReview
 
-    case_access.require_change(actor, case)
-    lead = case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True).first()
-    if not any(
-        m.role == Membership.Role.SUPERVISOR and m.agency_id in (case.owner_agency_id, lead)
-        for m in case_access.case_memberships(actor)
-    ):
-        raise PermissionDenied(REVIEWER_ONLY)
+    access.require_review(actor, case)
     errors = {}
     if decision == CaseReview.Decision.CONTINUE:
         if continue_until is None:

@@ -1,41 +1,63 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import access as case_access
+from cases.models import Case
 from core.forms import add_service_errors
 from core.redirects import safe_next
-from reminders import dashboard as dashboards
-from reminders import services
+from reminders import access, selectors, services
 from reminders.forms import ReviewForm, SnoozeForm
-from reminders.models import Reminder
+from reminders.selectors import BUCKETS, Row
 
 
-def _reminder(request: HttpRequest, pk: int) -> Reminder:
-    """A reminder of one of the user's agencies; anyone else gets the 404 of a missing one."""
-    agencies = [a.pk for a in case_access.case_agencies(request.user)]
-    reminder = Reminder.objects.filter(pk=pk, agency_id__in=agencies).select_related("case").first()
-    if reminder is None:
-        raise Http404(case_access.NOT_FOUND)
-    return reminder
+def home_panel(request: HttpRequest) -> dict | None:
+    """The home page's panel: the reader's ten most urgent open reminders."""
+    reminders = list(selectors.open_for(request.user).order_by("due_on")[:10])
+    access.log_shown(request, reminders)
+    return {"reminders": reminders} if reminders else None
+
+
+def case_panel(request: HttpRequest, case: Case) -> dict | None:
+    """The case page's panel: its reminders for the reader, and the review link."""
+    reminders = selectors.for_case(request.user, case)
+    reviewer = case.is_open and case_access.case_decision(request.user, case).can_change
+    if not reminders and not reviewer:
+        return None
+    return {"reminders": reminders, "case": case, "can_review": reviewer}
+
+
+def bar_chart(totals: Row) -> list[dict]:
+    """Bars for the server-drawn SVG chart of the aging buckets (no script, no CDN)."""
+    peak = max(totals.buckets.values(), default=0) or 1
+    return [
+        {
+            "key": key,
+            "label": label,
+            "count": totals.buckets[key],
+            "width": round(360 * totals.buckets[key] / peak),
+            "y": 10 + index * 34,
+        }
+        for index, (key, label, *_rest) in enumerate(BUCKETS)
+    ]
 
 
 @login_required
 def reminder_list(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
-    reminders = list(services.open_for(request.user).order_by("due_on")[:200])
-    services.log_shown(request, reminders)
+    reminders = list(selectors.open_for(request.user).order_by("due_on")[:200])
+    access.log_shown(request, reminders)
     return render(request, "reminders/list.html", {"reminders": reminders})
 
 
 @login_required
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    reminder = _reminder(request, pk)
+    reminder = access.reminder_for(request.user, pk)
     services.acknowledge(actor=request.user, reminder=reminder)
     messages.success(request, _("The reminder was acknowledged."))
     return redirect(safe_next(request, "reminders:list"))
@@ -43,7 +65,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def snooze(request: HttpRequest, pk: int) -> HttpResponse:
-    reminder = _reminder(request, pk)
+    reminder = access.reminder_for(request.user, pk)
     form = SnoozeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,27 +81,23 @@ def snooze(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The supervisor's caseload by worker and age; every figure links to its cases."""
-    agencies = dashboards.supervised_agencies(request.user)
-    if not agencies:
-        raise PermissionDenied(_("The caseload dashboard is for supervisors and coordinators."))
-    data = dashboards.figures(request.user, agencies)
+    agencies = access.require_caseload(request.user)
+    data = selectors.figures(request.user, agencies)
     return render(
         request,
         "reminders/dashboard.html",
-        {**data, "agencies": agencies, "chart": dashboards.bar_chart(data["totals"])},
+        {**data, "agencies": agencies, "chart": bar_chart(data["totals"])},
     )
 
 
 @login_required
 def drill_down(request: HttpRequest) -> HttpResponse:
-    agencies = dashboards.supervised_agencies(request.user)
-    if not agencies:
-        raise PermissionDenied(_("The caseload dashboard is for supervisors and coordinators."))
+    agencies = access.require_caseload(request.user)
     bucket = request.GET.get("bucket", "")
-    if bucket and bucket not in {key for key, *_rest in dashboards.BUCKETS}:
+    if bucket and bucket not in {key for key, *_rest in BUCKETS}:
         bucket = ""
     cases = list(
-        dashboards.drill_down(
+        selectors.drill_down(
             request.user,
             bucket=bucket,
             worker=request.GET.get("worker", ""),
@@ -88,7 +106,7 @@ def drill_down(request: HttpRequest) -> HttpResponse:
         )[:500]
     )
     case_access.log_list_reads(request.user, cases, request=request)
-    labels = {key: label for key, label, *_rest in dashboards.BUCKETS}
+    labels = {key: label for key, label, *_rest in BUCKETS}
     return render(
         request,
         "reminders/drill_down.html",

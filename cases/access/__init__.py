@@ -48,6 +48,7 @@ from cases.access.base import (
     case_agencies,
     case_memberships,
     lead_agency,
+    lead_agency_id,
     minimal_card,
     require_case_role,
 )
@@ -123,6 +124,7 @@ __all__ = [
     "household_decision",
     "household_for",
     "lead_agency",
+    "lead_agency_id",
     "lock_case",
     "log_list_reads",
     "log_reads",

@@ -137,10 +137,19 @@ class CardOnly(PermissionDenied):
         return minimal_card(self.case) if self.case is not None else None
 
 
+def lead_agency_id(case: Case) -> int:
+    """The id of the current lead agency (主導役), or of the intake agency if none is
+    recorded. Read from the case's `lead_agency` column, which the cases services keep in
+    the transaction that changes the lead (cases/services/columns.py): no query. The
+    permission rows themselves are computed from the LeadAssignment facts (materialise)."""
+    return case.lead_agency_id or case.owner_agency_id
+
+
 def lead_agency(case: Case) -> Agency:
-    """The current lead agency (主導役), or the intake agency if none is recorded."""
-    lead = case.leads.filter(ended_on__isnull=True).select_related("agency").first()
-    return lead.agency if lead is not None else case.owner_agency
+    """The current lead agency (主導役), or the intake agency if none is recorded (the
+    column, as `lead_agency_id`; one query unless the case was read with it)."""
+    lead = case.lead_agency if case.lead_agency_id is not None else None
+    return lead if lead is not None else case.owner_agency
 
 
 def minimal_card(case: Case) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from cases.access.base import (
     codename_of,
     groups_of,
     lead_agency,
+    lead_agency_id,
 )
 from cases.access.filters import visible_cases
 from cases.models import (
@@ -293,7 +294,7 @@ def _meeting_decision(
 ) -> Decision:
     if decision.level != Level.FULL:
         _deny(decision, MEETING_CANNOT_DECIDE)
-    holders = {case.owner_agency_id, lead_agency(case).pk}
+    holders = {case.owner_agency_id, lead_agency_id(case)}
     if not (
         meeting.decides
         and meeting.runner
@@ -413,7 +414,7 @@ def agencies_not_covered(
     agencies it names, including those copied from the team when it was recorded and those
     it was extended to). The intake and lead agencies hold the case and are covered."""
     consents = list(active_consents(case, purpose=purpose).prefetch_related("agencies"))
-    holders = {case.owner_agency_id, lead_agency(case).pk}
+    holders = {case.owner_agency_id, lead_agency_id(case)}
     covered = {a.pk for c in consents for a in c.agencies.all()}
     return [a for a in agencies if a.pk not in holders and a.pk not in covered]
 

@@ -55,8 +55,7 @@ def case_card(user: User, refusal: access.CardOnly) -> dict | None:
         )
     if case is None:
         return None
-    lead = case.leads.filter(ended_on__isnull=True).select_related("agency").first()
-    agency = lead.agency if lead is not None else case.owner_agency
+    agency = access.lead_agency(case)
     return {
         "id": case.pk,
         "reference": case.reference,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases import access, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
-from cases.models import PlanAction
+from cases.models import Closure, PlanAction, SupportPlan
 from cases.selectors import CaseFilters
 from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
@@ -88,7 +88,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if decision.summary_only
             else selectors.case_timeline(request.user, case, decision),
             "withheld": selectors.withheld_records(decision, case),
-            "plan": case.plans.filter(status="active")
+            "plan": case.plans.filter(status=SupportPlan.Status.ACTIVE)
             .prefetch_related("actions__responsible_agency")
             .first(),
             "assessment": case.assessments.first(),
@@ -96,7 +96,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": case.consents.select_related("person").prefetch_related(
                 "agencies", "extensions__agency"
             ),
-            "pending_closure": case.closures.filter(status="proposed").first(),
+            "pending_closure": case.closures.filter(status=Closure.Status.PROPOSED).first(),
             "referrals": case.referrals.select_related("to_agency", "from_agency"),
             "action_statuses": PlanAction.Status.choices,
             "panels": [] if decision.summary_only else panels_for("case", request, case=case),

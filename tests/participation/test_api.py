@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from cases import access
 from cases.models import AccessLog
+from participation import access as participation_access
 from participation import services
 from participation.models import FollowUp, Matching, ParticipationPlan
 from tests.factories import ServiceAccountFactory
@@ -223,7 +224,7 @@ def test_another_agency_cannot_change_a_menu(api, kit, persona):
         reverse("api:menu-detail", args=[kit.bread.pk]), {"title": "x", "version": 1}, format="json"
     )
     assert response.status_code == 403
-    assert response.json()["detail"] == str(services.NOT_DEVELOPER)
+    assert response.json()["detail"] == str(participation_access.NOT_DEVELOPER)
 
 
 def test_a_stale_menu_change_is_a_409(api, kit, story):

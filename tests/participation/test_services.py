@@ -12,6 +12,7 @@ from cases import access
 from cases import services as case_services
 from cases.services.cases import CASE_CLOSED, PERSON_NOT_IN_HOUSEHOLD
 from core.concurrency import ConcurrentEditError
+from participation import access as participation_access
 from participation import services
 from participation.models import FollowUp, Matching, ParticipationPlan
 from tests.factories import StaffFactory
@@ -253,7 +254,9 @@ def test_another_reader_may_not_move_someone_elses_match(kit, story):
     matching = kit.propose(by=story.owner_worker)
     with pytest.raises(PermissionDenied) as refused:
         kit.trial(matching, by=story.team_worker)
-    assert str(refused.value) == str(services.NOT_SUPPORTING % {"agency": story.hub.name})
+    assert str(refused.value) == str(
+        participation_access.NOT_SUPPORTING % {"agency": story.hub.name}
+    )
 
 
 def test_the_case_owner_may_move_a_match_a_team_agency_proposed(kit, story):
@@ -290,7 +293,7 @@ def test_only_the_developing_agency_edits_a_menu(kit, story):
         services.menu_update(
             actor=story.owner_worker, menu=kit.bread, expected_version=None, data={"title": "x"}
         )
-    assert str(refused.value) == str(services.NOT_DEVELOPER)
+    assert str(refused.value) == str(participation_access.NOT_DEVELOPER)
     colleague = StaffFactory(agency=story.team_agency)
     menu = services.menu_update(
         actor=colleague, menu=kit.bread, expected_version=1, data={"title": "パン作り（初級）"}
@@ -312,7 +315,7 @@ def test_only_the_registering_agency_edits_a_host(kit, story):
         services.host_update(
             actor=story.owner_worker, host=kit.cafe, expected_version=None, data={"name": "x"}
         )
-    assert str(refused.value) == str(services.NOT_REGISTRAR)
+    assert str(refused.value) == str(participation_access.NOT_REGISTRAR)
 
 
 def test_a_host_links_to_an_agency_or_a_group_not_both(kit, story):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Membership
-from reminders import services, tasks
+from reminders import access, selectors, services, tasks
 from reminders.models import DigestSent, Reminder
 from tests.factories import StaffFactory
 from tests.reminders.conftest import OPENED, case_opened_on, on, reminders
@@ -43,11 +43,11 @@ def test_the_worker_acknowledges_a_reminder(people, reminder):
 
     reminder.refresh_from_db()
     assert (reminder.status, reminder.acknowledged_by) == (Reminder.Status.DONE, people.hub_worker)
-    assert not services.open_for(people.hub_worker).exists()
+    assert not selectors.open_for(people.hub_worker).exists()
 
 
 def test_another_agency_may_not_acknowledge_a_reminder(people, reminder):
-    with pytest.raises(PermissionDenied, match=str(services.NOT_YOURS)):
+    with pytest.raises(PermissionDenied, match=str(access.NOT_YOURS)):
         services.acknowledge(actor=people.other_worker, reminder=reminder)
 
     reminder.refresh_from_db()
@@ -95,7 +95,7 @@ def test_the_worker_snoozes_a_reminder_until_a_date_with_a_reason(people, remind
         in_a_week(),
         "入院中",
     )
-    assert not services.open_for(people.hub_worker).exists()
+    assert not selectors.open_for(people.hub_worker).exists()
 
 
 def test_snoozing_needs_a_reason(people, reminder):
@@ -115,7 +115,7 @@ def test_snoozing_needs_a_future_date(people, reminder):
 
 
 def test_another_agency_may_not_snooze_a_reminder(people, reminder):
-    with pytest.raises(PermissionDenied, match=str(services.NOT_YOURS)):
+    with pytest.raises(PermissionDenied, match=str(access.NOT_YOURS)):
         services.snooze(
             actor=people.other_worker, reminder=reminder, until=in_a_week(), reason="入院中"
         )

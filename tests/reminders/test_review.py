@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Closure
-from reminders import services
+from reminders import access, services
 from reminders.models import CaseReview, Reminder
 from tests.reminders.conftest import OPENED, case_opened_on, on, reminders
 
@@ -56,7 +56,7 @@ def test_changing_the_lead_hands_the_case_to_the_new_lead(people, case):
 
 
 def test_a_caseworker_may_not_review_a_case(people, case):
-    with pytest.raises(PermissionDenied, match=str(services.REVIEWER_ONLY)):
+    with pytest.raises(PermissionDenied, match=str(access.REVIEWER_ONLY)):
         review(people.hub_worker, case, Decision.CONTINUE, continue_until=later())
 
     assert not case.reviews.exists()

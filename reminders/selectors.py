@@ -1,21 +1,52 @@
-"""The supervisor's caseload: open cases per agency and worker, by age, with overdue
-reviews, last-contact age and the hub still leading. Every figure drills down to its
-cases. Reads are scoped by cases/access.py and aggregated in one query per table."""
+"""Reads of the reminders app, already scoped to the reader: the open reminders of a user
+and of a case, and the supervisor's caseload (open cases per agency and worker, by age,
+with overdue reviews, last-contact age and the hub still leading; every figure drills down
+to its cases). Case reads are scoped by cases/access and aggregated in one query per
+table."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Membership, User
+from agencies.models import Agency, User
 from cases import access as case_access
 from cases.models import Case, SupportPlan
+from reminders.access import supervised_agencies
+from reminders.models import Reminder
 
-BUCKETS: list[tuple[str, str, int, int | None]] = [
+
+def open_for(user: User | AnonymousUser) -> QuerySet[Reminder]:
+    """Open reminders for the user: theirs, and their agencies' without a named worker."""
+    agencies = [a.pk for a in case_access.case_agencies(user)]
+    return (
+        Reminder.objects.filter(status=Reminder.Status.OPEN)
+        .filter(Q(user=user) | Q(user__isnull=True, agency_id__in=agencies))
+        .select_related("case", "agency")
+    )
+
+
+def for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
+    """The case's reminders that are not done, among those addressed to the user or to one
+    of the user's agencies (another agency's reminders are its own business)."""
+    agencies = [a.pk for a in case_access.case_agencies(user)]
+    return list(
+        case.reminders.exclude(status=Reminder.Status.DONE)
+        .filter(Q(user=user) | Q(agency_id__in=agencies))
+        .select_related("agency")
+        .order_by("due_on")
+    )
+
+
+# --- the supervisor's caseload ------------------------------------------------------------
+
+BUCKETS: list[tuple[str, str | Promise, int, int | None]] = [
     # key, label, from days open (inclusive), to days open (exclusive)
     ("0-3", _("0–3 months"), 0, 91),
     ("3-6", _("3–6 months"), 91, 183),
@@ -23,14 +54,6 @@ BUCKETS: list[tuple[str, str, int, int | None]] = [
     ("12-24", _("1–2 years"), 365, 730),
     ("24+", _("2 years or more"), 730, None),
 ]
-
-
-def supervised_agencies(user: User) -> list[Agency]:
-    return [
-        m.agency
-        for m in case_access.case_memberships(user)
-        if m.role in (Membership.Role.SUPERVISOR, Membership.Role.COORDINATOR)
-    ]
 
 
 def caseload(user: User, agencies: list[Agency] | None = None) -> QuerySet[Case]:
@@ -59,7 +82,9 @@ def _bucket_q(key: str, today: dt.date) -> Q:
 
 def _review_overdue(today: dt.date) -> Exists:
     return Exists(
-        SupportPlan.objects.filter(case=OuterRef("pk"), status="active", review_on__lt=today)
+        SupportPlan.objects.filter(
+            case=OuterRef("pk"), status=SupportPlan.Status.ACTIVE, review_on__lt=today
+        )
     )
 
 
@@ -146,18 +171,3 @@ def drill_down(
         month_ago = timezone.now() - dt.timedelta(days=30)
         qs = qs.filter(_quiet(month_ago))
     return qs.select_related("household", "owner_agency", "worker").order_by("opened_on", "pk")
-
-
-def bar_chart(totals: Row) -> list[dict]:
-    """Bars for the server-drawn SVG chart of the aging buckets (no script, no CDN)."""
-    peak = max(totals.buckets.values(), default=0) or 1
-    return [
-        {
-            "key": key,
-            "label": label,
-            "count": totals.buckets[key],
-            "width": round(360 * totals.buckets[key] / peak),
-            "y": 10 + index * 34,
-        }
-        for index, (key, label, *_rest) in enumerate(BUCKETS)
-    ]
