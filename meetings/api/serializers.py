@@ -125,8 +125,9 @@ class ParticipationSerializer(serializers.Serializer):
 
 
 class MeetingOutputSerializer(serializers.ModelSerializer):
-    """context["user"]: the caller. Reads `my_participants` where the list prefetched it,
-    else the meeting's prefetched participants."""
+    """context["user"]: the caller. Reads the caller's participation from the row where
+    meetings.selectors.meeting_list annotated it, else from the meeting's prefetched
+    participants."""
 
     kind = kind_field(read_only=True)
     status = NamedChoiceField(
@@ -163,12 +164,16 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ParticipationSerializer(allow_null=True))
     def get_my_participation(self, meeting: Meeting) -> dict | None:
-        user = self.context["user"]
-        mine = getattr(meeting, "my_participants", None)
-        if mine is None:
-            participant = access.participant(user, meeting)
-        else:
-            participant = mine[0] if mine else None
+        if hasattr(meeting, "my_participant_id"):  # a row of meetings.selectors.meeting_list
+            if meeting.my_participant_id is None:
+                return None
+            mine = {
+                "id": meeting.my_participant_id,
+                "attended": meeting.my_attended,
+                "pledged_at": meeting.my_pledged_at,
+            }
+            return ParticipationSerializer(mine).data
+        participant = access.participant(self.context["user"], meeting)
         return ParticipationSerializer(participant).data if participant else None
 
 

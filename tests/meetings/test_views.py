@@ -211,7 +211,8 @@ def test_the_meeting_list_runs_a_constant_number_of_queries(
             starts_at=timezone.now() + dt.timedelta(days=n),
         )
     client.force_login(story.hub_coordinator)
-    # session, user, memberships, meetings with organiser/chair and item counts,
+    # session, user, memberships, meetings with organiser/chair, item counts and the
+    # user's participation (meetings.selectors.meeting_list, shared with the API),
     # session save (savepoint, update, release)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:list")).status_code == 200
