@@ -206,8 +206,7 @@ def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
     item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
-    if item.case_id and not access.may_read_minutes(request.user, item):
-        raise PermissionDenied(access.PLEDGE_FIRST)
+    access.require_minutes(request.user, item)  # the API's refusal, in the same words
     if item.case_id and request.method != "POST":  # the form shows the minutes
         case_access.log_list_reads(request.user, [item.case], request=request, action="minutes")
     form = AgendaItemForm(

@@ -19,7 +19,6 @@ from cases.models import AccessLog
 from cases.models.access import Basis
 from meetings import access, services
 from meetings.api import selectors
-from meetings.api.item_views import MINUTES_WITHHELD
 from meetings.models import ActionItem, AgendaItem, Meeting
 from tests.factories import (
     AgencyFactory,
@@ -457,7 +456,7 @@ def test_organiser_staff_reading_the_case_by_consent_are_told_why_decisions_are_
     api.force_authenticate(reader)
     response = api.get(reverse("api:item-decision-list", args=[item.pk]))
     assert response.status_code == 403
-    assert response.json()["detail"] == en(MINUTES_WITHHELD)
+    assert response.json()["detail"] == en(access.MINUTES_WITHHELD)
 
 
 # --- action items -----------------------------------------------------------------------
