@@ -12,7 +12,7 @@ from cases.api.common import NamedChoiceField
 from cases.api.inputs import active_agency, version_field
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
-from meetings import access
+from meetings import access, services
 from meetings.api.selectors import CaseMaterial
 from meetings.models import TEXT_MAX, ActionItem, AgendaItem, Decision, Meeting, Participant
 
@@ -255,10 +255,19 @@ class MeetingDetailOutputSerializer(MeetingOutputSerializer):
 
     participants = ParticipantOutputSerializer(many=True, read_only=True)
     items = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta(MeetingOutputSerializer.Meta):
-        fields = [*MeetingOutputSerializer.Meta.fields, "participants", "items"]
+        fields = [*MeetingOutputSerializer.Meta.fields, "participants", "items", "allowed_actions"]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=sorted(services.ACTIONS)))
+    )
+    def get_allowed_actions(self, meeting: Meeting) -> list[str]:
+        """What the caller may do next (meetings.services.allowed_actions, as the page
+        offers it): the services refuse the rest."""
+        return sorted(services.allowed_actions(self.context["user"], meeting))
 
     @extend_schema_field(AgendaItemOutputSerializer(many=True))
     def get_items(self, meeting: Meeting) -> list[dict]:

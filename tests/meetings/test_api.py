@@ -748,3 +748,17 @@ def test_checking_a_page_of_ten_case_items_takes_three_queries(
     # the caller's memberships (once a request), the reading bases, the meeting's participants
     with django_assert_num_queries(3):
         selectors.case_material(story.stranger, meeting, items)
+
+
+def test_the_meeting_says_what_the_caller_may_do_next_as_the_page_offers_it(api, kit, story):
+    meeting = kit.plan(invite=(story.team_worker,))
+    kit.publish(meeting)
+    offered = {}
+    for user in (story.hub_coordinator, story.team_worker):
+        api.force_authenticate(user)
+        body = api.get(reverse("api:meeting-detail", args=[meeting.pk])).json()
+        assert body["allowed_actions"] == sorted(services.allowed_actions(user, meeting))
+        offered[user] = body["allowed_actions"]
+    assert "hold" in offered[story.hub_coordinator]
+    assert "decide" not in offered[story.hub_coordinator]  # not before the meeting is held
+    assert offered[story.team_worker] == ["pledge"]
