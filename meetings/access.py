@@ -191,3 +191,16 @@ def withheld_reason(*, case_shown: bool, minutes_shown: bool, pledge_missing: bo
     if pledge_missing:
         return str(PLEDGE_FIRST)
     return str(MINUTES_WITHHELD if case_shown else CASE_WITHHELD)
+
+
+def require_minutes(user: User, item: AgendaItem) -> None:
+    """The refusal, for the pages and the API alike, of one who sees the item but not its
+    minutes: a 403 naming what is missing (withheld_reason's words)."""
+    if may_read_minutes(user, item):
+        return
+    reason = withheld_reason(
+        case_shown=may_see_case_material(user, item),
+        minutes_shown=False,
+        pledge_missing=pledge_missing(user, item.meeting),
+    )
+    raise PermissionDenied(reason)

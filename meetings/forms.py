@@ -76,6 +76,13 @@ class DecisionForm(forms.Form):
         label=_("closure reason"), choices=Closure.Reason.choices, required=False
     )
 
+    def __init__(self, *args, kinds: list[str] | None = None, **kwargs) -> None:
+        """`kinds`: those the service accepts here (meetings.services.decision_kinds)."""
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            field = self.fields["kind"]
+            field.choices = [(v, label) for v, label in field.choices if v in kinds]
+
 
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("action"), max_length=500)

@@ -1,9 +1,20 @@
-"""Reads for the meeting pages: lists, agenda suggestions, papers."""
+"""Reads for the meetings, scoped to the user by meetings/access.py: the list (one for the
+pages and the API), agenda suggestions, papers. The API's own reads, shaped for its
+serializers, are in meetings/api/selectors.py."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
@@ -11,19 +22,39 @@ from agencies.models import User
 from cases import access as case_access
 from cases.models import Case, Closure, Consent, Referral, SupportPlan
 from meetings import access
-from meetings.models import ActionItem, AgendaItem, Meeting
+from meetings.models import ActionItem, AgendaItem, Meeting, Participant
 
 LONG_RUNNING_DAYS = 183
 REVIEW_WINDOW_DAYS = 14
 
 
 def meeting_list(user: User) -> QuerySet[Meeting]:
+    """The meetings the user sees, latest first, for the list page and the API: each with
+    organiser and chair, the number of agenda items (`item_count`) and the user's own
+    participation (`my_participant_id`, `my_attended`, `my_pledged_at`; None where they are
+    not invited). One query for a page, whatever its size."""
+    mine = Participant.objects.filter(meeting=OuterRef("pk"), user=user)
     return (
         access.visible_meetings(user)
         .select_related("organiser", "chair")
-        .annotate(item_count=Count("items", distinct=True))
-        .order_by("-starts_at")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            my_participant_id=Subquery(mine.values("pk")[:1]),
+            my_attended=Subquery(mine.values("attended")[:1]),
+            my_pledged_at=Subquery(mine.values("pledged_at")[:1]),
+        )
+        .order_by("-starts_at", "-pk")
     )
+
+
+def with_participants(meeting: Meeting) -> Meeting:
+    """Every participant with agency and person: one query, which also answers
+    access.participant / has_pledged (and so services.allowed_actions) for the user."""
+    prefetch_related_objects(
+        [meeting],
+        Prefetch("participants", queryset=Participant.objects.select_related("agency", "user")),
+    )
+    return meeting
 
 
 @dataclass

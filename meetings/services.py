@@ -62,6 +62,79 @@ def _not_finished(meeting: Meeting) -> None:
         raise ValidationError(FINISHED)
 
 
+# --- what may be done next ----------------------------------------------------------------
+#
+# The one answer to "which of this meeting's actions would the services accept from this
+# user now": pages offer a button only if its name is in allowed_actions(), and
+# tests/meetings/test_allowed_actions.py holds it to what each service below accepts.
+
+PUBLISH = "publish"  # meeting_publish
+HOLD = "hold"  # meeting_hold
+APPROVE = "approve"  # minutes_approve
+INVITE = "invite"  # participant_add
+ATTENDANCE = "attendance"  # attendance_set
+PLEDGE = "pledge"  # pledge_record (offered while the pledge is missing)
+ADD_TOPIC = "add_topic"  # agenda_add with a topic
+ADD_CASE = "add_case"  # agenda_add with a case (which case: cases/access decides)
+MOVE_ITEM = "move_item"  # agenda_move
+EDIT_MINUTES = "edit_minutes"  # agenda_update (of an item whose minutes the user reads)
+DECIDE = "decide"  # decision_record (which kinds: decision_kinds)
+ADD_ACTION = "add_action"  # action_add
+
+ACTIONS = frozenset(
+    {
+        PUBLISH,
+        HOLD,
+        APPROVE,
+        INVITE,
+        ATTENDANCE,
+        PLEDGE,
+        ADD_TOPIC,
+        ADD_CASE,
+        MOVE_ITEM,
+        EDIT_MINUTES,
+        DECIDE,
+        ADD_ACTION,
+    }
+)
+
+_NEXT_STATUS_ACTION = {
+    Meeting.Status.PLANNED: PUBLISH,
+    Meeting.Status.PUBLISHED: HOLD,
+    Meeting.Status.HELD: APPROVE,
+}
+
+
+def allowed_actions(user: User, meeting: Meeting) -> frozenset[str]:
+    """The actions the services would accept from `user` on `meeting` in its status, by
+    the same checks they make (who runs it, status, kind). No query beyond the user's
+    memberships (cached) and the meeting's participants (none when prefetched)."""
+    allowed: set[str] = set()
+    if meeting.is_support_meeting and user.kind == user.Kind.STAFF:
+        me = access.participant(user, meeting)
+        if me is not None and me.pledged_at is None:
+            allowed.add(PLEDGE)
+    if not access.can_run(user, meeting):
+        return frozenset(allowed)
+    if meeting.status in _NEXT_STATUS_ACTION:
+        allowed.add(_NEXT_STATUS_ACTION[Meeting.Status(meeting.status)])
+    if meeting.status != Meeting.Status.APPROVED:
+        allowed |= {INVITE, ATTENDANCE, ADD_TOPIC, MOVE_ITEM, EDIT_MINUTES, ADD_ACTION}
+        if meeting.allows_cases:
+            allowed.add(ADD_CASE)
+    if meeting.status == Meeting.Status.HELD:
+        allowed.add(DECIDE)
+    return frozenset(allowed)
+
+
+def decision_kinds(meeting: Meeting, item: AgendaItem) -> list[str]:
+    """The kinds of decision decision_record accepts on `item`: a note anywhere; a decision
+    about the case only on a case item, and not at a case conference."""
+    if item.case_id is None or meeting.kind == Meeting.Kind.CONFERENCE:
+        return [Decision.Kind.NOTE]
+    return list(Decision.Kind.values)
+
+
 def meeting_create(
     *,
     actor: User,

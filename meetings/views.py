@@ -92,33 +92,31 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    can_run = access.can_run(request.user, meeting)
+    meeting = selectors.with_participants(_meeting(request, pk))
+    allowed = services.allowed_actions(request.user, meeting)
     agenda = selectors.agenda_for(request.user, meeting)
     shown = [v.item.case for v in agenda if v.material and v.item.case_id]
     case_access.log_list_reads(request.user, shown, request=request, action="meeting")
-    me = meeting.participants.filter(user=request.user).first()
     context = {
         "meeting": meeting,
-        "can_run": can_run,
+        "allowed": allowed,
         "agenda": agenda,
-        "participants": meeting.participants.select_related("user", "agency"),
-        "me": me,
+        "participants": meeting.participants.all(),
         "actions": selectors.actions_for(request.user, meeting, agenda),
         "status_choices": ActionItem.Status.choices,
     }
-    if can_run and meeting.status != Meeting.Status.APPROVED:
+    if services.ADD_CASE in allowed:
         suggestions = selectors.agenda_suggestions(request.user, meeting)
         case_access.log_list_reads(
             request.user, [s.case for s in suggestions], request=request, action="suggestion"
         )
-        context.update(
-            suggestions=suggestions,
-            participant_form=ParticipantForm(),
-            topic_form=AgendaTopicForm(),
-            action_form=ActionForm(),
-            purposes=AgendaItem.Purpose.choices,
-        )
+        context.update(suggestions=suggestions, purposes=AgendaItem.Purpose.choices)
+    if services.INVITE in allowed:
+        context["participant_form"] = ParticipantForm()
+    if services.ADD_TOPIC in allowed:
+        context["topic_form"] = AgendaTopicForm()
+    if services.ADD_ACTION in allowed:
+        context["action_form"] = ActionForm()
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -208,8 +206,7 @@ def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
     item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
-    if item.case_id and not access.may_read_minutes(request.user, item):
-        raise PermissionDenied(access.PLEDGE_FIRST)
+    access.require_minutes(request.user, item)  # the API's refusal, in the same words
     if item.case_id and request.method != "POST":  # the form shows the minutes
         case_access.log_list_reads(request.user, [item.case], request=request, action="minutes")
     form = AgendaItemForm(
@@ -241,7 +238,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def decision_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
     item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, kinds=services.decision_kinds(meeting, item))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -38,8 +37,6 @@ from meetings.api.serializers import (
 )
 from meetings.api.views import LIFECYCLE_ERRORS, MeetingApiMixin, PagedListApi
 from meetings.models import ActionItem, AgendaItem, Decision
-
-MINUTES_WITHHELD = access.MINUTES_WITHHELD
 
 
 def item_body(request: Request, item: AgendaItem) -> dict:
@@ -68,14 +65,10 @@ def named_case(case_id: int | None) -> Case | None:
 
 
 def require_minutes(user: User, item: AgendaItem) -> selectors.CaseMaterial:
-    """403 naming what is missing for one who sees the item but not its minutes."""
-    material = selectors.item_material(user, item)
-    if material.shows_minutes(item):
-        return material
-    participant = access.participant(user, item.meeting)
-    if item.meeting.is_support_meeting and participant and participant.pledged_at is None:
-        raise PermissionDenied(access.PLEDGE_FIRST)
-    raise PermissionDenied(MINUTES_WITHHELD)
+    """What of the item the caller sees, or access.require_minutes' 403 naming what is
+    missing for one who sees the item but not its minutes."""
+    access.require_minutes(user, item)
+    return selectors.item_material(user, item)
 
 
 # --- the agenda -------------------------------------------------------------------------

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.db.models import prefetch_related_objects as _prefetch
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.models import User
@@ -21,29 +20,12 @@ from cases import access as case_access
 from cases.models import AccessLog, Case
 from meetings import access
 from meetings.models import ActionItem, AgendaItem, Meeting, Participant
+from meetings.selectors import with_participants
 
 # --- meetings ---------------------------------------------------------------------------
-
-
-def meeting_list(user: User) -> QuerySet[Meeting]:
-    """Page (with organiser and chair), the caller's own participation: two queries."""
-    mine = Participant.objects.filter(user=user)
-    return (
-        access.visible_meetings(user)
-        .select_related("organiser", "chair")
-        .prefetch_related(Prefetch("participants", queryset=mine, to_attr="my_participants"))
-    )
-
-
-def _participants() -> Prefetch:
-    return Prefetch("participants", queryset=Participant.objects.select_related("agency", "user"))
-
-
-def with_participants(meeting: Meeting) -> Meeting:
-    """Every participant with agency and person: one query, which also answers
-    access.participant / has_pledged for the caller."""
-    _prefetch([meeting], _participants())
-    return meeting
+#
+# The list itself (and with_participants) is meetings/selectors.py's, the same for the
+# pages and the API.
 
 
 def participant_list(meeting: Meeting) -> QuerySet[Participant]:

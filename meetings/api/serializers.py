@@ -12,7 +12,7 @@ from cases.api.common import NamedChoiceField
 from cases.api.inputs import active_agency, version_field
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
-from meetings import access
+from meetings import access, services
 from meetings.api.selectors import CaseMaterial
 from meetings.models import TEXT_MAX, ActionItem, AgendaItem, Decision, Meeting, Participant
 
@@ -125,8 +125,9 @@ class ParticipationSerializer(serializers.Serializer):
 
 
 class MeetingOutputSerializer(serializers.ModelSerializer):
-    """context["user"]: the caller. Reads `my_participants` where the list prefetched it,
-    else the meeting's prefetched participants."""
+    """context["user"]: the caller. Reads the caller's participation from the row where
+    meetings.selectors.meeting_list annotated it, else from the meeting's prefetched
+    participants."""
 
     kind = kind_field(read_only=True)
     status = NamedChoiceField(
@@ -163,12 +164,16 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ParticipationSerializer(allow_null=True))
     def get_my_participation(self, meeting: Meeting) -> dict | None:
-        user = self.context["user"]
-        mine = getattr(meeting, "my_participants", None)
-        if mine is None:
-            participant = access.participant(user, meeting)
-        else:
-            participant = mine[0] if mine else None
+        if hasattr(meeting, "my_participant_id"):  # a row of meetings.selectors.meeting_list
+            if meeting.my_participant_id is None:
+                return None
+            mine = {
+                "id": meeting.my_participant_id,
+                "attended": meeting.my_attended,
+                "pledged_at": meeting.my_pledged_at,
+            }
+            return ParticipationSerializer(mine).data
+        participant = access.participant(self.context["user"], meeting)
         return ParticipationSerializer(participant).data if participant else None
 
 
@@ -250,10 +255,19 @@ class MeetingDetailOutputSerializer(MeetingOutputSerializer):
 
     participants = ParticipantOutputSerializer(many=True, read_only=True)
     items = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta(MeetingOutputSerializer.Meta):
-        fields = [*MeetingOutputSerializer.Meta.fields, "participants", "items"]
+        fields = [*MeetingOutputSerializer.Meta.fields, "participants", "items", "allowed_actions"]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=sorted(services.ACTIONS)))
+    )
+    def get_allowed_actions(self, meeting: Meeting) -> list[str]:
+        """What the caller may do next (meetings.services.allowed_actions, as the page
+        offers it): the services refuse the rest."""
+        return sorted(services.allowed_actions(self.context["user"], meeting))
 
     @extend_schema_field(AgendaItemOutputSerializer(many=True))
     def get_items(self, meeting: Meeting) -> list[dict]:

@@ -29,6 +29,7 @@ from meetings.api.serializers import (
     ParticipantOutputSerializer,
 )
 from meetings.models import Meeting, Participant
+from meetings.selectors import meeting_list
 
 LIFECYCLE_ERRORS = {k: v for k, v in WRITE_ERRORS.items() if k != 409}
 
@@ -83,7 +84,7 @@ class MeetingListApi(PagedListApi):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Meeting.objects.none()
-        return selectors.meeting_list(self.request.user)
+        return meeting_list(self.request.user)
 
     def row_context(self, rows: list[Meeting]) -> dict[str, Any]:
         return {"user": self.request.user}

@@ -108,6 +108,31 @@ def test_the_owner_sees_edit_links_and_another_agency_does_not(client, community
     assert edit not in client.get(reverse("community:group_detail", args=[community.salon.pk])).text
 
 
+@pytest.mark.parametrize(
+    "who, offered", [("hub_worker", True), ("superuser", True), ("other_worker", False)]
+)
+def test_the_activity_list_offers_editing_as_community_access_allows(
+    client, community, who, offered
+):
+    """The rows ask community/access.py (can_edit), as the edit page itself does."""
+    edit = reverse("community:activity_edit", args=[community.activity.pk])
+    client.force_login(getattr(community, who))
+    assert (edit in client.get(reverse("community:activities")).text) is offered
+
+
+def test_a_system_administrator_is_offered_editing_an_activity_of_a_closed_agency(
+    client, community
+):
+    """The edit page lets them (access.can_edit); the row used to hide the link because
+    the closed agency is not among those new records can be registered for."""
+    community.hub.is_active = False
+    community.hub.save()
+    edit = reverse("community:activity_edit", args=[community.activity.pk])
+    client.force_login(community.superuser)
+    assert client.get(edit).status_code == 200
+    assert edit in client.get(reverse("community:activities")).text
+
+
 def test_the_navigation_offers_the_community_pages_to_staff(client, community):
     client.force_login(community.other_worker)
     response = client.get(reverse("community:directory"))

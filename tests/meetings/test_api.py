@@ -19,7 +19,6 @@ from cases.models import AccessLog
 from cases.models.access import Basis
 from meetings import access, services
 from meetings.api import selectors
-from meetings.api.item_views import MINUTES_WITHHELD
 from meetings.models import ActionItem, AgendaItem, Meeting
 from tests.factories import (
     AgencyFactory,
@@ -457,7 +456,7 @@ def test_organiser_staff_reading_the_case_by_consent_are_told_why_decisions_are_
     api.force_authenticate(reader)
     response = api.get(reverse("api:item-decision-list", args=[item.pk]))
     assert response.status_code == 403
-    assert response.json()["detail"] == en(MINUTES_WITHHELD)
+    assert response.json()["detail"] == en(access.MINUTES_WITHHELD)
 
 
 # --- action items -----------------------------------------------------------------------
@@ -711,8 +710,8 @@ def test_the_meeting_list_runs_a_constant_number_of_queries(
         kit.plan()
     _, client = token_client(story.hub, "partner-hub")
     # token+user, memberships, whether the caller holds a personal 106-6 grant, count, page
-    # (with organiser and chair), the caller's own participation in the page's meetings
-    with django_assert_max_num_queries(6):
+    # (with organiser, chair, item count and the caller's own participation)
+    with django_assert_max_num_queries(5):
         assert len(listed_ids(client.get(reverse("api:meeting-list")))) == rows
 
 
@@ -749,3 +748,17 @@ def test_checking_a_page_of_ten_case_items_takes_three_queries(
     # the caller's memberships (once a request), the reading bases, the meeting's participants
     with django_assert_num_queries(3):
         selectors.case_material(story.stranger, meeting, items)
+
+
+def test_the_meeting_says_what_the_caller_may_do_next_as_the_page_offers_it(api, kit, story):
+    meeting = kit.plan(invite=(story.team_worker,))
+    kit.publish(meeting)
+    offered = {}
+    for user in (story.hub_coordinator, story.team_worker):
+        api.force_authenticate(user)
+        body = api.get(reverse("api:meeting-detail", args=[meeting.pk])).json()
+        assert body["allowed_actions"] == sorted(services.allowed_actions(user, meeting))
+        offered[user] = body["allowed_actions"]
+    assert "hold" in offered[story.hub_coordinator]
+    assert "decide" not in offered[story.hub_coordinator]  # not before the meeting is held
+    assert offered[story.team_worker] == ["pledge"]

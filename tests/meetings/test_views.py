@@ -6,13 +6,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from agencies.models import Membership
+from cases import services as case_services
 from cases.models import LeadAssignment
-from meetings import services
+from meetings import access, services
 from meetings.models import Meeting
-from tests.factories import StaffFactory
+from tests.factories import AgencyFactory, StaffFactory, record_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +213,8 @@ def test_the_meeting_list_runs_a_constant_number_of_queries(
             starts_at=timezone.now() + dt.timedelta(days=n),
         )
     client.force_login(story.hub_coordinator)
-    # session, user, memberships, meetings with organiser/chair and item counts,
+    # session, user, memberships, meetings with organiser/chair, item counts and the
+    # user's participation (meetings.selectors.meeting_list, shared with the API),
     # session save (savepoint, update, release)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:list")).status_code == 200
@@ -241,3 +244,27 @@ def test_the_agenda_page_runs_a_constant_number_of_queries(
     )
     with django_assert_max_num_queries(20):
         assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+
+
+def test_a_runner_reading_the_case_by_consent_is_refused_the_minutes_in_the_apis_words(
+    client, story
+):
+    """The organiser's supervisor runs the 支援会議 but is not invited, and the organiser
+    reads the case by consent: the page refuses the minutes as the API does (not by asking
+    for a pledge this supervisor cannot give)."""
+    organiser = AgencyFactory(name="地域共生推進課", is_hub=True)
+    coordinator = StaffFactory(agency=organiser, role=Membership.Role.COORDINATOR)
+    supervisor = StaffFactory(agency=organiser, role=Membership.Role.SUPERVISOR)
+    case_services.team_add(actor=story.owner_worker, case=story.case, agency=organiser)
+    record_consent(
+        case=story.case, by=story.owner_worker, all_team_agencies=False, agencies=[organiser]
+    )
+    meeting = services.meeting_create(
+        actor=coordinator, kind="support", title="支援会議", starts_at=timezone.now()
+    )
+    item = services.agenda_add(actor=coordinator, meeting=meeting, case=story.case, purpose="roles")
+    client.force_login(supervisor)
+    response = client.get(reverse("meetings:item_edit", args=[meeting.pk, item.pk]))
+    assert response.status_code == 403
+    with translation.override("ja"):
+        assert escape(str(access.MINUTES_WITHHELD)) in response.text
