@@ -30,6 +30,26 @@ def active_memberships(user: User | AnonymousUser) -> list[Membership]:
     return cached
 
 
+def works_at_an_agency(user: User | AnonymousUser) -> bool:
+    """An active account with at least one active membership of an active agency: the
+    staff of any role and the partner systems. (Not Django's `is_staff`, which only says
+    who may open the admin.)"""
+    return bool(user.is_authenticated and user.is_active and active_memberships(user))
+
+
+def works_at_an_agency_or_administers(user: User | AnonymousUser) -> bool:
+    """`works_at_an_agency`, or the system administrator (a superuser without membership),
+    who may read the directories that hold no client data."""
+    return works_at_an_agency(user) or bool(
+        user.is_authenticated and user.is_active and user.is_superuser
+    )
+
+
+def require_works_at_an_agency_or_administers(user: User | AnonymousUser) -> None:
+    if not works_at_an_agency_or_administers(user):
+        raise PermissionDenied(NO_MEMBERSHIP)
+
+
 def forget_memberships(user: User) -> None:
     """Drop the per-request cache after memberships change."""
     if hasattr(user, _CACHE_ATTR):

@@ -15,15 +15,19 @@ class AgenciesConfig(AppConfig):
         from core.demo import register_demo_loader
         from core.navigation import NavEntry, register
 
-        def staff(user) -> bool:
-            return bool(access.active_memberships(user)) or user.is_superuser
-
         def agency_admin(user) -> bool:
             return bool(access.managed_agencies(user)) and not user.is_superuser
 
         register(
-            NavEntry(_("Agencies and contacts"), "agencies:list", staff, order=80),
-            NavEntry(_("Areas"), "agencies:areas", staff, order=85),
+            NavEntry(
+                _("Agencies and contacts"),
+                "agencies:list",
+                access.works_at_an_agency_or_administers,
+                order=80,
+            ),
+            NavEntry(
+                _("Areas"), "agencies:areas", access.works_at_an_agency_or_administers, order=85
+            ),
             NavEntry(_("Staff management"), "agencies:my_staff", agency_admin, 90, "admin"),
         )
         # The page header names the agency and role the user is signed in with.

@@ -12,17 +12,12 @@ from django.views.decorators.http import require_POST
 from agencies import access, selectors, services
 from agencies.filters import AgencyFilter
 from agencies.forms import AgencyForm, MembershipRoleForm, ServiceAccountForm, StaffCreateForm
-from agencies.models import Agency, Membership, User
+from agencies.models import Agency, Membership
 from core.concurrency import ConcurrentEditError
 from core.forms import add_service_errors
 from core.htmx import wants_partial
 
 PAGE_SIZE = 50
-
-
-def _require_staff(user: User) -> None:
-    if not (user.is_superuser or access.active_memberships(user)):
-        raise PermissionDenied(access.NO_MEMBERSHIP)
 
 
 def _managed_agency(request: HttpRequest, pk: int) -> Agency:
@@ -34,7 +29,7 @@ def _managed_agency(request: HttpRequest, pk: int) -> Agency:
 
 @login_required
 def agency_list(request: HttpRequest) -> HttpResponse:
-    _require_staff(request.user)
+    access.require_works_at_an_agency_or_administers(request.user)
     agency_filter = AgencyFilter(request.GET, queryset=selectors.agency_directory())
     page = Paginator(agency_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -51,7 +46,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request.user)
+    access.require_works_at_an_agency_or_administers(request.user)
     agency = get_object_or_404(selectors.agency_directory(), pk=pk)
     return render(
         request,
@@ -87,7 +82,7 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def areas(request: HttpRequest) -> HttpResponse:
-    _require_staff(request.user)
+    access.require_works_at_an_agency_or_administers(request.user)
     return render(request, "agencies/areas.html", {"tree": selectors.area_tree()})
 
 

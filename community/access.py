@@ -22,56 +22,54 @@ __all__ = [
     "NO_MEMBERSHIP",
     "can_edit",
     "can_register_for",
-    "is_staff",
+    "may_read",
     "require_edit",
     "require_owner_agency",
-    "require_staff",
+    "require_read",
     "writable_agencies",
 ]
 
 
-def is_staff(user: User) -> bool:
-    """Any active membership (or a system administrator): may read every community record."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or bool(access.active_memberships(user))
+def may_read(user: User) -> bool:
+    """Any active membership (or a system administrator): may read every community record
+    (agencies.access `works_at_an_agency_or_administers`)."""
+    return access.works_at_an_agency_or_administers(user)
 
 
-def require_staff(user: User) -> None:
-    if not is_staff(user):
-        raise PermissionDenied(NO_MEMBERSHIP)
+def require_read(user: User) -> None:
+    access.require_works_at_an_agency_or_administers(user)
 
 
 def can_register_for(user: User, agency: Agency) -> bool:
-    if not is_staff(user):
+    if not may_read(user):
         return False
     return user.is_superuser or agency.pk in access.agency_ids(user)
 
 
 def require_owner_agency(user: User, agency: Agency) -> None:
     """The actor may register a new record owned by `agency`."""
-    require_staff(user)
+    require_read(user)
     if not can_register_for(user, agency):
         raise PermissionDenied(NOT_YOUR_AGENCY)
 
 
 def can_edit(user: User, record) -> bool:
     """`record` has an `owner` (the registering agency)."""
-    if not is_staff(user):
+    if not may_read(user):
         return False
     return user.is_superuser or record.owner_id in access.agency_ids(user)
 
 
 def require_edit(user: User, record) -> None:
     """403 naming the owning agency (everyone may know it: the record is public to staff)."""
-    require_staff(user)
+    require_read(user)
     if not can_edit(user, record):
         raise PermissionDenied(NOT_OWNER % {"agency": record.owner.name})
 
 
 def writable_agencies(user: User) -> list[Agency]:
     """The agencies the user may register records for (the choices of a create form)."""
-    if not is_staff(user):
+    if not may_read(user):
         return []
     if user.is_superuser:
         return list(Agency.objects.filter(is_active=True))

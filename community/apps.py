@@ -15,9 +15,9 @@ class CommunityConfig(AppConfig):
         from core.navigation import NavEntry, register
 
         register(
-            NavEntry(_("Community resources"), "community:directory", access.is_staff, order=60),
-            NavEntry(_("Community by district"), "community:districts", access.is_staff, order=62),
-            NavEntry(_("Community activities"), "community:activities", access.is_staff, order=64),
+            NavEntry(_("Community resources"), "community:directory", access.may_read, order=60),
+            NavEntry(_("Community by district"), "community:districts", access.may_read, order=62),
+            NavEntry(_("Community activities"), "community:activities", access.may_read, order=64),
         )
         register_demo_loader(
             "community.demo.load_community", "community.demo.load_community", order=40

@@ -27,13 +27,13 @@ NOT_PLAN_AGENCY = _(
 )
 
 
-def is_staff(user: User | AnonymousUser) -> bool:
+def may_read_directory(user: User | AnonymousUser) -> bool:
     """Menus and hosts are for everyone working at an agency (any role)."""
-    return bool(agency_access.active_memberships(user))
+    return agency_access.works_at_an_agency(user)
 
 
-def require_staff(user: User | AnonymousUser) -> None:
-    if not is_staff(user):
+def require_read_directory(user: User | AnonymousUser) -> None:
+    if not may_read_directory(user):
         raise PermissionDenied(NOT_STAFF)
 
 

@@ -16,7 +16,9 @@ class ParticipationConfig(AppConfig):
         from participation import access, views
         from participation.reminders import register_rules
 
-        register(NavEntry(_("Support menus"), "participation:menus", access.is_staff, order=40))
+        register(
+            NavEntry(_("Support menus"), "participation:menus", access.may_read_directory, order=40)
+        )
         register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
         register_rules()
         register_demo_loader(

@@ -64,7 +64,7 @@ def _service_form(form, call: Callable[[dict[str, Any]], Any]) -> Any | None:
 
 @login_required
 def menu_list(request: HttpRequest) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read_directory(request.user)
     form = MenuFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.menu_search(filters=filters), PAGE_SIZE).get_page(
@@ -86,7 +86,7 @@ def menu_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def menu_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read_directory(request.user)
     menu = selectors.menu_detail(pk)
     return render(
         request,
@@ -118,7 +118,7 @@ def menu_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read_directory(request.user)
     menu = selectors.menu_detail(pk)
     if not access.can_edit_menu(request.user, menu):
         raise PermissionDenied(access.NOT_DEVELOPER)
@@ -152,7 +152,7 @@ def _agency_queryset(agencies: list[Agency]) -> QuerySet[Agency]:
 
 @login_required
 def host_list(request: HttpRequest) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read_directory(request.user)
     q = request.GET.get("q", "")[:100]
     page = Paginator(selectors.host_list(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -187,7 +187,7 @@ def host_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def host_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read_directory(request.user)
     host = selectors.host_detail(pk)
     if not access.can_edit_host(request.user, host):
         raise PermissionDenied(access.NOT_REGISTRAR)

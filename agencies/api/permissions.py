@@ -12,9 +12,4 @@ class IsAgencyMember(BasePermission):
     message = _("Your account does not belong to any agency.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.is_superuser or access.active_memberships(user))
-        )
+        return access.works_at_an_agency_or_administers(request.user)

@@ -31,7 +31,7 @@ def _querystring(request: HttpRequest) -> str:
 def directory(request: HttpRequest) -> HttpResponse:
     """地域資源: groups, places, platforms and networks, searchable by area, type, kind,
     target and keyword. htmx asks for the rows only."""
-    access.require_staff(request.user)
+    access.require_read(request.user)
     form = DirectoryForm(request.GET or None)
     conditions = form.cleaned_data if form.is_valid() else {}
     rows = selectors.directory(**conditions)
@@ -51,7 +51,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def districts(request: HttpRequest) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read(request.user)
     context = {
         "rows": selectors.district_overview(),
         "fiscal_year_label": selectors.current_fiscal_year().label,
@@ -61,7 +61,7 @@ def districts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def district(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read(request.user)
     area = get_object_or_404(Area, pk=pk, level=Area.Level.JUNIOR_HIGH)
     context = {"d": selectors.district_page(area), "my_agencies": _my_agencies(request)}
     return render(request, "community/district.html", context)
@@ -74,7 +74,7 @@ def _my_agencies(request: HttpRequest) -> set[int]:
 
 def _detail(request: HttpRequest, queryset: QuerySet, pk: int) -> tuple[Any, dict]:
     """The record, whether the user may edit it, and the user's agencies."""
-    access.require_staff(request.user)
+    access.require_read(request.user)
     record = get_object_or_404(queryset, pk=pk)
     return record, {
         "can_edit": access.can_edit(request.user, record),
@@ -137,7 +137,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
-    access.require_staff(request.user)
+    access.require_read(request.user)
     activity_filter = ActivityFilter(request.GET or None, queryset=selectors.activity_list())
     page = Paginator(activity_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (

@@ -119,7 +119,7 @@ def _after_save(editing: Editing, record: Model) -> HttpResponse:
 
 def _create_page(request: HttpRequest, model: type[Model], initial: dict | None = None):
     editing = EDITING[model]
-    access.require_staff(request.user)
+    access.require_read(request.user)
     owners = access.writable_agencies(request.user)
     form = editing.form(request.POST or None, owners=owners, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +143,7 @@ def _create_page(request: HttpRequest, model: type[Model], initial: dict | None 
 
 def _edit_page(request: HttpRequest, queryset: QuerySet, pk: int) -> HttpResponse:
     editing = EDITING[queryset.model]
-    access.require_staff(request.user)
+    access.require_read(request.user)
     record = get_object_or_404(queryset, pk=pk)
     access.require_edit(request.user, record)
     form = editing.form(

@@ -25,7 +25,7 @@ from core.forms import add_service_errors
 
 
 def _editable_network(request: HttpRequest, pk: int) -> Network:
-    access.require_staff(request.user)
+    access.require_read(request.user)
     network = get_object_or_404(Network.objects.select_related("owner"), pk=pk)
     access.require_edit(request.user, network)
     return network
