@@ -66,3 +66,35 @@ def test_a_page_past_the_end_falls_back_to_the_last_below_the_cap(areas):
 def test_a_page_keeps_the_querysets_order(areas):
     paginator = CappedPaginator(areas.order_by("-name"), 3, cap=100)
     assert names(paginator.get_page(1)) == ["区11", "区10", "区09"]
+
+
+def _render_pagination(query: str, page) -> str:
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(f"/list/?{query}")
+    return render_to_string("core/_pagination.html", {"page": page}, request=request)
+
+
+def test_the_page_links_keep_the_lists_filters():
+    from django.core.paginator import Paginator
+
+    html = _render_pagination("q=%E7%94%B0&sort=contact&page=2", Paginator(range(120), 50).page(2))
+    assert 'href="?q=%E7%94%B0&amp;sort=contact&amp;page=1"' in html
+    assert 'href="?q=%E7%94%B0&amp;sort=contact&amp;page=3"' in html
+    assert "2 / 3" in html
+
+
+def test_a_capped_list_shows_the_page_number_without_a_last_page(settings):
+    from core.pagination import CappedPaginator
+
+    page = CappedPaginator(list(range(30)), 10, cap=15).page(2)
+    html = _render_pagination("page=2", page)
+    assert "<span>2</span>" in html
+    assert "/ " not in html.split("<span>")[1]
+
+
+def test_a_single_page_has_no_pagination():
+    from django.core.paginator import Paginator
+
+    assert "pagination" not in _render_pagination("", Paginator(range(5), 50).page(1))
