@@ -8,9 +8,6 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_choice_field
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -24,6 +21,7 @@ from agencies.models import User
 from cases import access
 from cases.models import AccessLog
 from core.api import exceptions
+from core.api.schema import FIELD_ERRORS, ErrorSerializer, StaleErrorSerializer
 
 API = AccessLog.Channel.API
 T = TypeVar("T")
@@ -87,12 +85,6 @@ def referenced(field: str, lookup: Callable[[], T]) -> T:
         raise ValidationError({field: [str(access.NOT_FOUND)]}) from None
 
 
-def validated(serializer_class: type[serializers.Serializer], request: Request, **context) -> dict:
-    serializer = serializer_class(data=request.data, context={"request": request, **context})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 # --- lists ------------------------------------------------------------------------------
 
 
@@ -126,38 +118,6 @@ class LoggedListApi(CasesApiMixin, generics.ListAPIView):
 # --- OpenAPI ----------------------------------------------------------------------------
 
 
-class NamedChoiceField(serializers.ChoiceField):
-    """A ChoiceField documented as its own enum component (`enum_name`).
-
-    Several models have a `status` with different choices; drf-spectacular cannot name
-    those enums by itself and warns (which fails `manage.py check --deploy`). Naming them
-    here keeps the fix next to the fields instead of in SPECTACULAR_SETTINGS."""
-
-    def __init__(self, *, enum_name: str, **kwargs) -> None:
-        self.enum_name = enum_name
-        super().__init__(**kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def get_name(self) -> str:
-        return self.target.enum_name
-
-    def map_serializer_field(self, auto_schema, direction) -> dict:
-        schema = build_choice_field(self.target)
-        schema.pop("x-spec-enum-id", None)
-        return schema
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-class StaleErrorSerializer(ErrorSerializer):
-    code = serializers.CharField()
-
-
 class AgencyContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -174,10 +134,6 @@ class RefusalSerializer(ErrorSerializer):
     card = CaseCardSerializer(required=False, allow_null=True)
 
 
-FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description='Field errors: {"field": ["message"], "non_field_errors": ["message"]}.',
-)
 REFUSALS = {
     401: OpenApiResponse(ErrorSerializer, description="Not authenticated."),
     403: OpenApiResponse(

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencies.models import Agency
-from cases.api.common import NamedChoiceField
 from cases.models import (
     Case,
     Consent,
@@ -23,6 +22,7 @@ from cases.models import (
     Referral,
 )
 from cases.services.households import HOUSEHOLD_FIELDS, ONE_HEAD, PERSON_FIELDS
+from core.api.schema import NamedChoiceField
 from core.dates import FUTURE_DATE, is_in_future
 
 ONE_HOUSEHOLD = _("Give either `household` (an existing household's id) or `new_household`.")

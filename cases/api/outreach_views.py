@@ -8,10 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import access, services
-from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses, validated
+from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
 from cases.api.inputs import ConsentCreateInputSerializer
 from cases.api.serializers import ConsentOutputSerializer, ConsultationOutputSerializer
 from cases.models import AccessLog, Case, Consultation
+from core.api.schema import validated
 
 API = AccessLog.Channel.API
 

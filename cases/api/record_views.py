@@ -14,15 +14,7 @@ from rest_framework.views import APIView
 from agencies.models import User
 from cases import access, services
 from cases.api import selectors
-from cases.api.common import (
-    API,
-    WRITE_ERRORS,
-    CasesApiMixin,
-    LoggedListApi,
-    referenced,
-    responses,
-    validated,
-)
+from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, LoggedListApi, referenced, responses
 from cases.api.filters import ReferralFilter
 from cases.api.inputs import (
     ConsentCreateInputSerializer,
@@ -42,6 +34,7 @@ from cases.api.serializers import (
 from cases.models import Case, Consent, Consultation, Referral
 from cases.models.access import Basis
 from cases.services.consultations import ConsultationData
+from core.api.schema import validated
 
 
 class CaseRecordsMixin:

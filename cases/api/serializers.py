@@ -6,7 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.api.common import AgencyContactSerializer, NamedChoiceField
+from cases.api.common import AgencyContactSerializer
 from cases.models import (
     Case,
     Consent,
@@ -19,6 +19,7 @@ from cases.models import (
 )
 from cases.models.access import Basis
 from cases.selectors import Whereabouts, whereabouts
+from core.api.schema import NamedChoiceField
 
 
 def project_list() -> serializers.ListField:

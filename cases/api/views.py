@@ -14,15 +14,7 @@ from agencies.models import User
 from cases import access, services
 from cases.access import Decision
 from cases.api import selectors
-from cases.api.common import (
-    API,
-    WRITE_ERRORS,
-    CasesApiMixin,
-    LoggedListApi,
-    referenced,
-    responses,
-    validated,
-)
+from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, LoggedListApi, referenced, responses
 from cases.api.filters import CaseFilter, HouseholdFilter, PersonFilter
 from cases.api.inputs import (
     CaseCreateInputSerializer,
@@ -41,6 +33,7 @@ from cases.models import Case, Household, Person
 from cases.selectors import API_CASE_FILTERS, case_list
 from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
+from core.api.schema import validated
 
 # --- cases ------------------------------------------------------------------------------
 

@@ -4,8 +4,6 @@ Component names start with "Community" so they cannot collide with other apps' s
 
 from __future__ import annotations
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,27 +18,7 @@ from community.models import (
     Platform,
     Target,
 )
-
-
-class NamedChoiceField(serializers.ChoiceField):
-    """A ChoiceField documented as its own enum component (`enum_name`), so that enums of
-    the same field name in other apps (`kind`, `role`) do not collide in the schema."""
-
-    def __init__(self, *, enum_name: str, **kwargs) -> None:
-        self.enum_name = enum_name
-        super().__init__(**kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def get_name(self) -> str:
-        return self.target.enum_name
-
-    def map_serializer_field(self, auto_schema, direction) -> dict:
-        schema = build_choice_field(self.target)
-        schema.pop("x-spec-enum-id", None)
-        return schema
+from core.api.schema import NamedChoiceField
 
 
 def kind_field(**kwargs) -> NamedChoiceField:

@@ -36,14 +36,9 @@ from community.filters import (
     ResourceType,
 )
 from community.models import Donation, Network, NetworkMember
+from core.api.schema import validated
 
 OWNER_REQUIRED = _("You belong to more than one agency: say which one registers this record.")
-
-
-def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict:
-    serializer = serializer_class(data=request.data, context={"request": request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def owner_for(user: User, owner: Agency | None) -> Agency:

@@ -20,8 +20,9 @@ from rest_framework.views import APIView
 
 from agencies.models import User
 from cases import access as case_access
-from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses, validated
+from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
 from cases.models import Case, Closure
+from core.api.schema import validated
 from meetings import access, services
 from meetings.api import selectors
 from meetings.api.serializers import (

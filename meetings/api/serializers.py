@@ -8,10 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import User
-from cases.api.common import NamedChoiceField
 from cases.api.inputs import active_agency, version_field
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
+from core.api.schema import NamedChoiceField
 from meetings import access, services
 from meetings.api.selectors import CaseMaterial
 from meetings.models import TEXT_MAX, ActionItem, AgendaItem, Decision, Meeting, Participant

@@ -17,7 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses, validated
+from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
+from core.api.schema import validated
 from meetings import access, services
 from meetings.api import selectors
 from meetings.api.serializers import (

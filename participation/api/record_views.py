@@ -22,17 +22,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import access
-from cases.api.common import (
-    API,
-    WRITE_ERRORS,
-    CasesApiMixin,
-    LoggedListApi,
-    referenced,
-    responses,
-    validated,
-)
+from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, LoggedListApi, referenced, responses
 from cases.models import Case, Person
 from cases.services.cases import PERSON_NOT_IN_HOUSEHOLD
+from core.api.schema import validated
 from participation import selectors, services
 from participation.api.filters import FollowUpFilter, MatchingFilter, PlanFilter
 from participation.api.inputs import (

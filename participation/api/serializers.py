@@ -6,13 +6,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.api.common import NamedChoiceField
 from cases.api.serializers import (
     AgencyRefSerializer,
     CaseRefSerializer,
     PersonRefSerializer,
     RefSerializer,
 )
+from core.api.schema import NamedChoiceField
 from participation.models import FollowUp, Host, Matching, ParticipationPlan, SupportMenu, Target
 from participation.services import NEXT
 

@@ -13,8 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.api.permissions import IsAgencyMember
-from cases.api.common import REFUSALS, WRITE_ERRORS, ErrorSerializer, responses, validated
+from cases.api.common import REFUSALS, WRITE_ERRORS, ErrorSerializer, responses
 from core.api import exceptions
+from core.api.schema import validated
 from participation import selectors, services
 from participation.api.filters import HostFilter, MenuFilter
 from participation.api.inputs import (
