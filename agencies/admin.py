@@ -23,14 +23,14 @@ from core.admin import (
     adopt,
     refusal,
 )
+from core.history import attribute
 
 AGENCY_M2M_FIELDS = ("fields", "areas_served")
 
 
 def _attribute_admin_save(request, obj, change: bool) -> None:
     """Who and why, for the models the admin saves itself (no service writes them)."""
-    obj._history_user = request.user
-    obj._change_reason = "changed in the admin" if change else "added in the admin"
+    attribute(obj, request.user, "changed in the admin" if change else "added in the admin")
 
 
 class MembershipInline(ReadOnlyInline):
