@@ -60,11 +60,7 @@ def reminder_for(user: User | AnonymousUser, pk: int) -> Reminder:
 
 def may_review(user: User | AnonymousUser, case: Case) -> bool:
     """A supervisor of the intake agency or of the current lead agency reviews the case."""
-    deciding = {case.owner_agency_id, case_access.lead_agency_id(case)}
-    return any(
-        m.role == Membership.Role.SUPERVISOR and m.agency_id in deciding
-        for m in case_access.case_memberships(user)
-    )
+    return case_access.supervises_case(user, case)
 
 
 def require_review(user: User, case: Case) -> None:

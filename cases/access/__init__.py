@@ -51,6 +51,7 @@ from cases.access.base import (
     lead_agency_id,
     minimal_card,
     require_case_role,
+    supervises_case,
 )
 from cases.access.decisions import (
     MEETING_CANNOT_DECIDE,
@@ -142,6 +143,7 @@ __all__ = [
     "require_view",
     "require_write",
     "scoped",
+    "supervises_case",
     "visible_addresses",
     "visible_among",
     "visible_cases",

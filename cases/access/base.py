@@ -145,6 +145,16 @@ def lead_agency_id(case: Case) -> int:
     return case.lead_agency_id or case.owner_agency_id
 
 
+def supervises_case(user: User | AnonymousUser, case: Case) -> bool:
+    """A supervisor of the case's intake agency or of its current lead agency: who decides
+    on a closure and reviews a long-running case."""
+    deciding = {case.owner_agency_id, lead_agency_id(case)}
+    return any(
+        m.role == Membership.Role.SUPERVISOR and m.agency_id in deciding
+        for m in case_memberships(user)
+    )
+
+
 def lead_agency(case: Case) -> Agency:
     """The current lead agency (主導役), or the intake agency if none is recorded (the
     column, as `lead_agency_id`; one query unless the case was read with it)."""

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Membership, User
+from agencies.models import User
 from cases import access
 from cases.models import Case, Closure, Project
 from cases.services.cases import REASON_REQUIRED, _decided, _open_check, _projects, _set_projects
@@ -41,12 +41,7 @@ def closure_propose(
 
 def _require_supervisor(actor: User, case: Case) -> None:
     access.require_change(actor, case)
-    lead = case.leads.filter(ended_on__isnull=True).values_list("agency_id", flat=True).first()
-    deciding = {case.owner_agency_id, lead}
-    if not any(
-        m.role == Membership.Role.SUPERVISOR and m.agency_id in deciding
-        for m in access.case_memberships(actor)
-    ):
+    if not access.supervises_case(actor, case):
         raise PermissionDenied(SUPERVISOR_ONLY)
 
 
