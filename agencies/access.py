@@ -3,14 +3,19 @@
 Agency-level rules live here so that `agencies` needs nothing above it; `cases/access.py`
 builds the record-level policy (cases, households, consent) on top of these helpers."""
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Membership, User
 
 NOT_AGENCY_ADMIN = _("Only an administrator of this agency may manage its staff and details.")
 NO_MEMBERSHIP = _("Your account does not belong to any agency. Ask your agency administrator.")
+NOT_YOUR_AGENCY = _("You can act only for an agency you belong to.")
+AGENCY_REQUIRED = _("You belong to more than one agency: say which one you act for.")
 
 _CACHE_ATTR = "_active_memberships_cache"
 
@@ -48,6 +53,29 @@ def works_at_an_agency_or_administers(user: User | AnonymousUser) -> bool:
 def require_works_at_an_agency_or_administers(user: User | AnonymousUser) -> None:
     if not works_at_an_agency_or_administers(user):
         raise PermissionDenied(NO_MEMBERSHIP)
+
+
+def choose_agency(
+    given: Agency | None,
+    allowed: Sequence[Agency],
+    *,
+    field: str = "agency",
+    none_allowed: str | Promise = NO_MEMBERSHIP,
+    not_yours: str | Promise = NOT_YOUR_AGENCY,
+) -> Agency:
+    """The agency a user acts for, among the agencies `allowed` to them: the one they named
+    (refused when it is not theirs), or their only one. A user of several agencies is asked
+    (a ValidationError on `field`): the system never picks one of them silently, since
+    the choice decides who owns the record and whose figures it counts in."""
+    if given is not None:
+        if given.pk not in {agency.pk for agency in allowed}:
+            raise PermissionDenied(not_yours)
+        return given
+    if not allowed:
+        raise PermissionDenied(none_allowed)
+    if len(allowed) > 1:
+        raise ValidationError({field: ValidationError(AGENCY_REQUIRED, code="required")})
+    return allowed[0]
 
 
 def forget_memberships(user: User) -> None:

@@ -1,6 +1,9 @@
+from collections.abc import Sequence
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area, Membership, ServiceField, User
@@ -10,6 +13,7 @@ SERVICE_ACCOUNT_CANNOT_LOG_IN = _(
 )
 USERNAME_TAKEN = _("This login ID is already in use.")
 PASSWORDS_DIFFER = _("The two passwords do not match.")
+ACTING_FOR = _("acting for")
 
 
 class LoginForm(AuthenticationForm):
@@ -17,6 +21,24 @@ class LoginForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         if user.is_service_account:
             raise forms.ValidationError(SERVICE_ACCOUNT_CANNOT_LOG_IN, code="service_account")
+
+
+def add_acting_agency_field(
+    form: forms.BaseForm,
+    agencies: Sequence[Agency],
+    *,
+    name: str = "agency",
+    label: str | Promise = ACTING_FOR,
+) -> None:
+    """A user of several agencies says which one they act for (agencies.access.
+    choose_agency); with one agency the form asks nothing and that agency is taken."""
+    if len(agencies) > 1:
+        field = forms.ModelChoiceField(
+            label=label,
+            queryset=Agency.objects.filter(pk__in=[agency.pk for agency in agencies]),
+            help_text=_("You belong to several agencies: the record is registered under this one."),
+        )
+        form.fields = {name: field, **form.fields}
 
 
 class VersionedForm(forms.Form):

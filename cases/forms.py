@@ -4,6 +4,7 @@ dates, consent coverage) are the services' and come back as field errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.forms import add_acting_agency_field
 from agencies.models import Agency, Area, User
 from cases import access
 from cases.models import (
@@ -123,10 +124,11 @@ class IntakeForm(forms.Form):
         label=_("record"), widget=forms.Textarea(attrs={"rows": 6}), max_length=TEXT_MAX
     )
 
-    def __init__(self, *args, households=None, **kwargs):
+    def __init__(self, *args, households=None, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
         if households is not None:
             self.fields["household"].queryset = households
+        add_acting_agency_field(self, agencies)
 
     def clean_occurred_at(self):
         return _not_future(self.cleaned_data.get("occurred_at"))

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from agencies.forms import add_acting_agency_field
 from agencies.models import Agency, User
 from cases.forms import DATE_WIDGET, DATETIME_WIDGET
 from cases.models import Case, Closure
@@ -20,6 +21,10 @@ class MeetingForm(forms.Form):
         initial=settings.MEETING_GRANT_DAYS_DEFAULT,
         help_text=_("支援会議 only: how long pledged members may read the agenda's cases."),
     )
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        add_acting_agency_field(self, agencies, name="organiser")
 
 
 class ParticipantForm(forms.Form):

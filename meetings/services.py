@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies import access as agency_access
 from agencies.models import Agency, User
 from cases import access as case_access
 from cases import services as case_services
@@ -146,11 +147,13 @@ def meeting_create(
     chair: User | None = None,
     grant_days_after: int | None = None,
 ) -> Meeting:
-    agencies = access.organising_agencies(actor)
-    if organiser is None and agencies:
-        organiser = agencies[0]
-    if organiser is None or organiser.pk not in {a.pk for a in agencies}:
-        raise PermissionDenied(access.NOT_RUNNER)
+    organiser = agency_access.choose_agency(
+        organiser,
+        access.organising_agencies(actor),
+        field="organiser",
+        none_allowed=access.NOT_RUNNER,
+        not_yours=access.NOT_RUNNER,
+    )
     if kind == Meeting.Kind.SUPPORT and not access.may_organise_support_meeting(actor, organiser):
         raise PermissionDenied(SUPPORT_ORGANISER)
     _check_bounds(starts_at, grant_days_after)

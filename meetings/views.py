@@ -74,9 +74,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
-    if not access.organising_agencies(request.user):
+    organisers = access.organising_agencies(request.user)
+    if not organisers:
         raise PermissionDenied(access.NOT_RUNNER)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, agencies=organisers)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)

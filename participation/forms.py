@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.forms import add_acting_agency_field
 from agencies.models import Agency, Area
 from cases.forms import DATE_WIDGET
 from community.models import Group
@@ -60,8 +61,8 @@ class HostForm(forms.Form):
             self.fields["is_active"] = forms.BooleanField(label=_("active"), required=False)
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
         else:
-            self.fields["registered_by"] = forms.ModelChoiceField(
-                label=_("registering agency"), queryset=agencies, empty_label=None
+            add_acting_agency_field(
+                self, agencies or (), name="registered_by", label=_("registering agency")
             )
 
 
@@ -88,8 +89,8 @@ class MenuForm(forms.Form):
             self.fields["is_active"] = forms.BooleanField(label=_("offered"), required=False)
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
         else:
-            self.fields["developed_by"] = forms.ModelChoiceField(
-                label=_("developed by"), queryset=agencies, empty_label=None
+            add_acting_agency_field(
+                self, agencies or (), name="developed_by", label=_("developed by")
             )
 
 

@@ -13,14 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency
 from cases import access as case_access
 from cases.models import Case
 from core.forms import add_service_errors
@@ -99,7 +97,7 @@ def menu_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def menu_new(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
     agencies = case_access.case_agencies(request.user)
-    form = MenuForm(request.POST or None, agencies=_agency_queryset(agencies))
+    form = MenuForm(request.POST or None, agencies=agencies)
     if request.method == "POST":
         menu = _service_form(form, lambda data: services.menu_create(actor=request.user, **data))
         if menu is not None:
@@ -143,10 +141,6 @@ def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _agency_queryset(agencies: list[Agency]) -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=[a.pk for a in agencies])
-
-
 # --- hosts -------------------------------------------------------------------------------
 
 
@@ -171,8 +165,7 @@ def host_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def host_new(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
-    agencies = _agency_queryset(case_access.case_agencies(request.user))
-    form = HostForm(request.POST or None, agencies=agencies)
+    form = HostForm(request.POST or None, agencies=case_access.case_agencies(request.user))
     if request.method == "POST":
         host = _service_form(form, lambda data: services.host_create(actor=request.user, **data))
         if host is not None:

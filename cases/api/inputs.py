@@ -83,7 +83,7 @@ class HouseholdInputSerializer(serializers.ModelSerializer):
 
 class HouseholdCreateInputSerializer(HouseholdInputSerializer):
     agency = active_agency(
-        required=False, help_text=_("The agency you act for (default: your first).")
+        required=False, help_text=_("The agency you act for: required when you belong to several.")
     )
 
     class Meta(HouseholdInputSerializer.Meta):

@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 
+from agencies import access as agency_access
 from agencies.models import Agency, User
 from cases import access
 
-NOT_YOUR_AGENCY = _("You can act only for an agency you belong to.")
+NOT_YOUR_AGENCY = agency_access.NOT_YOUR_AGENCY
 
 
 def require_acting_for(actor: User, agency: Agency) -> None:
@@ -13,11 +13,10 @@ def require_acting_for(actor: User, agency: Agency) -> None:
         raise PermissionDenied(NOT_YOUR_AGENCY)
 
 
-def acting_agency(actor: User, agency: Agency | None) -> Agency:
-    if agency is None:
-        agencies = access.case_agencies(actor)
-        if not agencies:
-            raise PermissionDenied(access.NO_CASE_ROLE)
-        return agencies[0]
-    require_acting_for(actor, agency)
-    return agency
+def acting_agency(actor: User, agency: Agency | None, *, field: str = "agency") -> Agency:
+    """The agency the actor acts for among those where they hold a case role: the one given,
+    or their only one; with several, the form or request must say which (see
+    agencies.access.choose_agency)."""
+    return agency_access.choose_agency(
+        agency, access.case_agencies(actor), field=field, none_allowed=access.NO_CASE_ROLE
+    )

@@ -140,7 +140,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     access.require_case_role(request.user)
     households = access.visible_households(request.user)
     initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
-    form = IntakeForm(request.POST or None, households=households, initial=initial)
+    form = IntakeForm(
+        request.POST or None,
+        households=households,
+        agencies=access.case_agencies(request.user),
+        initial=initial,
+    )
     formset = PersonFormSet(request.POST or None, prefix="person")
     attached = None
     if request.method != "POST" and request.GET.get("household"):
@@ -156,6 +161,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             try:
                 case = services.intake(
                     actor=request.user,
+                    agency=data.get("agency"),
                     household=data["household"],
                     household_name=data["household_name"],
                     members=members,

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -38,17 +36,14 @@ from community.filters import (
 from community.models import Donation, Network, NetworkMember
 from core.api.schema import validated
 
-OWNER_REQUIRED = _("You belong to more than one agency: say which one registers this record.")
-
 
 def owner_for(user: User, owner: Agency | None) -> Agency:
-    """The registering agency: the one given, or the caller's only agency."""
+    """The registering agency: the one given (community.access then decides whether the
+    caller may register for it), or the caller's only agency; one of several is asked."""
     if owner is not None:
         return owner
     agencies = {m.agency_id: m.agency for m in agency_access.active_memberships(user)}
-    if len(agencies) == 1:
-        return next(iter(agencies.values()))
-    raise ValidationError({"owner": [ValidationError(OWNER_REQUIRED, code="required")]})
+    return agency_access.choose_agency(None, list(agencies.values()), field="owner")
 
 
 # --- shared list / detail behaviour ------------------------------------------------------

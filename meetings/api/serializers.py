@@ -4,6 +4,7 @@ their own (meetings/api/selectors.py fetches, and decides what of the agenda is 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -44,7 +45,7 @@ class MeetingCreateInputSerializer(serializers.ModelSerializer):
     kind = kind_field()
     organiser = active_agency(
         required=False,
-        help_text="The agency that organises it (default: the first you coordinate for).",
+        help_text=_("The agency that organises it: required when you coordinate for several."),
     )
 
     class Meta:

@@ -5,6 +5,7 @@ that an id the caller may not know of reads exactly like one that does not exist
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencies.models import Agency, Area
@@ -35,7 +36,8 @@ class HostCreateInputSerializer(serializers.Serializer):
     )
     contact = _text(200, required=False)
     registered_by = active_agency(
-        required=False, help_text="One of the caller's agencies; the first one if omitted."
+        required=False,
+        help_text=_("One of your agencies: required when you belong to several."),
     )
 
 
@@ -64,7 +66,7 @@ class MenuCreateInputSerializer(serializers.Serializer):
     developed_by = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.filter(is_active=True),
         required=False,
-        help_text="One of the caller's agencies; the first one if omitted.",
+        help_text=_("One of your agencies: required when you belong to several."),
     )
     developed_on = serializers.DateField(required=False)
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from agencies import access as agency_access
 from agencies import services as agency_services
 from agencies.api.permissions import IsAgencyMember
 from community import access, services
-from community.api.views import OWNER_REQUIRED
 from community.models import Activity, Group, Network, Platform
 from core.concurrency import STALE_EDIT
 from tests.community.conftest import message, not_owner
@@ -207,7 +207,7 @@ def test_a_caller_of_two_agencies_must_say_which_one_registers(api, community):
     url = reverse("api:community-network-list")
     response = api.post(url, {"name": "見守り網"}, format="json")
     assert response.status_code == 400
-    assert response.json()["owner"] == [message(OWNER_REQUIRED)]
+    assert response.json()["owner"] == [message(agency_access.AGENCY_REQUIRED)]
     response = api.post(url, {"name": "見守り網", "owner": community.other.pk}, format="json")
     assert response.status_code == 201
     assert Network.objects.get(name="見守り網").owner == community.other

@@ -164,8 +164,14 @@ def test_registering_a_menu_with_bad_input_shows_the_errors(client, kit, story):
         {"title": "", "kind": "x", "capacity": 0, "host": 999, "developed_by": story.other.pk},
     )
     assert response.status_code == 200
-    for field in ("title", "kind", "what", "capacity", "host", "developed_by"):
+    for field in ("title", "kind", "what", "capacity", "host"):
         assert response.context["form"].errors.get(field), field
+
+
+def test_a_worker_of_one_agency_is_not_asked_which_agency_develops_a_menu(client, story):
+    client.force_login(story.owner_worker)
+    form = client.get(reverse("participation:menu_new")).context["form"]
+    assert "developed_by" not in form.fields
 
 
 def test_an_agency_administrator_does_not_register_menus(client, kit, story):
