@@ -1,11 +1,17 @@
 from rest_framework import serializers
 
-from agencies.models import Agency, Membership, User
+from agencies.models import Agency, Area, Membership, ServiceField, User
 
 
 class AgencyOutputSerializer(serializers.ModelSerializer):
-    fields = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    areas_served = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    # The model's field is called `fields`, like Serializer.fields; SerializerMetaclass takes
+    # the declared field out of the class, so it does not shadow the property at runtime.
+    fields: serializers.SlugRelatedField[ServiceField] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", many=True, read_only=True
+    )
+    areas_served: serializers.PrimaryKeyRelatedField[Area] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Agency
@@ -28,7 +34,9 @@ class AgencyOutputSerializer(serializers.ModelSerializer):
 
 
 class MembershipOutputSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(read_only=True)
+    agency: serializers.PrimaryKeyRelatedField[Agency] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:
@@ -46,4 +54,5 @@ class MeOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_memberships(self, user: User) -> list[dict]:
-        return MembershipOutputSerializer(self.context["memberships"], many=True).data
+        # many=True makes a ListSerializer (`.data` a ReturnList); the stubs keep the class.
+        return MembershipOutputSerializer(self.context["memberships"], many=True).data  # type: ignore[return-value]

@@ -3,7 +3,8 @@ logged, and the minimal card an agency that knows a case gets instead of its det
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import builtins
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -103,12 +104,13 @@ class LoggedListApi(CasesApiMixin, generics.ListAPIView):
             return Response(serializer.data)
         return self.get_paginated_response(serializer.data)
 
-    def log_rows(self, rows: Sequence) -> None:
+    # `builtins.list`: in this class `list` is the method above. The rows are always a list.
+    def log_rows(self, rows: builtins.list[Any]) -> None:
         """One access-log row per case, household or person listed, each with the basis on
         which it was shown (rule 7)."""
         access.log_list_reads(self.request.user, list(rows), channel=API, request=self.request)
 
-    def row_context(self, rows: Sequence) -> dict[str, Any]:
+    def row_context(self, rows: builtins.list[Any]) -> dict[str, Any]:
         return {}
 
 

@@ -6,6 +6,7 @@ ever `.save()`d."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -178,7 +179,9 @@ class ConsultationCreateInputSerializer(ConsultationInputSerializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _members_of(self.context.get("household"))
+        person = self.fields["person"]
+        assert isinstance(person, serializers.PrimaryKeyRelatedField)  # declared above
+        person.queryset = _members_of(self.context.get("household"))
 
 
 class ConsultationUpdateInputSerializer(ConsultationInputSerializer):
@@ -186,7 +189,7 @@ class ConsultationUpdateInputSerializer(ConsultationInputSerializer):
 
     class Meta(ConsultationInputSerializer.Meta):
         fields = [*ConsultationInputSerializer.Meta.fields, "version"]
-        extra_kwargs = {
+        extra_kwargs: dict[str, dict[str, Any]] = {
             "occurred_at": {"validators": [not_in_future], "required": False},
             **optional("mode", "narrative"),
         }
@@ -253,7 +256,9 @@ class ConsentCreateInputSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _members_of(self.context.get("household"))
+        person = self.fields["person"]
+        assert isinstance(person, serializers.PrimaryKeyRelatedField)  # declared above
+        person.queryset = _members_of(self.context.get("household"))
 
 
 class ConsentWithdrawInputSerializer(serializers.Serializer):

@@ -3,10 +3,10 @@ obtained (the case moves into 多機関協働). Only the intake or lead agency m
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberRequest
 from cases import access, services
 from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
 from cases.api.inputs import ConsentCreateInputSerializer
@@ -35,7 +35,7 @@ class OutreachContactApi(CasesApiMixin, APIView):
         description="A visit attempt or contact of an outreach case, with its outcome "
         "(absent / refused / met). Moves the outreach stage on.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         case, _ = access.case_for(request.user, pk, change=True, channel=API, request=request)
         data = validated(OutreachContactInputSerializer, request)
         consultation = services.outreach_contact(actor=request.user, case=case, **data)
@@ -51,7 +51,7 @@ class OutreachConsentApi(CasesApiMixin, APIView):
         description="Consent obtained for an outreach case: it is recorded, the case leaves "
         "outreach for multi-agency collaboration and sharing with the team starts at once.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         case, _ = access.case_for(request.user, pk, change=True, channel=API, request=request)
         data = validated(ConsentCreateInputSerializer, request, household=case.household)
         consent = services.outreach_consent_obtained(actor=request.user, case=case, **data)

@@ -7,10 +7,10 @@ from functools import cached_property
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberApiView, MemberRequest
 from agencies.models import User
 from cases import access, services
 from cases.api import selectors
@@ -37,11 +37,8 @@ from cases.services.consultations import ConsultationData
 from core.api.schema import validated
 
 
-class CaseRecordsMixin:
+class CaseRecordsMixin(MemberApiView):
     """Lists nested under cases/<pk>/: the case is read (and logged) once, through access."""
-
-    request: Request
-    kwargs: dict
 
     @cached_property
     def _case_and_decision(self) -> tuple[Case, access.Decision]:
@@ -79,7 +76,7 @@ class CaseConsultationListApi(CaseRecordsMixin, LoggedListApi):
         responses=responses({201: ConsultationOutputSerializer}, WRITE_ERRORS),
         description="Record a contact. Any agency that may read the case records its own.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         case = self.case
         data = validated(ConsultationCreateInputSerializer, request, household=case.household)
         agency = data.pop("agency", None)
@@ -91,7 +88,7 @@ class CaseConsultationListApi(CaseRecordsMixin, LoggedListApi):
         )
 
 
-def visible_consultation(request: Request, pk: int) -> Consultation:
+def visible_consultation(request: MemberRequest, pk: int) -> Consultation:
     case_id = Consultation.objects.filter(pk=pk).values_list("case_id", flat=True).first()
     if case_id is None:
         raise Http404(access.NOT_FOUND)
@@ -104,7 +101,7 @@ def visible_consultation(request: Request, pk: int) -> Consultation:
 
 class ConsultationDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: ConsultationOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(ConsultationOutputSerializer(visible_consultation(request, pk)).data)
 
     @extend_schema(
@@ -113,7 +110,7 @@ class ConsultationDetailApi(CasesApiMixin, APIView):
         description="Correct a record. Only the recording agency may; history keeps the "
         "earlier text.",
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         consultation = visible_consultation(request, pk)
         data = validated(ConsultationUpdateInputSerializer, request)
         version = data.pop("version")
@@ -142,14 +139,14 @@ class JoinRequestApi(CasesApiMixin, APIView):
         "not hold it asks the lead agency to put it on the team. The lead accepts or "
         "returns it like a referral (kind `join`).",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         case, _ = access.case_for(request.user, pk, summary=True, channel=API, request=request)
         data = validated(JoinRequestInputSerializer, request)
         referral = services.join_request(actor=request.user, case=case, **data)
         return Response(referral_body(request.user, referral), status=status.HTTP_201_CREATED)
 
 
-def log_referral_reads(request: Request, referrals: list[Referral]) -> None:
+def log_referral_reads(request: MemberRequest, referrals: list[Referral]) -> None:
     """A referral shows its case's reference and summary: a read of the case, on the
     referral's basis."""
     access.log_reads(
@@ -161,7 +158,7 @@ def log_referral_reads(request: Request, referrals: list[Referral]) -> None:
     )
 
 
-def visible_referral(request: Request, pk: int) -> Referral:
+def visible_referral(request: MemberRequest, pk: int) -> Referral:
     referral = selectors.referral_list(request.user).filter(pk=pk).first()
     if referral is None or not access.referral_visible_to(request.user, referral):
         raise Http404(access.NOT_FOUND)
@@ -190,7 +187,7 @@ class ReferralListApi(LoggedListApi):
         description="Refer a case the caller may read to another agency, with the "
         "minimum-necessary summary.",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         user = request.user
         data = validated(ReferralCreateInputSerializer, request)
         case = referenced(
@@ -202,7 +199,7 @@ class ReferralListApi(LoggedListApi):
 
 class ReferralDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: ReferralOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(referral_body(request.user, visible_referral(request, pk)))
 
 
@@ -213,7 +210,7 @@ class ReferralAcceptApi(CasesApiMixin, APIView):
         description="The receiving agency accepts and joins the case's team (the details "
         "still need the person's consent).",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         referral = visible_referral(request, pk)
         data = validated(ReferralAcceptInputSerializer, request)
         referral = services.referral_accept(
@@ -228,7 +225,7 @@ class ReferralReturnApi(CasesApiMixin, APIView):
         responses=responses({200: ReferralOutputSerializer}, WRITE_ERRORS),
         description="The receiving agency returns the referral, saying why.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         referral = visible_referral(request, pk)
         data = validated(ReferralReturnInputSerializer, request)
         referral = services.referral_return(
@@ -243,7 +240,7 @@ class ReferralWithdrawApi(CasesApiMixin, APIView):
         responses=responses({200: ReferralOutputSerializer}, WRITE_ERRORS),
         description="The referring agency withdraws a referral still waiting for an answer.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         referral = services.referral_withdraw(
             actor=request.user, referral=visible_referral(request, pk)
         )
@@ -269,7 +266,7 @@ class CaseConsentListApi(CaseRecordsMixin, LoggedListApi):
         description="Record the person's consent (intake or lead agency). Sharing with the "
         "covered team agencies starts at once.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         case, _ = access.case_for(request.user, pk, change=True, channel=API, request=request)
         data = validated(ConsentCreateInputSerializer, request, household=case.household)
         consent = services.consent_record(actor=request.user, case=case, **data)
@@ -282,7 +279,7 @@ class ConsentWithdrawApi(CasesApiMixin, APIView):
         responses=responses({200: ConsentOutputSerializer}, WRITE_ERRORS),
         description="Withdraw a consent: consent-based sharing ends on the very next request.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         consent = Consent.objects.filter(pk=pk).first()
         if consent is None:
             raise Http404(access.NOT_FOUND)

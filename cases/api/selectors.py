@@ -66,7 +66,10 @@ def person_list(user: User, *, matching: Q | None = None) -> QuerySet[Person]:
 
 
 def with_person_details(user: User, person: Person) -> Person:
-    person.lives_somewhere = person.memberships.filter(ended_on__isnull=True).exists()
+    # What person_list annotates; not declared on Person (cases/models), hence the ignore.
+    person.lives_somewhere = person.memberships.filter(  # type: ignore[attr-defined]
+        ended_on__isnull=True
+    ).exists()
     _prefetch([person], seen_memberships(user), "owner_agency")
     return person
 
@@ -80,7 +83,8 @@ def person_context(user: User, persons: list[Person]) -> dict:
         m.household_id: m.household
         for p in persons
         for m in p.seen_memberships
-        if m.ended_on is None and m.household_confidential
+        # household_confidential: annotated by seen_memberships (cases.selectors)
+        if m.ended_on is None and m.household_confidential  # type: ignore[attr-defined]
     }
     hidden: set[int] = set()
     if confidential:

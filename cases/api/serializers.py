@@ -94,7 +94,8 @@ class CaseOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(project_list())
     def get_projects(self, case: Case) -> list[str]:
-        return [p.project for p in case.current_projects]
+        # current_projects: the to_attr of cases.selectors.current_projects (not on Case)
+        return [p.project for p in case.current_projects]  # type: ignore[attr-defined]
 
 
 class AccessOutputSerializer(serializers.Serializer):
@@ -232,9 +233,11 @@ class PersonOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _whereabouts(self, person: Person) -> Whereabouts:
-        if not hasattr(person, "_whereabouts"):
-            person._whereabouts = whereabouts(person)
-        return person._whereabouts
+        # Cached on the row for this serializer's other fields; not declared on Person.
+        cached: Whereabouts | None = getattr(person, "_whereabouts", None)
+        if cached is None:
+            cached = person._whereabouts = whereabouts(person)  # type: ignore[attr-defined]
+        return cached
 
     @extend_schema_field(CurrentHouseholdSerializer(allow_null=True))
     def get_household(self, person: Person) -> dict | None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberRequest
 from agencies.models import User
 from cases import access, services
 from cases.access import Decision
@@ -59,7 +59,7 @@ class CaseListApi(LoggedListApi):
         description="Open a case: for an existing household (`household`), or take in a new "
         "household with its members and the first consultation (`new_household`).",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         user = request.user
         data = validated(CaseCreateInputSerializer, request)
         first = data.get("first_consultation")
@@ -90,7 +90,8 @@ class CaseListApi(LoggedListApi):
                 postal_code=new.get("postal_code", ""),
                 phone=new.get("phone", ""),
                 area=new.get("area"),
-                consultation=consultation,
+                # The input serializer requires `first_consultation` with `new_household`.
+                consultation=ConsultationData(**data["first_consultation"]),
                 **common,
             )
         decision = access.case_decision(user, case)
@@ -99,7 +100,7 @@ class CaseListApi(LoggedListApi):
 
 class CaseDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: CaseDetailOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         case, decision = access.case_for(
             request.user, pk, summary=True, channel=API, request=request
         )
@@ -111,7 +112,7 @@ class CaseDetailApi(CasesApiMixin, APIView):
         description="Change the main concern, status, referral route or projects. Closing "
         "goes through a closure proposal, not through `status`.",
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         case, decision = access.case_for(
             request.user, pk, change=True, channel=API, request=request
         )
@@ -150,7 +151,7 @@ class HouseholdListApi(LoggedListApi):
         responses=responses({201: HouseholdOutputSerializer}, WRITE_ERRORS),
         description="Register a household with its members (at most one with relation `head`).",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(HouseholdCreateInputSerializer, request)
         members = [PersonData(**m) for m in data.pop("members")]
         household = services.household_create(actor=request.user, members=members, **data)
@@ -159,7 +160,7 @@ class HouseholdListApi(LoggedListApi):
 
 class HouseholdDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: HouseholdOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         household, _ = access.household_for(request.user, pk, channel=API, request=request)
         return Response(household_body(request.user, household))
 
@@ -167,7 +168,7 @@ class HouseholdDetailApi(CasesApiMixin, APIView):
         request=HouseholdUpdateInputSerializer,
         responses=responses({200: HouseholdOutputSerializer}, WRITE_ERRORS),
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         household, _ = access.household_for(
             request.user, pk, change=True, channel=API, request=request
         )
@@ -204,7 +205,7 @@ class PersonListApi(LoggedListApi):
 
 class PersonDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: PersonOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         person, _ = access.person_for(request.user, pk, channel=API, request=request)
         return Response(person_body(request.user, person))
 
@@ -212,7 +213,7 @@ class PersonDetailApi(CasesApiMixin, APIView):
         request=PersonUpdateInputSerializer,
         responses=responses({200: PersonOutputSerializer}, WRITE_ERRORS),
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         person, _ = access.person_for(request.user, pk, change=True, channel=API, request=request)
         data = validated(PersonUpdateInputSerializer, request)
         version = data.pop("version")

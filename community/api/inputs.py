@@ -12,7 +12,7 @@ from community.models import Activity, Donation, Group, Network, NetworkMember, 
 COMPANY_MAX = 200
 
 
-class UpdateInputMixin:
+class UpdateInputMixin(serializers.Serializer):
     """Every field optional except `version`, the version the caller last read."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -20,6 +20,11 @@ class UpdateInputMixin:
         for name, field in self.fields.items():
             if name != "version":
                 field.required = False
+
+
+# `| None`: the update inputs remove the field (`owner = None`, DRF's way to drop an
+# inherited declared field).
+OwnerField = serializers.PrimaryKeyRelatedField | None
 
 
 def owner_field() -> serializers.PrimaryKeyRelatedField:
@@ -47,7 +52,7 @@ def version_field() -> serializers.IntegerField:
 
 
 class CommunityGroupCreateInputSerializer(serializers.ModelSerializer):
-    owner = owner_field()
+    owner: OwnerField = owner_field()
     area = area_input()
     kind = kind_field()
     target = target_field(required=False)
@@ -76,7 +81,7 @@ class CommunityGroupUpdateInputSerializer(UpdateInputMixin, CommunityGroupCreate
 
 
 class CommunityPlaceCreateInputSerializer(serializers.ModelSerializer):
-    owner = owner_field()
+    owner: OwnerField = owner_field()
     area = area_input()
     target = target_field(required=False)
     run_by = serializers.PrimaryKeyRelatedField(
@@ -110,13 +115,14 @@ class CompaniesField(serializers.ListField):
 
     child = serializers.CharField(max_length=COMPANY_MAX)
 
-    def to_internal_value(self, data) -> str:
+    # The names are stored one per line: the internal value is a str, not ListField's list.
+    def to_internal_value(self, data) -> str:  # type: ignore[override]
         names = super().to_internal_value(data)
         return "\n".join(n.strip() for n in names if n.strip())
 
 
 class CommunityPlatformCreateInputSerializer(serializers.ModelSerializer):
-    owner = owner_field()
+    owner: OwnerField = owner_field()
     area = area_input()
     groups = serializers.PrimaryKeyRelatedField(
         queryset=Group.objects.all(), many=True, required=False
@@ -142,7 +148,7 @@ class CommunityPlatformUpdateInputSerializer(
 
 
 class CommunityNetworkCreateInputSerializer(serializers.ModelSerializer):
-    owner = owner_field()
+    owner: OwnerField = owner_field()
     area = area_input()
 
     class Meta:
@@ -187,7 +193,7 @@ class CommunityDonationInputSerializer(serializers.ModelSerializer):
 
 
 class CommunityActivityCreateInputSerializer(serializers.ModelSerializer):
-    owner = owner_field()
+    owner: OwnerField = owner_field()
     area = area_input()
     group = serializers.PrimaryKeyRelatedField(
         queryset=Group.objects.all(), required=False, allow_null=True

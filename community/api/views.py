@@ -15,10 +15,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from agencies import access as agency_access
 from agencies.api.permissions import IsAgencyMember
+from agencies.api.requests import MemberApiView, MemberRequest
 from agencies.models import Agency, User
 from community import access, selectors, services
 from community.api import inputs
@@ -49,11 +49,11 @@ def owner_for(user: User, owner: Agency | None) -> Agency:
 # --- shared list / detail behaviour ------------------------------------------------------
 
 
-class CommunityApi(APIView):
+class CommunityApi(MemberApiView):
     permission_classes = [IsAgencyMember]
 
 
-class ResourceListApi(generics.ListAPIView):
+class ResourceListApi(MemberApiView, generics.ListAPIView):
     """GET: a filtered, paginated list. POST: create through the service."""
 
     permission_classes = [IsAgencyMember]
@@ -63,11 +63,11 @@ class ResourceListApi(generics.ListAPIView):
     def create_record(self, actor: User, owner: Agency, data: dict) -> Model:
         raise NotImplementedError
 
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(self.create_input, request)
         owner = owner_for(request.user, data.pop("owner", None))
         record = self.create_record(request.user, owner, data)
-        output = self.detail_output or self.serializer_class
+        output = self.detail_output or self.get_serializer_class()
         return Response(output(record).data, status=status.HTTP_201_CREATED)
 
 
@@ -86,10 +86,10 @@ class ResourceDetailApi(CommunityApi):
     def body(self, pk: int) -> dict:
         return self.output(get_object_or_404(self.get_queryset(), pk=pk)).data
 
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(self.body(pk))
 
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         record = get_object_or_404(self.get_queryset(), pk=pk)
         access.require_edit(request.user, record)
         data = validated(self.update_input, request)
@@ -254,7 +254,7 @@ class NetworkDetailApi(ResourceDetailApi):
 class NetworkPartApi(CommunityApi):
     """Members and donations of a network: its owning agency's staff change them."""
 
-    def network(self, request: Request, pk: int) -> Network:
+    def network(self, request: MemberRequest, pk: int) -> Network:
         network = get_object_or_404(Network.objects.select_related("owner"), pk=pk)
         access.require_edit(request.user, network)
         return network
@@ -266,7 +266,7 @@ class NetworkMemberListApi(NetworkPartApi):
         responses={201: s.CommunityNetworkMemberOutputSerializer, **CREATE_ERRORS},
         description="Add a member (a company, group or agency) with its role.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         network = self.network(request, pk)
         data = validated(inputs.CommunityNetworkMemberInputSerializer, request)
         member = services.network_member_add(actor=request.user, network=network, **data)
@@ -276,7 +276,7 @@ class NetworkMemberListApi(NetworkPartApi):
 
 class NetworkMemberDetailApi(NetworkPartApi):
     @extend_schema(responses={204: None, **READ_ERRORS}, description="Remove a member.")
-    def delete(self, request: Request, pk: int, member_pk: int) -> Response:
+    def delete(self, request: MemberRequest, pk: int, member_pk: int) -> Response:
         network = self.network(request, pk)
         member = get_object_or_404(NetworkMember, pk=member_pk, network=network)
         services.network_member_remove(actor=request.user, network=network, member=member)
@@ -289,7 +289,7 @@ class DonationListApi(NetworkPartApi):
         responses={201: s.CommunityDonationOutputSerializer, **CREATE_ERRORS},
         description="Record a donation received (not a future date).",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         network = self.network(request, pk)
         data = validated(inputs.CommunityDonationInputSerializer, request)
         donation = services.donation_record(actor=request.user, network=network, **data)
@@ -302,7 +302,7 @@ class DonationDetailApi(NetworkPartApi):
         responses={204: None, **READ_ERRORS},
         description="Remove a donation recorded by mistake (its history stays).",
     )
-    def delete(self, request: Request, pk: int, donation_pk: int) -> Response:
+    def delete(self, request: MemberRequest, pk: int, donation_pk: int) -> Response:
         network = self.network(request, pk)
         donation = get_object_or_404(Donation, pk=donation_pk, network=network)
         services.donation_remove(actor=request.user, network=network, donation=donation)

@@ -45,7 +45,9 @@ class ListPagination(PageNumberPagination):
     def get_paginated_response(self, data) -> Response:
         if self._cursor is not None:
             return self._cursor.get_paginated_response(data)
+        assert self.page is not None  # a page was made: paginate_queryset returned rows
         paginator = self.page.paginator
+        assert isinstance(paginator, CappedPaginator)  # django_paginator_class
         return Response(
             {
                 "count": min(paginator.count, paginator.cap),

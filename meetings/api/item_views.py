@@ -14,10 +14,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberRequest
 from agencies.models import User
 from cases import access as case_access
 from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
@@ -40,13 +40,13 @@ from meetings.api.views import LIFECYCLE_ERRORS, MeetingApiMixin, PagedListApi
 from meetings.models import ActionItem, AgendaItem, Decision
 
 
-def item_body(request: Request, item: AgendaItem) -> dict:
+def item_body(request: MemberRequest, item: AgendaItem) -> dict:
     material = selectors.item_material(request.user, item)
     selectors.log_case_reads(request, material.cases_shown(), action="view")
     return AgendaItemOutputSerializer(item, context={"material": material}).data
 
 
-def action_body(request: Request, action: ActionItem) -> dict:
+def action_body(request: MemberRequest, action: ActionItem) -> dict:
     material = selectors.item_material(request.user, action.item)
     shown = frozenset({action.pk}) if access.may_read_action(request.user, action) else frozenset()
     selectors.log_case_reads(request, material.cases_shown(minutes=True), action="view")
@@ -99,7 +99,7 @@ class MeetingItemListApi(MeetingApiMixin, PagedListApi):
         "重層的支援会議 takes a case only if consent covers every attending agency (400 names "
         "those it does not); a 包括的支援推進会議 takes no case.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         meeting = self.meeting
         access.require_run(request.user, meeting)
         data = validated(AgendaAddInputSerializer, request)
@@ -115,7 +115,7 @@ class MeetingItemListApi(MeetingApiMixin, PagedListApi):
 
 class ItemDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: AgendaItemOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(item_body(request, selectors.item_for(request.user, pk)))
 
     @extend_schema(
@@ -124,7 +124,7 @@ class ItemDetailApi(CasesApiMixin, APIView):
         description="Change the purpose or write the minutes (those who run the meeting), "
         "until the minutes are approved.",
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         item = selectors.item_for(request.user, pk)
         data = validated(AgendaUpdateInputSerializer, request)
         item = services.agenda_update(
@@ -143,7 +143,7 @@ class ItemMoveApi(CasesApiMixin, APIView):
         responses=responses({200: AgendaItemOutputSerializer}, LIFECYCLE_ERRORS),
         description="Swap the item with the one before (`up`) or after (`down`) it.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         item = selectors.item_for(request.user, pk)
         data = validated(AgendaMoveInputSerializer, request)
         services.agenda_move(actor=request.user, item=item, up=data["direction"] == "up")
@@ -175,7 +175,7 @@ class ItemDecisionListApi(PagedListApi):
         description="Record a decision of a held meeting. A change of lead, a plan approval "
         "and a closure proposal are applied to the case, whose history names the meeting.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         data = validated(DecisionInputSerializer, request)
         decision = services.decision_record(
             actor=request.user,
@@ -205,7 +205,7 @@ class MeetingActionListApi(MeetingApiMixin, PagedListApi):
 
     def row_context(self, rows: list[ActionItem]) -> dict[str, Any]:
         user = self.request.user
-        items = [a.item for a in rows if a.item_id is not None]
+        items = [a.item for a in rows if a.item is not None]
         material = selectors.case_material(user, self.meeting, items)
         selectors.log_case_reads(self.request, material.cases_shown(minutes=True), action="list")
         shown = selectors.actions_shown(user, self.meeting, rows, material)
@@ -216,7 +216,7 @@ class MeetingActionListApi(MeetingApiMixin, PagedListApi):
         responses=responses({201: ActionOutputSerializer}, LIFECYCLE_ERRORS),
         description="Assign an action to an agency, optionally on one of this meeting's items.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         meeting = self.meeting
         access.require_run(request.user, meeting)
         data = validated(ActionAddInputSerializer, request)
@@ -242,7 +242,7 @@ class ActionStatusApi(CasesApiMixin, APIView):
         responses=responses({200: ActionOutputSerializer}, LIFECYCLE_ERRORS),
         description="Report progress: the assigned agency, or those who run the meeting.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         action = selectors.action_for(request.user, pk)
         data = validated(ActionStatusInputSerializer, request)
         action = services.action_set_status(

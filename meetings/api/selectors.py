@@ -116,7 +116,9 @@ class CaseMaterial:
     def cases_shown(self, *, minutes: bool = False) -> list[Case]:
         """The cases whose summary (or, with `minutes`, whose minutes) the caller sees."""
         shown = self.minutes if minutes else self.summaries
-        return list({i.case_id: i.case for i in self.items if i.pk in shown}.values())
+        return list(
+            {i.case_id: i.case for i in self.items if i.pk in shown and i.case is not None}.values()
+        )
 
 
 def case_material(user: User, meeting: Meeting, items: Iterable[AgendaItem]) -> CaseMaterial:
@@ -155,7 +157,9 @@ def actions_shown(
     """The ids of `actions` whose description the caller may read
     (meetings.access.action_visibility, with the minutes as `material` shows them)."""
     actions = list(actions)
-    minutes = {a.item_id: material.shows_minutes(a.item) for a in actions if a.item_id}
+    minutes = {
+        item.pk: material.shows_minutes(item) for a in actions if (item := a.item) is not None
+    }
     visible = access.action_visibility(user, meeting, actions, minutes)
     return frozenset(pk for pk, shown in visible.items() if shown)
 

@@ -170,8 +170,9 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
                 return None
             mine = {
                 "id": meeting.my_participant_id,
-                "attended": meeting.my_attended,
-                "pledged_at": meeting.my_pledged_at,
+                # Annotated with my_participant_id by meetings.selectors.meeting_list.
+                "attended": meeting.my_attended,  # type: ignore[attr-defined]
+                "pledged_at": meeting.my_pledged_at,  # type: ignore[attr-defined]
             }
             return ParticipationSerializer(mine).data
         participant = access.participant(self.context["user"], meeting)
@@ -220,7 +221,7 @@ class AgendaItemOutputSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_reference(self, item: AgendaItem) -> str | None:
-        return item.case.reference if item.case_id else None
+        return item.case.reference if item.case is not None else None
 
     def get_withheld(self, item: AgendaItem) -> bool:
         return not self.material.shows_summary(item)
@@ -272,7 +273,8 @@ class MeetingDetailOutputSerializer(MeetingOutputSerializer):
 
     @extend_schema_field(AgendaItemOutputSerializer(many=True))
     def get_items(self, meeting: Meeting) -> list[dict]:
-        return AgendaItemOutputSerializer(
+        # many=True makes a ListSerializer (`.data` a ReturnList); the stubs keep the class.
+        return AgendaItemOutputSerializer(  # type: ignore[return-value]
             self.context["items"], many=True, context=self.context
         ).data
 
@@ -326,7 +328,7 @@ class ActionOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_reference(self, action: ActionItem) -> str | None:
         item = action.item
-        return item.case.reference if item is not None and item.case_id else None
+        return item.case.reference if item is not None and item.case is not None else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_description(self, action: ActionItem) -> str | None:

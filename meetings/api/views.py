@@ -8,6 +8,7 @@ allows, and logged. The agenda, decisions and actions are in meetings/api/item_v
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberRequest
 from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
 from core.api.schema import validated
 from meetings import access, services
@@ -35,7 +37,7 @@ from meetings.selectors import meeting_list
 LIFECYCLE_ERRORS = {k: v for k, v in WRITE_ERRORS.items() if k != 409}
 
 
-def meeting_body(request: Request, meeting: Meeting) -> dict:
+def meeting_body(request: MemberRequest, meeting: Meeting) -> dict:
     """The meeting with participants and agenda; the case material shown is logged."""
     selectors.with_participants(meeting)
     items = list(selectors.agenda(meeting))
@@ -69,7 +71,8 @@ class PagedListApi(CasesApiMixin, generics.ListAPIView):
             return Response(serializer.data)
         return self.get_paginated_response(serializer.data)
 
-    def row_context(self, rows: list) -> dict[str, Any]:
+    # `builtins.list`: in this class `list` is the method above.
+    def row_context(self, rows: builtins.list[Any]) -> dict[str, Any]:
         return {}
 
 
@@ -96,7 +99,7 @@ class MeetingListApi(PagedListApi):
         description="Plan a meeting (coordinators and supervisors, for an agency they "
         "coordinate for). The caller is invited as its first participant.",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(MeetingCreateInputSerializer, request)
         meeting = services.meeting_create(actor=request.user, **data)
         return Response(meeting_body(request, meeting), status=status.HTTP_201_CREATED)
@@ -108,7 +111,7 @@ class MeetingDetailApi(MeetingApiMixin, APIView):
         description="The meeting, its participants and its agenda. An item whose case the "
         "caller may not read shows only its reference and `withheld: true`.",
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(meeting_body(request, self.meeting))
 
 
@@ -121,7 +124,7 @@ class MeetingPublishApi(MeetingApiMixin, APIView):
         "participant pledged may read the agenda's cases until `grant_days_after` days "
         "after the meeting (art. 106-6).",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         meeting = services.meeting_publish(actor=request.user, meeting=self.meeting)
         return Response(meeting_body(request, meeting))
 
@@ -132,7 +135,7 @@ class MeetingHoldApi(MeetingApiMixin, APIView):
         responses=responses({200: MeetingDetailOutputSerializer}, LIFECYCLE_ERRORS),
         description="Record that the meeting took place; decisions can then be recorded.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         meeting = services.meeting_hold(actor=request.user, meeting=self.meeting)
         return Response(meeting_body(request, meeting))
 
@@ -143,7 +146,7 @@ class MeetingApproveMinutesApi(MeetingApiMixin, APIView):
         responses=responses({200: MeetingDetailOutputSerializer}, LIFECYCLE_ERRORS),
         description="Approve the minutes of a held meeting; nothing about it changes after.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         meeting = services.minutes_approve(actor=request.user, meeting=self.meeting)
         return Response(meeting_body(request, meeting))
 
@@ -165,7 +168,7 @@ class MeetingParticipantListApi(MeetingApiMixin, PagedListApi):
         description="Invite a person for their agency. At a 重層的支援会議 the agency must be "
         "covered by consent for every case already on the agenda (400 names it if not).",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         meeting = self.meeting
         data = validated(ParticipantAddInputSerializer, request)
         participant = services.participant_add(
@@ -184,7 +187,7 @@ class MeetingPledgeApi(MeetingApiMixin, APIView):
         "Once the agenda is published your agency reads its cases until the reading "
         "period ends.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         participant = services.pledge_record(actor=request.user, meeting=self.meeting)
         return Response(ParticipantOutputSerializer(participant).data)
 
@@ -195,7 +198,7 @@ class ParticipantAttendanceApi(CasesApiMixin, APIView):
         responses=responses({200: ParticipantOutputSerializer}, LIFECYCLE_ERRORS),
         description="Record whether the participant attended (those who run the meeting).",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         participant = selectors.participant_for(request.user, pk)
         data = validated(AttendanceInputSerializer, request)
         participant = services.attendance_set(

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.requests import MemberRequest
 from cases import access
 from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, LoggedListApi, referenced, responses
 from cases.models import Case, Person
@@ -57,7 +57,7 @@ class PersonListApi(LoggedListApi):
         return row.person
 
 
-def _case(request: Request, pk: int) -> Case:
+def _case(request: MemberRequest, pk: int) -> Case:
     return referenced(
         "case", lambda: access.case_for(request.user, pk, channel=API, request=request)[0]
     )
@@ -94,7 +94,7 @@ class PlanListApi(PersonListApi):
         description="Start a household member's plan. Any agency that may read the case; "
         "one plan per person and case.",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(PlanCreateInputSerializer, request)
         case = _case(request, data["case"])
         person = _member(case, data["person"])
@@ -106,7 +106,7 @@ class PlanListApi(PersonListApi):
 
 class PlanDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: PlanOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         plan, _ = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
         return Response(plan_body(plan))
 
@@ -116,7 +116,7 @@ class PlanDetailApi(CasesApiMixin, APIView):
         description="Change the goals: the agency that wrote the plan, or the case's intake "
         "or lead agency.",
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         plan, _ = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
         data = validated(PlanUpdateInputSerializer, request)
         plan = services.plan_update(
@@ -150,7 +150,7 @@ class MatchingListApi(PersonListApi):
         "have none). Any agency that may read the case; the caller's agency becomes the "
         "supporting agency.",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(MatchingCreateInputSerializer, request)
         case = _case(request, data["case"])
         person = _member(case, data["person"])
@@ -167,7 +167,7 @@ class MatchingListApi(PersonListApi):
 
 class MatchingDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: MatchingOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         matching, _ = selectors.matching_for(request.user, pk, request=request, channel=API)
         return Response(matching_body(matching))
 
@@ -179,7 +179,7 @@ class MatchingStepApi(CasesApiMixin, APIView):
     to: str = ""
     input_serializer = MatchingStepInputSerializer
 
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         matching, _ = selectors.matching_for(request.user, pk, request=request, channel=API)
         data = validated(self.input_serializer, request)
         matching = services.matching_move(
@@ -203,7 +203,7 @@ class MatchingTrialApi(MatchingStepApi):
         description="Start the trial: takes one of the menu's places (400 when all are "
         "taken). The supporting agency, or the case's intake or lead agency.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         return super().post(request, pk)
 
 
@@ -216,7 +216,7 @@ class MatchingActivateApi(MatchingStepApi):
         description="After the trial, the person takes part. The supporting agency, or the "
         "case's intake or lead agency.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         return super().post(request, pk)
 
 
@@ -229,7 +229,7 @@ class MatchingEndApi(MatchingStepApi):
         responses=responses({200: MatchingOutputSerializer}, LIFECYCLE_ERRORS),
         description="End the matching with its outcome and the reason; frees its place.",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: MemberRequest, pk: int) -> Response:
         return super().post(request, pk)
 
 
@@ -260,7 +260,7 @@ class FollowUpListApi(PersonListApi):
         description="Record a follow-up of the person or of the host. Any agency that may "
         "read the case; `next_on` comes back as a reminder to the caller's agency.",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(FollowUpCreateInputSerializer, request)
         matching = referenced(
             "matching",
@@ -274,6 +274,6 @@ class FollowUpListApi(PersonListApi):
 
 class FollowUpDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: FollowUpOutputSerializer}))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         follow_up = selectors.follow_up_for(request.user, pk, request=request, channel=API)
         return Response(follow_up_body(follow_up))

@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.api.permissions import IsAgencyMember
+from agencies.api.requests import MemberApiView, MemberRequest
 from cases.api.common import REFUSALS, WRITE_ERRORS, ErrorSerializer, responses
 from core.api import exceptions
 from core.api.schema import validated
@@ -32,7 +32,7 @@ READ_ERRORS = {
 }
 
 
-class DirectoryApiMixin:
+class DirectoryApiMixin(MemberApiView):
     permission_classes = [IsAgencyMember]
 
     def get_exception_handler(self) -> Callable:
@@ -61,7 +61,7 @@ class MenuListApi(DirectoryApiMixin, generics.ListAPIView):
         responses=responses({201: MenuOutputSerializer}, WRITE_ERRORS),
         description="Register a menu developed by one of the caller's agencies (資源開発).",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(MenuCreateInputSerializer, request)
         menu = services.menu_create(actor=request.user, **data)
         return Response(menu_body(menu.pk), status=status.HTTP_201_CREATED)
@@ -69,7 +69,7 @@ class MenuListApi(DirectoryApiMixin, generics.ListAPIView):
 
 class MenuDetailApi(DirectoryApiMixin, APIView):
     @extend_schema(responses=responses({200: MenuOutputSerializer}, READ_ERRORS))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(menu_body(pk))
 
     @extend_schema(
@@ -78,7 +78,7 @@ class MenuDetailApi(DirectoryApiMixin, APIView):
         description="Only staff of the developing agency. Places cannot drop below those "
         "taken; `is_active: false` withdraws the menu from the directory.",
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         menu = selectors.menu_detail(pk)
         data = validated(MenuUpdateInputSerializer, request)
         version = data.pop("version")
@@ -101,7 +101,7 @@ class HostListApi(DirectoryApiMixin, generics.ListAPIView):
         description="Register a host for one of the caller's agencies, linked to an agency "
         "or to a community group (not both).",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: MemberRequest) -> Response:
         data = validated(HostCreateInputSerializer, request)
         host = services.host_create(actor=request.user, **data)
         return Response(host_body(host.pk), status=status.HTTP_201_CREATED)
@@ -109,7 +109,7 @@ class HostListApi(DirectoryApiMixin, generics.ListAPIView):
 
 class HostDetailApi(DirectoryApiMixin, APIView):
     @extend_schema(responses=responses({200: HostOutputSerializer}, READ_ERRORS))
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: MemberRequest, pk: int) -> Response:
         return Response(host_body(pk))
 
     @extend_schema(
@@ -117,7 +117,7 @@ class HostDetailApi(DirectoryApiMixin, APIView):
         responses=responses({200: HostOutputSerializer}, WRITE_ERRORS),
         description="Only staff of the registering agency.",
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: MemberRequest, pk: int) -> Response:
         host = selectors.host_detail(pk)
         data = validated(HostUpdateInputSerializer, request)
         version = data.pop("version")
