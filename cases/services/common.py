@@ -1,16 +1,6 @@
-from django.core.exceptions import PermissionDenied
-
 from agencies import access as agency_access
 from agencies.models import Agency, User
 from cases import access
-
-NOT_YOUR_AGENCY = agency_access.NOT_YOUR_AGENCY
-
-
-def require_acting_for(actor: User, agency: Agency) -> None:
-    """The actor must hold a case role at `agency`."""
-    if agency.pk not in {a.pk for a in access.case_agencies(actor)}:
-        raise PermissionDenied(NOT_YOUR_AGENCY)
 
 
 def acting_agency(actor: User, agency: Agency | None, *, field: str = "agency") -> Agency:
@@ -20,3 +10,8 @@ def acting_agency(actor: User, agency: Agency | None, *, field: str = "agency") 
     return agency_access.choose_agency(
         agency, access.case_agencies(actor), field=field, none_allowed=access.NO_CASE_ROLE
     )
+
+
+def require_acting_for(actor: User, agency: Agency) -> None:
+    """The actor must hold a case role at `agency` (agencies.access.NOT_YOUR_AGENCY)."""
+    acting_agency(actor, agency)
