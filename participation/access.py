@@ -1,5 +1,5 @@
-"""Who may do what in participation support (the rules are described in
-participation/services.py's docstring). Whether a case or a person may be read at all is
+"""Who may do what in participation support (the rules are described in the docstring of
+participation/services/__init__.py). Whether a case or a person may be read at all is
 cases/access's answer: these rules are asked on top of it."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Input serializers: the shape of a request (types, lengths, choices, ids that exist). The
-rules are participation/services.py's; nothing here is ever `.save()`d. Ids of cases,
+rules are participation/services'; nothing here is ever `.save()`d. Ids of cases,
 persons and matchings are plain numbers: the views look them up through cases/access.py so
 that an id the caller may not know of reads exactly like one that does not exist."""
 

@@ -8,7 +8,7 @@ follow-ups. They follow the case's access policy (cases/access.py), in every end
   consent (with the minimal card).
 - A case, person or matching named in a request body that the caller may not know of is a
   400 on that field, worded exactly as for an id that does not exist.
-- Who may write what is participation/services.py's answer (module docstring)."""
+- Who may write what is the answer of participation/services (its package docstring)."""
 
 from __future__ import annotations
 

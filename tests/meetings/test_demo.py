@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from meetings.demo import load_meetings
 from meetings.models import Meeting
@@ -6,9 +7,12 @@ from meetings.models import Meeting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    return load_meetings()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the module and roll it back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_meetings()
+        transaction.set_rollback(True)
 
 
 def test_the_demo_has_a_month_of_meetings_of_every_kind(demo):

@@ -16,6 +16,7 @@ from cases.models import AccessLog
 from participation import access as participation_access
 from participation import services
 from participation.models import FollowUp, Matching, ParticipationPlan
+from participation.services import directory, people
 from tests.factories import ServiceAccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -401,11 +402,11 @@ def test_a_bad_transition_is_a_400_with_the_message(api, kit, story):
     assert response.json() == {
         "non_field_errors": [
             str(
-                services.BAD_TRANSITION
+                people.BAD_TRANSITION
                 % {
                     "current": "Proposed",
                     "target": "Taking part",
-                    "hint": services.HINT_NEXT % {"allowed": "Trial / Ended"},
+                    "hint": people.HINT_NEXT % {"allowed": "Trial / Ended"},
                 }
             )
         ]
@@ -433,7 +434,7 @@ def test_a_full_menu_is_a_400(api, kit, story):
         reverse("api:matching-start-trial", args=[waiting.pk]), {"version": 1}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": [str(services.MENU_FULL % {"capacity": 1})]}
+    assert response.json() == {"non_field_errors": [str(directory.MENU_FULL % {"capacity": 1})]}
 
 
 def test_a_stale_step_is_a_409(api, kit, story):
@@ -494,7 +495,7 @@ def test_a_follow_up_with_a_bad_next_date_is_a_400_on_next_on(api, kit, story):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {"next_on": [str(services.NEXT_AFTER_DONE)]}
+    assert response.json() == {"next_on": [str(people.NEXT_AFTER_DONE)]}
 
 
 PLAN_CREATE = {"owner": 201, "team": 201, "uncovered": 403, "stranger": 400, "anonymous": 401}

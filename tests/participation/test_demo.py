@@ -1,7 +1,10 @@
 """The participation demo: menus with hosts, matchings in several states for demo cases
 whose consent lets the supporting agency read them, and one follow-up due today."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from cases import access
@@ -13,9 +16,12 @@ from reminders.models import Reminder
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> int:
-    return load_participation()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[int]:
+    """Load the demo once for the module and roll it back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_participation()
+        transaction.set_rollback(True)
 
 
 def test_the_demo_has_the_menus_of_the_city_with_their_hosts(demo):

@@ -15,6 +15,7 @@ from core.concurrency import ConcurrentEditError
 from participation import access as participation_access
 from participation import services
 from participation.models import FollowUp, Matching, ParticipationPlan
+from participation.services import directory, people
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,10 +93,10 @@ def test_a_proposal_cannot_skip_the_trial_and_is_told_where_it_can_go(kit):
     with pytest.raises(ValidationError) as refused:
         kit.activate(matching)
     assert refused.value.code == "bad_transition"
-    expected = services.BAD_TRANSITION % {
+    expected = people.BAD_TRANSITION % {
         "current": "Proposed",
         "target": "Taking part",
-        "hint": services.HINT_NEXT % {"allowed": "Trial / Ended"},
+        "hint": people.HINT_NEXT % {"allowed": "Trial / Ended"},
     }
     assert messages_of(refused.value) == [expected]
     matching.refresh_from_db()
@@ -107,8 +108,7 @@ def test_an_ended_matching_stays_ended(kit):
     with pytest.raises(ValidationError) as refused:
         kit.trial(matching)
     assert messages_of(refused.value) == [
-        services.BAD_TRANSITION
-        % {"current": "Ended", "target": "Trial", "hint": services.HINT_ENDED}
+        people.BAD_TRANSITION % {"current": "Ended", "target": "Trial", "hint": people.HINT_ENDED}
     ]
 
 
@@ -125,8 +125,8 @@ def test_ending_needs_an_outcome_and_a_reason(kit):
             actor=kit.story.owner_worker, matching=matching, outcome="", reason="  "
         )
     assert refused.value.message_dict == {
-        "outcome": [str(services.OUTCOME_REQUIRED)],
-        "reason": [str(services.REASON_REQUIRED)],
+        "outcome": [str(people.OUTCOME_REQUIRED)],
+        "reason": [str(people.REASON_REQUIRED)],
     }
 
 
@@ -144,7 +144,7 @@ def test_a_step_is_never_dated_in_the_future_nor_before_the_previous_one(kit):
             actor=kit.story.owner_worker, matching=matching, on=today - dt.timedelta(days=6)
         )
     assert early.value.message_dict["on"] == [
-        str(services.BEFORE_PREVIOUS_STEP % {"date": today - dt.timedelta(days=5)})
+        str(people.BEFORE_PREVIOUS_STEP % {"date": today - dt.timedelta(days=5)})
     ]
 
 
@@ -170,7 +170,7 @@ def test_the_trial_takes_a_place_and_a_full_menu_refuses_the_next_one(kit):
     waiting = kit.propose(menu=menu, person=kit.mother)
     with pytest.raises(ValidationError) as full:
         kit.trial(waiting)
-    assert messages_of(full.value) == [str(services.MENU_FULL % {"capacity": 1})]
+    assert messages_of(full.value) == [str(directory.MENU_FULL % {"capacity": 1})]
 
 
 def test_ending_a_matching_frees_its_place(kit):
@@ -185,7 +185,7 @@ def test_a_person_has_one_open_matching_per_menu(kit):
     kit.propose()
     with pytest.raises(ValidationError) as twice:
         kit.propose()
-    assert twice.value.message_dict == {"menu": [str(services.ALREADY_MATCHED)]}
+    assert twice.value.message_dict == {"menu": [str(people.ALREADY_MATCHED)]}
 
 
 def test_after_an_ended_matching_the_menu_can_be_proposed_again(kit):
@@ -199,7 +199,7 @@ def test_a_menu_no_longer_offered_cannot_be_proposed(kit):
     )
     with pytest.raises(ValidationError) as refused:
         kit.propose(menu=menu)
-    assert refused.value.message_dict == {"menu": [str(services.MENU_INACTIVE)]}
+    assert refused.value.message_dict == {"menu": [str(directory.MENU_INACTIVE)]}
 
 
 def test_places_cannot_drop_below_those_taken(kit):
@@ -210,7 +210,7 @@ def test_places_cannot_drop_below_those_taken(kit):
             actor=kit.developer, menu=kit.bread, expected_version=None, data={"capacity": 1}
         )
     assert refused.value.message_dict == {
-        "capacity": [str(services.CAPACITY_BELOW_TAKEN % {"taken": 2})]
+        "capacity": [str(directory.CAPACITY_BELOW_TAKEN % {"taken": 2})]
     }
 
 
@@ -326,7 +326,7 @@ def test_a_host_links_to_an_agency_or_a_group_not_both(kit, story):
         services.host_create(
             actor=story.owner_worker, name="サロン", agency=story.team_agency, group=group
         )
-    assert refused.value.message_dict == {"group": [str(services.HOST_ONE_LINK)]}
+    assert refused.value.message_dict == {"group": [str(directory.HOST_ONE_LINK)]}
     host = services.host_create(actor=story.owner_worker, name="サロン", group=group)
     assert (host.group, host.registered_by) == (group, story.hub)
 
@@ -346,7 +346,7 @@ def test_a_person_has_one_plan_per_case(kit, story):
     services.plan_create(actor=story.owner_worker, case=story.case, person=kit.son)
     with pytest.raises(ValidationError) as twice:
         services.plan_create(actor=story.owner_worker, case=story.case, person=kit.son)
-    assert twice.value.message_dict == {"person": [str(services.PLAN_EXISTS)]}
+    assert twice.value.message_dict == {"person": [str(people.PLAN_EXISTS)]}
 
 
 # --- follow-ups --------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def test_the_next_follow_up_comes_after_this_one(kit):
     matching = kit.propose()
     with pytest.raises(ValidationError) as refused:
         kit.follow_up(matching, next_in=0)
-    assert refused.value.message_dict == {"next_on": [str(services.NEXT_AFTER_DONE)]}
+    assert refused.value.message_dict == {"next_on": [str(people.NEXT_AFTER_DONE)]}
 
 
 def test_a_follow_up_is_not_dated_in_the_future_nor_before_the_proposal(kit):
@@ -379,4 +379,4 @@ def test_an_ended_matching_takes_no_follow_up(kit):
     matching = kit.end(kit.propose())
     with pytest.raises(ValidationError) as refused:
         kit.follow_up(matching)
-    assert messages_of(refused.value) == [str(services.FOLLOW_UP_ENDED)]
+    assert messages_of(refused.value) == [str(people.FOLLOW_UP_ENDED)]

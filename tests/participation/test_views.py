@@ -10,6 +10,7 @@ from django.utils import timezone
 from cases.models import AccessLog
 from participation import services
 from participation.models import FollowUp, Matching
+from participation.services import directory, people
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,7 +254,7 @@ def test_a_host_linked_to_both_an_agency_and_a_group_is_a_form_error(client, kit
         },
     )
     assert response.status_code == 200
-    assert str(services.HOST_ONE_LINK) in str(response.context["form"].errors["group"])
+    assert str(directory.HOST_ONE_LINK) in str(response.context["form"].errors["group"])
 
 
 # --- from the case page ------------------------------------------------------------------
@@ -358,7 +359,7 @@ def test_proposing_the_same_menu_twice_is_a_form_error(client, kit, story):
         {"menu": kit.bread.pk, "person": kit.son.pk},
     )
     assert response.status_code == 200
-    assert str(services.ALREADY_MATCHED) in str(response.context["propose"].errors)
+    assert str(people.ALREADY_MATCHED) in str(response.context["propose"].errors)
 
 
 def test_proposing_with_garbage_is_a_form_error(client, kit, story):
