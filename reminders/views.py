@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access as case_access
 from cases.models import Case
+from cases.views.common import case_page
 from core.forms import form_page, submit
 from core.redirects import safe_next
 from reminders import access, selectors, services
@@ -140,15 +141,12 @@ def review(request: HttpRequest, case_pk: int) -> HttpResponse:
     if submit(request, form, record):
         messages.success(request, _("The review was recorded."))
         return redirect("cases:detail", pk=case.pk)
-    case_url = reverse("cases:detail", args=[case.pk])
-    return form_page(
+    return case_page(
         request,
+        case,
         form,
         title=_("Case review"),
         submit_label=_("Record the review"),
-        cancel_url=case_url,
         template="reminders/review.html",
-        crumbs=[(case_url, f"{case.reference} {case.household.name}：{case.title}")],
-        case=case,
         reviews=case.reviews.select_related("reviewer", "new_lead"),
     )

@@ -35,6 +35,15 @@ def case_form_page(
     if submit(request, form, lambda: on_valid(form.cleaned_data), formset=formset):
         messages.success(request, success)
         return redirect("cases:detail", pk=case.pk)
+    return case_page(
+        request, case, form, title=title, template=template, formset=formset, **(extra or {})
+    )
+
+
+def case_page(
+    request: HttpRequest, case: Case, form, *, title: str, template: str, **context: Any
+) -> HttpResponse:
+    """The form page of a form about one case: the case is the crumb and the way back."""
     case_url = reverse("cases:detail", args=[case.pk])
     return form_page(
         request,
@@ -42,8 +51,12 @@ def case_form_page(
         title=title,
         cancel_url=case_url,
         template=template,
-        crumbs=[(case_url, f"{case.reference} {case.household.name}：{case.title}")],
+        crumbs=[(case_url, case_crumb(case))],
         case=case,
-        formset=formset,
-        **(extra or {}),
+        **context,
     )
+
+
+def case_crumb(case: Case) -> str:
+    """How a form page names the case it is about."""
+    return f"{case.reference} {case.household.name}：{case.title}"
