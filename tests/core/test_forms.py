@@ -189,3 +189,15 @@ def test_the_form_page_shows_service_errors_as_alerts_with_the_input_kept(post):
     assert '<div class="errorlist" role="alert">' in html and "Not now." in html
     assert 'id="id_title-errors" role="alert"><li>Taken.</li>' in html
     assert 'value="typed text"' in html
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(label="Scan")
+
+
+@pytest.mark.django_db
+def test_the_form_page_sends_files_only_for_a_form_with_a_file_field(get):
+    with_file = form_page(get, ScanForm(), title="Scan", cancel_url="/").content.decode()
+    without = form_page(get, NoteForm(), title="Note", cancel_url="/").content.decode()
+    assert 'enctype="multipart/form-data"' in with_file
+    assert 'enctype="multipart/form-data"' not in without
