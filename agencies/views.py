@@ -6,15 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access, selectors, services
 from agencies.filters import AgencyFilter
 from agencies.forms import AgencyForm, MembershipRoleForm, ServiceAccountForm, StaffCreateForm
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Membership, User
 from core.concurrency import ConcurrentEditError
-from core.forms import add_service_errors
+from core.forms import add_service_errors, form_page, submit
 from core.htmx import wants_partial
 
 PAGE_SIZE = 50
@@ -60,24 +61,30 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _managed_agency(request, pk)
     if request.method == "POST":
         form = AgencyForm(request.POST, instance=Agency.objects.get(pk=agency.pk))
-        if form.is_valid():
-            try:
-                services.agency_update(
-                    actor=request.user,
-                    agency=agency,
-                    expected_version=form.cleaned_data["version"],
-                    data=form.contact_data(),
-                    fields=form.cleaned_data["fields"],
-                    areas_served=form.cleaned_data["areas_served"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The agency's details were saved."))
-                return redirect("agencies:detail", pk=agency.pk)
     else:
         form = AgencyForm(instance=agency, initial={"version": agency.version})
-    return render(request, "agencies/agency_form.html", {"agency": agency, "form": form})
+
+    def save() -> None:
+        services.agency_update(
+            actor=request.user,
+            agency=agency,
+            expected_version=form.cleaned_data["version"],
+            data=form.contact_data(),
+            fields=form.cleaned_data["fields"],
+            areas_served=form.cleaned_data["areas_served"],
+        )
+
+    if submit(request, form, save):
+        messages.success(request, _("The agency's details were saved."))
+        return redirect("agencies:detail", pk=agency.pk)
+    title = _("Edit details")
+    return form_page(
+        request,
+        form,
+        title=title,
+        heading=f"{agency.name} — {title}",
+        cancel_url=reverse("agencies:detail", args=[agency.pk]),
+    )
 
 
 @login_required
@@ -108,27 +115,34 @@ def staff_list(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_create(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _managed_agency(request, pk)
     form = StaffCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> User:
         data = form.cleaned_data
-        try:
-            user = services.staff_create(
-                actor=request.user,
-                agency=agency,
-                username=data["username"],
-                full_name=data["full_name"],
-                full_name_kana=data["full_name_kana"],
-                email=data["email"],
-                role=data["role"],
-                password=data["password1"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s was added to the staff.") % {"name": user.display_name}
-            )
-            return redirect("agencies:staff", pk=agency.pk)
-    return render(request, "agencies/staff_form.html", {"agency": agency, "form": form})
+        return services.staff_create(
+            actor=request.user,
+            agency=agency,
+            username=data["username"],
+            full_name=data["full_name"],
+            full_name_kana=data["full_name_kana"],
+            email=data["email"],
+            role=data["role"],
+            password=data["password1"],
+        )
+
+    if done := submit(request, form, create):
+        messages.success(
+            request, _("%(name)s was added to the staff.") % {"name": done.value.display_name}
+        )
+        return redirect("agencies:staff", pk=agency.pk)
+    title = _("Add staff member")
+    return form_page(
+        request,
+        form,
+        title=title,
+        heading=f"{agency.name} — {title}",
+        submit_label=_("Add"),
+        cancel_url=reverse("agencies:staff", args=[agency.pk]),
+    )
 
 
 @login_required
@@ -161,25 +175,28 @@ def _membership(request: HttpRequest, pk: int, membership_pk: int) -> Membership
 @login_required
 def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = _membership(request, pk, membership_pk)
-    if request.method == "POST":
-        form = MembershipRoleForm(request.POST)
-        if form.is_valid():
-            try:
-                services.membership_change_role(
-                    actor=request.user,
-                    membership=membership,
-                    role=form.cleaned_data["role"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The role was changed."))
-                return redirect("agencies:staff", pk=membership.agency_id)
-    else:
-        form = MembershipRoleForm(initial={"role": membership.role, "version": membership.version})
-    return render(
-        request, "agencies/membership_form.html", {"membership": membership, "form": form}
+    form = MembershipRoleForm(
+        request.POST or None, initial={"role": membership.role, "version": membership.version}
+    )
+
+    def change() -> None:
+        services.membership_change_role(
+            actor=request.user,
+            membership=membership,
+            role=form.cleaned_data["role"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    if submit(request, form, change):
+        messages.success(request, _("The role was changed."))
+        return redirect("agencies:staff", pk=membership.agency_id)
+    title = _("Change role")
+    return form_page(
+        request,
+        form,
+        title=title,
+        heading=f"{membership.user.display_name} — {title}",
+        cancel_url=reverse("agencies:staff", args=[membership.agency_id]),
     )
 
 

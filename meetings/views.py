@@ -3,18 +3,20 @@ publish, record minutes, decisions and actions, print the papers."""
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases import access as case_access
-from core.forms import add_service_errors
+from core.forms import form_page, submit
 from meetings import access, selectors, services
 from meetings.forms import (
     ActionForm,
@@ -78,17 +80,16 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     if not organisers:
         raise PermissionDenied(access.NOT_RUNNER)
     form = MeetingForm(request.POST or None, agencies=organisers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The meeting was planned. Invite participants and build the agenda.")
-            )
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "title": _("Plan a meeting")})
+
+    def plan() -> Meeting:
+        return services.meeting_create(actor=request.user, **form.cleaned_data)
+
+    if done := submit(request, form, plan):
+        messages.success(
+            request, _("The meeting was planned. Invite participants and build the agenda.")
+        )
+        return redirect("meetings:detail", pk=done.value.pk)
+    return form_page(request, form, title=_("Plan a meeting"), cancel_url=reverse("meetings:list"))
 
 
 @login_required
@@ -203,6 +204,18 @@ def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     )
 
 
+def _item_form_page(
+    request: HttpRequest, form: forms.BaseForm, meeting: Meeting, item: AgendaItem, *, title: str
+) -> HttpResponse:
+    """A form about one agenda item: the meeting and the item as the crumb."""
+    url = reverse("meetings:detail", args=[meeting.pk])
+    crumbs = [
+        (url, f"{meeting.title}（{meeting.label}）"),
+        (None, (item.case.reference if item.case_id else "") or item.topic),
+    ]
+    return form_page(request, form, title=title, cancel_url=url, crumbs=crumbs)
+
+
 @login_required
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
@@ -214,25 +227,20 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         request.POST or None,
         initial={"purpose": item.purpose, "minutes": item.minutes, "version": item.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_update(
-                actor=request.user,
-                item=item,
-                purpose=form.cleaned_data["purpose"],
-                minutes=form.cleaned_data["minutes"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The minutes were saved."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/form.html",
-        {"form": form, "title": _("Minutes"), "meeting": meeting, "item": item},
-    )
+
+    def save() -> None:
+        services.agenda_update(
+            actor=request.user,
+            item=item,
+            purpose=form.cleaned_data["purpose"],
+            minutes=form.cleaned_data["minutes"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    if submit(request, form, save):
+        messages.success(request, _("The minutes were saved."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _item_form_page(request, form, meeting, item, title=_("Minutes"))
 
 
 @login_required
@@ -240,27 +248,22 @@ def decision_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, run=True)
     item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
     form = DecisionForm(request.POST or None, kinds=services.decision_kinds(meeting, item))
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> None:
         data = form.cleaned_data
-        try:
-            services.decision_record(
-                actor=request.user,
-                item=item,
-                kind=data["kind"],
-                text=data["text"],
-                agency=data["agency"],
-                closure_reason=data["closure_reason"] or "goals_met",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision was recorded and applied to the case."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/form.html",
-        {"form": form, "title": _("Record a decision"), "meeting": meeting, "item": item},
-    )
+        services.decision_record(
+            actor=request.user,
+            item=item,
+            kind=data["kind"],
+            text=data["text"],
+            agency=data["agency"],
+            closure_reason=data["closure_reason"] or "goals_met",
+        )
+
+    if submit(request, form, record):
+        messages.success(request, _("The decision was recorded and applied to the case."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _item_form_page(request, form, meeting, item, title=_("Record a decision"))
 
 
 @login_required

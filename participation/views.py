@@ -6,12 +6,9 @@ missing consent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access as case_access
 from cases.models import Case
-from core.forms import add_service_errors
+from core.forms import form_page, submit
 from core.htmx import wants_partial
 from participation import access, selectors, services
 from participation.forms import (
@@ -33,7 +30,7 @@ from participation.forms import (
     PlanForm,
     ProposeForm,
 )
-from participation.models import Matching
+from participation.models import Matching, SupportMenu
 
 PAGE_SIZE = 30
 FILTERS = ("q", "area", "kind", "target")
@@ -46,15 +43,9 @@ def _querystring(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _service_form(form, call: Callable[[dict[str, Any]], Any]) -> Any | None:
-    """Call the service with the form's data; its refusal becomes form errors (None)."""
-    if not form.is_valid():
-        return None
-    try:
-        return call(form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
+def _form_page(request: HttpRequest, form, *, title: str, back: str) -> HttpResponse:
+    """The form page with a Back crumb to where the user came from."""
+    return form_page(request, form, title=title, cancel_url=back, crumbs=[(back, _("Back"))])
 
 
 # --- the directory -----------------------------------------------------------------------
@@ -98,19 +89,15 @@ def menu_new(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
     agencies = case_access.case_agencies(request.user)
     form = MenuForm(request.POST or None, agencies=agencies)
-    if request.method == "POST":
-        menu = _service_form(form, lambda data: services.menu_create(actor=request.user, **data))
-        if menu is not None:
-            messages.success(request, _("The support menu was registered."))
-            return redirect("participation:menu", pk=menu.pk)
-    return render(
-        request,
-        "participation/form.html",
-        {
-            "form": form,
-            "title": _("Register a support menu"),
-            "back_url": reverse("participation:menus"),
-        },
+
+    def create() -> SupportMenu:
+        return services.menu_create(actor=request.user, **form.cleaned_data)
+
+    if done := submit(request, form, create):
+        messages.success(request, _("The support menu was registered."))
+        return redirect("participation:menu", pk=done.value.pk)
+    return _form_page(
+        request, form, title=_("Register a support menu"), back=reverse("participation:menus")
     )
 
 
@@ -123,21 +110,17 @@ def menu_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {field: getattr(menu, field) for field in services.MENU_FIELDS}
     initial.update(host=menu.host_id, area=menu.area_id, version=menu.version)
     form = MenuForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST":
 
-        def update(data: dict[str, Any]):
-            version = data.pop("version")
-            return services.menu_update(
-                actor=request.user, menu=menu, expected_version=version, data=data
-            )
+    def update() -> None:
+        data = form.cleaned_data
+        version = data.pop("version")
+        services.menu_update(actor=request.user, menu=menu, expected_version=version, data=data)
 
-        if _service_form(form, update) is not None:
-            messages.success(request, _("The support menu was saved."))
-            return redirect("participation:menu", pk=menu.pk)
-    return render(
-        request,
-        "participation/form.html",
-        {"form": form, "title": menu.title, "back_url": reverse("participation:menu", args=[pk])},
+    if submit(request, form, update):
+        messages.success(request, _("The support menu was saved."))
+        return redirect("participation:menu", pk=menu.pk)
+    return _form_page(
+        request, form, title=menu.title, back=reverse("participation:menu", args=[pk])
     )
 
 
@@ -166,15 +149,15 @@ def host_list(request: HttpRequest) -> HttpResponse:
 def host_new(request: HttpRequest) -> HttpResponse:
     case_access.require_case_role(request.user)
     form = HostForm(request.POST or None, agencies=case_access.case_agencies(request.user))
-    if request.method == "POST":
-        host = _service_form(form, lambda data: services.host_create(actor=request.user, **data))
-        if host is not None:
-            messages.success(request, _("The host was registered."))
-            return redirect("participation:hosts")
-    return render(
-        request,
-        "participation/form.html",
-        {"form": form, "title": _("Register a host"), "back_url": reverse("participation:hosts")},
+
+    def create() -> None:
+        services.host_create(actor=request.user, **form.cleaned_data)
+
+    if submit(request, form, create):
+        messages.success(request, _("The host was registered."))
+        return redirect("participation:hosts")
+    return _form_page(
+        request, form, title=_("Register a host"), back=reverse("participation:hosts")
     )
 
 
@@ -193,22 +176,16 @@ def host_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": host.version,
     }
     form = HostForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST":
 
-        def update(data: dict[str, Any]):
-            version = data.pop("version")
-            return services.host_update(
-                actor=request.user, host=host, expected_version=version, data=data
-            )
+    def update() -> None:
+        data = form.cleaned_data
+        version = data.pop("version")
+        services.host_update(actor=request.user, host=host, expected_version=version, data=data)
 
-        if _service_form(form, update) is not None:
-            messages.success(request, _("The host was saved."))
-            return redirect("participation:hosts")
-    return render(
-        request,
-        "participation/form.html",
-        {"form": form, "title": host.name, "back_url": reverse("participation:hosts")},
-    )
+    if submit(request, form, update):
+        messages.success(request, _("The host was saved."))
+        return redirect("participation:hosts")
+    return _form_page(request, form, title=host.name, back=reverse("participation:hosts"))
 
 
 # --- from a case -------------------------------------------------------------------------
@@ -277,7 +254,8 @@ def case_propose(request: HttpRequest, pk: int) -> HttpResponse:
     case, decision = case_access.case_for(request.user, pk, request=request)
     form = ProposeForm(request.POST, persons=selectors.current_members(case))
 
-    def propose(data: dict[str, Any]) -> Matching:
+    def propose() -> Matching:
+        data = form.cleaned_data
         return services.matching_propose(
             actor=request.user,
             case=case,
@@ -286,8 +264,8 @@ def case_propose(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
         )
 
-    matching = _service_form(form, propose)
-    if matching is not None:
+    if done := submit(request, form, propose):
+        matching = done.value
         messages.success(
             request,
             _("Proposed %(menu)s to %(person)s.")
@@ -339,7 +317,8 @@ def matching_move(request: HttpRequest, pk: int) -> HttpResponse:
     matching, decision = selectors.matching_for(request.user, pk, request=request)
     form = MoveForm(request.POST)
 
-    def move(data: dict[str, Any]) -> Matching:
+    def move() -> Matching:
+        data = form.cleaned_data
         return services.matching_move(
             actor=request.user,
             matching=matching,
@@ -350,11 +329,9 @@ def matching_move(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         )
 
-    moved = _service_form(form, move)
-    if moved is not None:
-        messages.success(
-            request, _("The matching is now: %(status)s.") % {"status": moved.get_status_display()}
-        )
+    if done := submit(request, form, move):
+        status = done.value.get_status_display()
+        messages.success(request, _("The matching is now: %(status)s.") % {"status": status})
         return redirect("participation:matching", pk=matching.pk)
     return _matching_page(request, matching, decision, move_form=form)
 
@@ -364,10 +341,11 @@ def matching_move(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
     matching, decision = selectors.matching_for(request.user, pk, request=request)
     form = FollowUpForm(request.POST)
-    follow_up = _service_form(
-        form, lambda data: services.follow_up_record(actor=request.user, matching=matching, **data)
-    )
-    if follow_up is not None:
+
+    def record() -> None:
+        services.follow_up_record(actor=request.user, matching=matching, **form.cleaned_data)
+
+    if submit(request, form, record):
         messages.success(request, _("The follow-up was recorded."))
         return redirect("participation:matching", pk=matching.pk)
     return _matching_page(request, matching, decision, follow_up_form=form)
@@ -388,12 +366,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied(access.NOT_PLAN_AGENCY)
 
-        def update(data: dict[str, Any]):
-            return services.plan_update(
+        def update() -> None:
+            data = form.cleaned_data
+            services.plan_update(
                 actor=request.user, plan=plan, goals=data["goals"], expected_version=data["version"]
             )
 
-        if _service_form(form, update) is not None:
+        if submit(request, form, update):
             messages.success(request, _("The plan was saved."))
             return redirect("participation:plan", pk=plan.pk)
     matchings = plan.matchings.select_related("menu", "menu__host", "agency").order_by(

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import access as case_access
 from cases.models import Case
-from core.forms import add_service_errors
+from cases.views.common import case_page
+from core.forms import form_page, submit
 from core.redirects import safe_next
 from reminders import access, selectors, services
 from reminders.forms import ReviewForm, SnoozeForm
@@ -67,15 +68,22 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def snooze(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = access.reminder_for(request.user, pk)
     form = SnoozeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.snooze(actor=request.user, reminder=reminder, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The reminder was snoozed."))
-            return redirect("reminders:list")
-    return render(request, "reminders/snooze.html", {"reminder": reminder, "form": form})
+
+    def snooze_it() -> None:
+        services.snooze(actor=request.user, reminder=reminder, **form.cleaned_data)
+
+    if submit(request, form, snooze_it):
+        messages.success(request, _("The reminder was snoozed."))
+        return redirect("reminders:list")
+    return form_page(
+        request,
+        form,
+        title=_("Snooze a reminder"),
+        submit_label=_("Snooze"),
+        cancel_url=reverse("reminders:list"),
+        template="reminders/snooze.html",
+        reminder=reminder,
+    )
 
 
 @login_required
@@ -126,20 +134,19 @@ def review(request: HttpRequest, case_pk: int) -> HttpResponse:
     form = ReviewForm(
         request.POST or None, initial={"goals_still_valid": True, "lead_is_right": True}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_record(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The review was recorded."))
-            return redirect("cases:detail", pk=case.pk)
-    return render(
+
+    def record() -> None:
+        services.review_record(actor=request.user, case=case, **form.cleaned_data)
+
+    if submit(request, form, record):
+        messages.success(request, _("The review was recorded."))
+        return redirect("cases:detail", pk=case.pk)
+    return case_page(
         request,
-        "reminders/review.html",
-        {
-            "case": case,
-            "form": form,
-            "reviews": case.reviews.select_related("reviewer", "new_lead"),
-        },
+        case,
+        form,
+        title=_("Case review"),
+        submit_label=_("Record the review"),
+        template="reminders/review.html",
+        reviews=case.reviews.select_related("reviewer", "new_lead"),
     )

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from cases import access, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
-from cases.models import Closure, PlanAction, SupportPlan
+from cases.models import Case, Closure, PlanAction, SupportPlan
 from cases.selectors import CaseFilters
 from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
 from cases.timeline import parse_cursor
 from cases.views.common import case_form_page, case_or_refusal
-from core.forms import add_service_errors
+from core.forms import submit
 from core.htmx import wants_partial
 from core.pagination import CappedPaginator
 from core.panels import panels_for
@@ -152,40 +152,38 @@ def intake(request: HttpRequest) -> HttpResponse:
         attached = households.filter(pk=request.GET["household"]).first()
         if attached:
             form.initial["household"] = attached.pk
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+    def open_case() -> Case:
         data = form.cleaned_data
         members = [PersonData(**f.cleaned_data) for f in formset.forms if f.cleaned_data]
         if not data["household"] and not members:
-            form.add_error(None, _("Enter at least one person of the new household."))
-        else:
-            try:
-                case = services.intake(
-                    actor=request.user,
-                    agency=data.get("agency"),
-                    household=data["household"],
-                    household_name=data["household_name"],
-                    members=members,
-                    address=data["address"],
-                    postal_code=data["postal_code"],
-                    phone=data["phone"],
-                    area=data["area"],
-                    title=data["title"],
-                    referral_source=data["referral_source"],
-                    projects=data["projects"],
-                    informant=data["informant"],
-                    consultation=ConsultationData(
-                        occurred_at=data["occurred_at"],
-                        mode=data["mode"],
-                        minutes=data["minutes"],
-                        narrative=data["narrative"],
-                        projects=data["projects"],
-                    ),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The case was opened."))
-                return redirect("cases:detail", pk=case.pk)
+            raise ValidationError(_("Enter at least one person of the new household."))
+        return services.intake(
+            actor=request.user,
+            agency=data.get("agency"),
+            household=data["household"],
+            household_name=data["household_name"],
+            members=members,
+            address=data["address"],
+            postal_code=data["postal_code"],
+            phone=data["phone"],
+            area=data["area"],
+            title=data["title"],
+            referral_source=data["referral_source"],
+            projects=data["projects"],
+            informant=data["informant"],
+            consultation=ConsultationData(
+                occurred_at=data["occurred_at"],
+                mode=data["mode"],
+                minutes=data["minutes"],
+                narrative=data["narrative"],
+                projects=data["projects"],
+            ),
+        )
+
+    if done := submit(request, form, open_case, formset=formset):
+        messages.success(request, _("The case was opened."))
+        return redirect("cases:detail", pk=done.value.pk)
     if form.is_bound and form.data.get("household"):
         attached = households.filter(pk=form.data.get("household")).first()
     return render(

@@ -2,13 +2,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from cases import access
 from cases.models import Case
-from core.forms import add_service_errors
+from core.forms import form_page, submit
 
 
 def case_or_refusal(request: HttpRequest, pk: int, *, change: bool = False, summary: bool = False):
@@ -29,15 +29,34 @@ def case_form_page(
     template: str = "cases/case_form.html",
     extra: dict | None = None,
 ) -> HttpResponse:
-    """A form about one case: on a valid POST call the service; a service refusal comes
-    back as form errors with everything the user typed still in the form."""
-    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-        try:
-            on_valid(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("cases:detail", pk=case.pk)
-    context = {"case": case, "form": form, "formset": formset, "title": title, **(extra or {})}
-    return render(request, template, context, status=200)
+    """A form about one case (core.forms.submit and the form page, with the case as the
+    crumb): on a valid POST call the service with the cleaned data; a service refusal
+    comes back as form errors with everything the user typed still in the form."""
+    if submit(request, form, lambda: on_valid(form.cleaned_data), formset=formset):
+        messages.success(request, success)
+        return redirect("cases:detail", pk=case.pk)
+    return case_page(
+        request, case, form, title=title, template=template, formset=formset, **(extra or {})
+    )
+
+
+def case_page(
+    request: HttpRequest, case: Case, form, *, title: str, template: str, **context: Any
+) -> HttpResponse:
+    """The form page of a form about one case: the case is the crumb and the way back."""
+    case_url = reverse("cases:detail", args=[case.pk])
+    return form_page(
+        request,
+        form,
+        title=title,
+        cancel_url=case_url,
+        template=template,
+        crumbs=[(case_url, case_crumb(case))],
+        case=case,
+        **context,
+    )
+
+
+def case_crumb(case: Case) -> str:
+    """How a form page names the case it is about."""
+    return f"{case.reference} {case.household.name}：{case.title}"

@@ -1,15 +1,17 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import access, selectors, services
 from cases.forms import HouseholdForm, PersonForm, PersonMoveForm, SearchForm
+from cases.models import Household
 from cases.services.households import PersonData
-from core.forms import add_service_errors
+from core.forms import form_page, submit
 from core.htmx import wants_partial
 
 
@@ -35,6 +37,14 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _household_form_page(
+    request: HttpRequest, household: Household, form: forms.BaseForm, *, title: str
+) -> HttpResponse:
+    """A form about one household, with the household as the crumb and the way back."""
+    url = reverse("cases:household", args=[household.pk])
+    return form_page(request, form, title=title, cancel_url=url, crumbs=[(url, household.name)])
+
+
 @login_required
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     household = access.household_for(request.user, pk, change=True, request=request)[0]
@@ -49,46 +59,36 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "version": household.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = dict(form.cleaned_data)
-        try:
-            services.household_update(
-                actor=request.user,
-                household=household,
-                expected_version=data.pop("version"),
-                data=data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The household was saved."))
-            return redirect("cases:household", pk=household.pk)
-    return render(
-        request,
-        "cases/household_form.html",
-        {"household": household, "form": form, "title": _("Edit the household")},
-    )
+        services.household_update(
+            actor=request.user,
+            household=household,
+            expected_version=data.pop("version"),
+            data=data,
+        )
+
+    if submit(request, form, save):
+        messages.success(request, _("The household was saved."))
+        return redirect("cases:household", pk=household.pk)
+    return _household_form_page(request, household, form, title=_("Edit the household"))
 
 
 @login_required
 def person_new(request: HttpRequest, pk: int) -> HttpResponse:
     household = access.household_for(request.user, pk, change=True, request=request)[0]
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_add(
-                actor=request.user, household=household, data=PersonData(**form.cleaned_data)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The person was added to the household."))
-            return redirect("cases:household", pk=household.pk)
-    return render(
-        request,
-        "cases/household_form.html",
-        {"household": household, "form": form, "title": _("Add a household member")},
-    )
+
+    def add() -> None:
+        services.person_add(
+            actor=request.user, household=household, data=PersonData(**form.cleaned_data)
+        )
+
+    if submit(request, form, add):
+        messages.success(request, _("The person was added to the household."))
+        return redirect("cases:household", pk=household.pk)
+    return _household_form_page(request, household, form, title=_("Add a household member"))
 
 
 @login_required
@@ -123,27 +123,22 @@ def person_move(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     form = PersonMoveForm(
         request.POST or None, households=targets, initial={"on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_move(
-                actor=request.user,
-                person=membership.person,
-                to_household=form.cleaned_data["household"],
-                relation=form.cleaned_data["relation"],
-                on=form.cleaned_data["on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The move was recorded."))
-            return redirect("cases:household", pk=form.cleaned_data["household"].pk)
-    return render(
+
+    def move() -> None:
+        services.person_move(
+            actor=request.user,
+            person=membership.person,
+            to_household=form.cleaned_data["household"],
+            relation=form.cleaned_data["relation"],
+            on=form.cleaned_data["on"],
+        )
+
+    if submit(request, form, move):
+        messages.success(request, _("The move was recorded."))
+        return redirect("cases:household", pk=form.cleaned_data["household"].pk)
+    return _household_form_page(
         request,
-        "cases/household_form.html",
-        {
-            "household": household,
-            "form": form,
-            "title": _("Move %(name)s to another household")
-            % {"name": membership.person.full_name},
-        },
+        household,
+        form,
+        title=_("Move %(name)s to another household") % {"name": membership.person.full_name},
     )

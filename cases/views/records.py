@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,8 +34,8 @@ from cases.forms import (
 from cases.models import Closure, Consent, PlanAction
 from cases.services.consultations import ConsultationData
 from cases.services.plans import ActionData
-from cases.views.common import case_form_page, case_or_refusal
-from core.forms import add_service_errors
+from cases.views.common import case_form_page, case_or_refusal, case_page
+from core.forms import submit
 from core.uploads import detect_type, neutral_name
 
 
@@ -110,25 +110,26 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_refusal(request, pk)[0]
     form = ReferralForm(request.POST or None, own_agencies=access.case_agencies(request.user))
     preview = None
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirm") == "send":
-            try:
-                services.referral_send(actor=request.user, case=case, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The referral was sent to %(agency)s.")
-                    % {"agency": form.cleaned_data["to_agency"]},
-                )
-                return redirect("cases:detail", pk=case.pk)
-        elif request.POST.get("confirm") == "preview":
-            preview = form.cleaned_data
-    return render(
+    confirm = request.POST.get("confirm")
+
+    def send() -> None:
+        services.referral_send(actor=request.user, case=case, **form.cleaned_data)
+
+    if confirm == "send" and submit(request, form, send):
+        messages.success(
+            request,
+            _("The referral was sent to %(agency)s.") % {"agency": form.cleaned_data["to_agency"]},
+        )
+        return redirect("cases:detail", pk=case.pk)
+    if confirm == "preview" and request.method == "POST" and form.is_valid():
+        preview = form.cleaned_data
+    return case_page(
         request,
-        "cases/referral_form.html",
-        {"case": case, "form": form, "preview": preview, "title": _("Refer to another agency")},
+        case,
+        form,
+        title=_("Refer to another agency"),
+        template="cases/referral_form.html",
+        preview=preview,
     )
 
 

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from community import access, services
@@ -26,7 +27,7 @@ from community.forms import (
     PlatformForm,
 )
 from community.models import Activity, Group, Network, Place, Platform
-from core.forms import add_service_errors
+from core.forms import form_page, submit
 
 # --- creating and editing ------------------------------------------------------------------
 
@@ -111,6 +112,23 @@ EDITING = {
 }
 
 
+def community_form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: str | Promise,
+    cancel_url: str,
+    record: Model | None = None,
+) -> HttpResponse:
+    """The form page with the directory (and the record, when there is one) as the crumb."""
+    crumbs: list[tuple[str | None, Any]] = [
+        (reverse("community:directory"), gettext_lazy("Community resources"))
+    ]
+    if record is not None:
+        crumbs.append((cancel_url, record))
+    return form_page(request, form, title=title, cancel_url=cancel_url, crumbs=crumbs)
+
+
 def _after_save(editing: Editing, record: Model) -> HttpResponse:
     if editing.detail == "community:activities":
         return redirect(editing.detail)
@@ -122,23 +140,20 @@ def _create_page(request: HttpRequest, model: type[Model], initial: dict | None 
     access.require_read(request.user)
     owners = access.writable_agencies(request.user)
     form = editing.form(request.POST or None, owners=owners, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.data_for_service()
-        try:
-            record = editing.create(
-                actor=request.user,
-                owner=form.cleaned_data["owner"],
-                **data,
-                **editing.relations(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, str(editing.created))
-            return _after_save(editing, record)
+
+    def create() -> Model:
+        return editing.create(
+            actor=request.user,
+            owner=form.cleaned_data["owner"],
+            **form.data_for_service(),
+            **editing.relations(form.cleaned_data),
+        )
+
+    if done := submit(request, form, create):
+        messages.success(request, str(editing.created))
+        return _after_save(editing, done.value)
     cancel = reverse("community:activities" if model is Activity else "community:directory")
-    context = {"form": form, "title": editing.new_title, "cancel_url": cancel}
-    return render(request, "community/form.html", context)
+    return community_form_page(request, form, title=editing.new_title, cancel_url=cancel)
 
 
 def _edit_page(request: HttpRequest, queryset: QuerySet, pk: int) -> HttpResponse:
@@ -149,27 +164,26 @@ def _edit_page(request: HttpRequest, queryset: QuerySet, pk: int) -> HttpRespons
     form = editing.form(
         request.POST or None, instance=copy.copy(record), initial={"version": record.version}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.data_for_service()
-        try:
-            editing.update(
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                data=data,
-                **{editing.record_arg: record},
-                **editing.relations(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, str(editing.saved))
-            return _after_save(editing, record)
+
+    def update() -> None:
+        editing.update(
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            data=form.data_for_service(),
+            **{editing.record_arg: record},
+            **editing.relations(form.cleaned_data),
+        )
+
+    if submit(request, form, update):
+        messages.success(request, str(editing.saved))
+        return _after_save(editing, record)
     if editing.detail == "community:activities":
         cancel = reverse(editing.detail)
     else:
         cancel = reverse(editing.detail, args=[record.pk])
-    context = {"form": form, "title": editing.edit_title, "record": record, "cancel_url": cancel}
-    return render(request, "community/form.html", context)
+    return community_form_page(
+        request, form, title=editing.edit_title, cancel_url=cancel, record=record
+    )
 
 
 @login_required

@@ -6,9 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,8 @@ from community.forms import (
     NetworkMemberForm,
 )
 from community.models import Donation, Network, NetworkMember
-from core.forms import add_service_errors
+from community.views.editing import community_form_page
+from core.forms import submit
 
 # --- network members and donations ---------------------------------------------------------
 
@@ -40,21 +40,11 @@ def _network_form_page(
     on_valid: Callable[[dict], Any],
     success: str,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            on_valid(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("community:network_detail", pk=network.pk)
-    context = {
-        "form": form,
-        "title": title,
-        "record": network,
-        "cancel_url": reverse("community:network_detail", args=[network.pk]),
-    }
-    return render(request, "community/form.html", context)
+    if submit(request, form, lambda: on_valid(form.cleaned_data)):
+        messages.success(request, success)
+        return redirect("community:network_detail", pk=network.pk)
+    cancel = reverse("community:network_detail", args=[network.pk])
+    return community_form_page(request, form, title=title, cancel_url=cancel, record=network)
 
 
 @login_required
