@@ -6,7 +6,11 @@ largest count reaches one AXES_FAILURE_LIMIT. A town hall's PCs reach the system
 address, so locking an address after five failures by anyone would lock the whole office;
 not counting addresses at all lets one address try a password against every username
 (password spraying). This handler scales the address's count so that it locks at
-AXES_IP_FAILURE_LIMIT while the pair still locks at AXES_FAILURE_LIMIT."""
+AXES_IP_FAILURE_LIMIT while the pair still locks at AXES_FAILURE_LIMIT.
+
+A successful sign-in forgives only that login ID's failures from the address: axes would
+clear the whole address, and in an office behind one address someone signs in every few
+minutes, which would keep resetting a sprayer's count."""
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
@@ -29,3 +33,8 @@ class AddressAwareHandler(AxesDatabaseHandler):
         # address * pair_limit // address_limit reaches pair_limit exactly when address
         # reaches address_limit.
         return max(pair, address * pair_limit // address_limit)
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        pair_attempts = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair_attempts.delete()
+        return count
