@@ -84,3 +84,48 @@ def test_the_passkey_script_loads_under_the_content_security_policy(browser_page
     # django-otp-webauthn's script replaces the placeholder with the register button.
     page.locator("#passkey-register-button").wait_for()
     assert refused == []
+
+
+def _virtual_authenticator(page):
+    """Chromium's virtual authenticator (DevTools WebAuthn domain): a passkey without a
+    person touching a security key."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return cdp
+
+
+def test_a_caseworker_registers_a_passkey_and_signs_in_with_it(browser_page, live_server, settings):
+    settings.REQUIRE_2FA = True
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    agency = AgencyFactory(name="ブラウザ市 福祉総合相談課", is_hub=True)
+    worker = StaffFactory(agency=agency)
+    page = browser_page
+    _virtual_authenticator(page)
+
+    _password_step(page, live_server.url, worker.username)
+    page.wait_for_url("**/accounts/two-factor/?next=*")
+    page.locator("#passkey-register-button").click()
+    # The page reloads after registration and lists the passkey; the session is verified.
+    page.locator("form[action='/accounts/two-factor/recovery-codes/']").wait_for()
+    page.goto(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "ホーム"
+
+    page.locator(".account form button").click()
+    _password_step(page, live_server.url, worker.username)
+    page.wait_for_url("**/accounts/two-factor/verify/*")
+    page.locator("#passkey-verification-button").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "ホーム"
