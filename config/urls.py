@@ -24,7 +24,8 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", include("agencies.two_factor.urls")),
-    path("accounts/webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    # django-otp-webauthn's endpoints (agencies/two_factor/webauthn.py says what differs).
+    path("accounts/webauthn/", include("agencies.two_factor.webauthn")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
     path("meetings/", include("meetings.urls")),

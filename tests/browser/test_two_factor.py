@@ -126,6 +126,12 @@ def test_a_caseworker_registers_a_passkey_and_signs_in_with_it(browser_page, liv
     page.locator(".account form button").click()
     _password_step(page, live_server.url, worker.username)
     page.wait_for_url("**/accounts/two-factor/verify/*")
+    before = _session_id(page)
     page.locator("#passkey-verification-button").click()
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").inner_text() == "ホーム"
+    assert _session_id(page) != before
+
+
+def _session_id(page) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
