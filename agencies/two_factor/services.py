@@ -27,6 +27,9 @@ RESET_SERVICE_ACCOUNT = _("A partner system signs in with its token, not with tw
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 RESET_REASON_PREFIX = "two-factor sign-in reset: "
+ENROLLED_APP = "two-factor: authenticator app set up"
+ENROLLED_PASSKEY = "two-factor: passkey registered"
+ISSUED_RECOVERY_CODES = "two-factor: new recovery codes"
 
 
 def is_verified(user: User | AnonymousUser) -> bool:
@@ -81,6 +84,7 @@ def totp_confirm(*, request: HttpRequest, user: User, device: TOTPDevice, code: 
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        record_enrolment(user=user, what=ENROLLED_APP)
     otp_login(request, device)
     return True
 
@@ -95,7 +99,15 @@ def recovery_codes_issue(*, user: User) -> list[str]:
         device.token_set.all().delete()
         codes = [StaticToken.random_token() for _ in range(settings.RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+        record_enrolment(user=user, what=ISSUED_RECOVERY_CODES)
     return codes
+
+
+def record_enrolment(*, user: User, what: str) -> None:
+    """The devices' tables keep no history: the user's own history says when a factor was
+    added (by the user themself; a reset names the administrator)."""
+    attribute(user, user, what)
+    user.save()
 
 
 def verify_code(*, request: HttpRequest, user: User, code: str) -> bool:

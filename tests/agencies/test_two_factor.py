@@ -160,6 +160,15 @@ def test_the_right_code_confirms_the_app_and_shows_ten_recovery_codes(client, pe
     assert client.get(reverse("home")).status_code == 200
 
 
+def test_setting_up_the_app_is_written_to_the_users_history(client, people):
+    client.force_login(people.hub_worker)
+    client.get(reverse("two_factor:totp"))
+    device = TOTPDevice.objects.get(user=people.hub_worker)
+    client.post(reverse("two_factor:totp"), {"code": _code(device)})
+    reasons = set(people.hub_worker.history.values_list("history_change_reason", flat=True))
+    assert {services.ENROLLED_APP, services.ISSUED_RECOVERY_CODES} <= reasons
+
+
 def test_a_wrong_code_is_a_form_error_and_confirms_nothing(client, people):
     client.force_login(people.hub_worker)
     client.get(reverse("two_factor:totp"))

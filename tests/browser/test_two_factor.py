@@ -5,6 +5,7 @@ import pytest
 from django_otp.oath import totp
 
 from agencies.models import Membership
+from agencies.two_factor import services
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import PASSWORD, AgencyFactory, StaffFactory
 
@@ -120,6 +121,7 @@ def test_a_caseworker_registers_a_passkey_and_signs_in_with_it(browser_page, liv
     page.locator("#passkey-register-button").click()
     # The page reloads after registration and lists the passkey; the session is verified.
     page.locator("form[action='/accounts/two-factor/recovery-codes/']").wait_for()
+    assert worker.history.filter(history_change_reason=services.ENROLLED_PASSKEY).exists()
     page.goto(f"{live_server.url}/")
     assert page.locator("h1").inner_text() == "ホーム"
 
