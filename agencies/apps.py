@@ -10,6 +10,8 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies")
 
     def ready(self) -> None:
+        from django.conf import settings
+
         from agencies import access, demo
         from core.context_processors import register_user_context
         from core.demo import register_demo_loader
@@ -32,6 +34,8 @@ class AgenciesConfig(AppConfig):
         )
         # The page header names the agency and role the user is signed in with.
         register_user_context("my_memberships", access.active_memberships)
+        # Without REQUIRE_2FA every page says so, so the demo is never taken for production.
+        register_user_context("two_factor_off", lambda user: not settings.REQUIRE_2FA)
         register_demo_loader(
             "agencies.demo.load_city", demo.load_city, order=10, report=demo.report
         )

@@ -20,6 +20,11 @@ urlpatterns = [
         name="membership_deactivate",
     ),
     path(
+        "<int:pk>/staff/<int:membership_pk>/reset-two-factor/",
+        views.membership_reset_two_factor,
+        name="reset_two_factor",
+    ),
+    path(
         "<int:pk>/staff/<int:membership_pk>/rotate-token/",
         views.service_account_rotate_token,
         name="rotate_token",

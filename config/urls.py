@@ -23,6 +23,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include("agencies.two_factor.urls")),
+    # django-otp-webauthn's endpoints (agencies/two_factor/webauthn.py says what differs).
+    path("accounts/webauthn/", include("agencies.two_factor.webauthn")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
     path("meetings/", include("meetings.urls")),

@@ -57,6 +57,11 @@ THIRD_PARTY_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Second factors: TOTP apps and recovery codes (django-otp), passkeys (WebAuthn).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 LOCAL_APPS = [
     "core",
@@ -82,6 +87,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): did this session pass a second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # REQUIRE_2FA: a session that has not passed one sees only the two-factor pages.
+    "agencies.two_factor.middleware.RequireTwoFactorMiddleware",
     # Cache-Control: no-store for anything a signed-in user (or API token) was answered.
     "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,10 +186,32 @@ SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# django-axes: 5 failures for one (username, IP) pair lock that pair out.
+# Two factors (docs/access-rules.md, "Signing in"): when on, a staff session that has not
+# passed a second factor (TOTP, recovery code or passkey) reaches only the two-factor pages,
+# and the API refuses its session. Production turns it on; off, every page says so.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+# What an authenticator app shows next to the codes.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Chouso")
+# Passkeys are bound to this host name (RP ID) and accepted only from these origins.
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = env("OTP_WEBAUTHN_RP_NAME", default="Chouso")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=["http://localhost:8000"]
+)
+# A passkey is a second factor only: it never replaces the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Recovery codes handed out at a time.
+RECOVERY_CODE_COUNT = 10
+
+# django-axes: 5 failures for one (username, IP) pair lock that pair out; AXES_IP_FAILURE_LIMIT
+# failures from one address, whatever the usernames, lock the address (password spraying).
+# The per-address limit is higher because a town hall's PCs share one address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The order matters: core.lockout.AddressAwareHandler reads the pair's count first.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "core.lockout.AddressAwareHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
 
@@ -303,7 +334,8 @@ REMINDERS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # Session auth, refused to a session without its second factor under REQUIRE_2FA.
+        "agencies.two_factor.api.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

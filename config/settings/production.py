@@ -23,6 +23,14 @@ if not REDIS_URL:
         "would keep its own cache."
     )
 
+# Staff sign in with two factors (MIC guideline, OWASP ASVS level 2).
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
+# Passkeys belong to the site's host name and are accepted only over HTTPS from it.
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default=ALLOWED_HOSTS[0])
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=[f"https://{OTP_WEBAUTHN_RP_ID}"]
+)
+
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

@@ -17,3 +17,5 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Two factors are off unless a test turns them on (settings.REQUIRE_2FA = True).
+REQUIRE_2FA = False

@@ -56,6 +56,45 @@ def test_a_lockout_does_not_block_the_same_user_from_another_address(client, peo
     assert _login(client, people.hub_worker.username, PASSWORD, ip="10.0.0.2").status_code == 302
 
 
+def test_failures_across_many_usernames_lock_the_address(client, people, settings):
+    # Password spraying: one password tried against many usernames from one address.
+    for n in range(settings.AXES_IP_FAILURE_LIMIT):
+        _login(client, f"guessed-user-{n}", "Spring2026!", ip="10.0.0.9")
+    response = _login(client, people.hub_worker.username, PASSWORD, ip="10.0.0.9")
+    assert response.status_code == 429
+
+
+def test_fewer_failures_across_usernames_do_not_lock_the_address(client, people, settings):
+    for n in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+        _login(client, f"guessed-user-{n}", "Spring2026!", ip="10.0.0.9")
+    assert _login(client, people.hub_worker.username, PASSWORD, ip="10.0.0.9").status_code == 302
+
+
+def test_a_colleagues_sign_in_does_not_clear_the_addresss_failures(client, people, settings):
+    for n in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+        _login(client, f"guessed-user-{n}", "Spring2026!", ip="10.0.0.9")
+    assert _login(client, people.hub_admin.username, PASSWORD, ip="10.0.0.9").status_code == 302
+    client.logout()
+    _login(client, "guessed-user-last", "Spring2026!", ip="10.0.0.9")
+    assert _login(client, people.hub_worker.username, PASSWORD, ip="10.0.0.9").status_code == 429
+
+
+def test_a_sign_in_forgives_that_users_own_earlier_typos(client, people):
+    for _ in range(4):
+        _login(client, people.hub_worker.username, "wrong-password")
+    assert _login(client, people.hub_worker.username, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        _login(client, people.hub_worker.username, "wrong-password")
+    assert _login(client, people.hub_worker.username, PASSWORD).status_code == 302
+
+
+def test_an_address_locked_by_spraying_does_not_lock_other_addresses(client, people, settings):
+    for n in range(settings.AXES_IP_FAILURE_LIMIT):
+        _login(client, f"guessed-user-{n}", "Spring2026!", ip="10.0.0.9")
+    assert _login(client, people.hub_worker.username, PASSWORD, ip="10.0.0.2").status_code == 302
+
+
 def test_a_service_account_cannot_log_in_to_the_browser(client, people):
     account, _ = ServiceAccountFactory(agency=people.hub)
     account.set_password(PASSWORD)
