@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,16 @@ def can_manage_agency(user: User | AnonymousUser, agency: Agency) -> bool:
 def require_manage_agency(user: User | AnonymousUser, agency: Agency) -> None:
     if not can_manage_agency(user, agency):
         raise PermissionDenied(NOT_AGENCY_ADMIN)
+
+
+def require_manage_member(user: User | AnonymousUser, agency: Agency) -> None:
+    """For pages about one member of an agency: its own staff who are not its administrator
+    are told why (403); anyone else gets the 404 of a member who does not exist."""
+    if can_manage_agency(user, agency):
+        return
+    if agency.pk in agency_ids(user):
+        raise PermissionDenied(NOT_AGENCY_ADMIN)
+    raise Http404
 
 
 def managed_agencies(user: User | AnonymousUser) -> list[Agency]:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -227,31 +227,36 @@ def membership_deactivate(request: HttpRequest, pk: int, membership_pk: int) -> 
 @login_required
 def membership_reset_two_factor(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     """Remove a member's second factors (lost smartphone): they enrol anew at next sign-in.
-    Another agency's staff are not told whether the account exists (404); the agency's own
-    staff are told that only its administrator may (403)."""
+    Who may is agencies.access.require_manage_member (another agency's staff: 404)."""
     agency = get_object_or_404(Agency, pk=pk)
-    if not access.can_manage_agency(request.user, agency):
-        if agency.pk in access.agency_ids(request.user):
-            raise PermissionDenied(access.NOT_AGENCY_ADMIN)
-        raise Http404
+    access.require_manage_member(request.user, agency)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "agency"), pk=membership_pk, agency=agency
     )
     if membership.user.is_service_account:
         raise PermissionDenied(two_factor.RESET_SERVICE_ACCOUNT)
     form = ResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        two_factor.devices_reset(
+    if submit(
+        request,
+        form,
+        lambda: two_factor.devices_reset(
             actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
-        )
+        ),
+    ):
         messages.success(
             request,
             _("%(name)s's two-factor sign-in was reset: they set it up again at next sign-in.")
             % {"name": membership.user},
         )
         return redirect("agencies:staff", pk=membership.agency_id)
-    return render(
-        request, "agencies/two_factor_reset.html", {"membership": membership, "form": form}
+    return form_page(
+        request,
+        form,
+        title=_("Reset two-factor sign-in"),
+        heading=f"{membership.user.display_name} — {_('Reset two-factor sign-in')}",
+        cancel_url=reverse("agencies:staff", args=[membership.agency_id]),
+        submit_label=_("Reset"),
+        template="agencies/two_factor_reset.html",
     )
 
 

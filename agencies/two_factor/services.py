@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -131,10 +132,10 @@ def devices_reset(*, actor: User, membership: Membership, reason: str) -> int:
     """An agency administrator removes all of a member's second factors (lost phone, lost
     recovery codes); the member enrols anew at their next sign-in. The member's history
     records who did it and why. Returns how many devices were removed."""
-    access.require_manage_agency(actor, membership.agency)
+    access.require_manage_member(actor, membership.agency)
     user = membership.user
     if user.is_service_account:
-        raise ValueError(str(RESET_SERVICE_ACCOUNT))
+        raise PermissionDenied(RESET_SERVICE_ACCOUNT)
     with transaction.atomic():
         devices = list(devices_for_user(user, confirmed=None))
         for device in devices:
