@@ -4,6 +4,7 @@ check the shape and hand plain values to cases/services (team.py, closure.py).""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -40,8 +41,11 @@ class TeamMemberOutputSerializer(serializers.ModelSerializer):
     is_owner = serializers.SerializerMethodField()
     is_lead = serializers.SerializerMethodField()
     consent = serializers.SerializerMethodField(
-        help_text="`owner`: the intake or lead agency (holds the case); `covered`: an active "
-        "consent covers it, so it reads the details; `missing`: it sees the minimal card only."
+        help_text=_(
+            "`owner`: the intake or lead agency (holds the case); `covered`: an active "
+            "consent covers it, so it reads the details; `missing`: it sees the minimal card "
+            "only."
+        )
     )
 
     class Meta:
@@ -151,10 +155,13 @@ class TeamAddInputSerializer(serializers.Serializer):
 
 
 class LeadChangeInputSerializer(serializers.Serializer):
-    agency = active_agency(help_text="The new lead agency (it joins the team if needed).")
+    agency = active_agency(help_text=_("The new lead agency (it joins the team if needed)."))
     reason = serializers.CharField(max_length=500)
     decided_at = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, help_text="e.g. the meeting that decided"
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text=_("e.g. the meeting that decided"),
     )
 
 
@@ -170,14 +177,14 @@ class ClosureProposeInputSerializer(serializers.Serializer):
 class ClosureApproveInputSerializer(serializers.Serializer):
     evaluation = serializers.CharField(
         max_length=TEXT_MAX,
-        help_text="What changed for the household.",
+        help_text=_("What changed for the household."),
     )
 
 
 class ClosureSendBackInputSerializer(serializers.Serializer):
     note = serializers.CharField(
         max_length=TEXT_MAX,
-        help_text="Why the closure is sent back.",
+        help_text=_("Why the closure is sent back."),
     )
 
 

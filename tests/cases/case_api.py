@@ -10,12 +10,16 @@ from rest_framework.test import APIClient
 PERSONAS = ("owner_worker", "team_worker", "uncovered_worker", "stranger", "anonymous")
 
 
-def client_as(story, persona: str) -> APIClient:
+def client_for(user) -> APIClient:
     """Messages in English (the msgids), so tests can match the message constants."""
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if persona != "anonymous":
-        client.force_authenticate(getattr(story, persona))
+    if user is not None:
+        client.force_authenticate(user)
     return client
+
+
+def client_as(story, persona: str) -> APIClient:
+    return client_for(None if persona == "anonymous" else getattr(story, persona))
 
 
 def en(message) -> str:
