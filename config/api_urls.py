@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from agencies.api import views as agency_api
 from cases.api import outreach_views as outreach_api
+from cases.api import people_views as people_api
+from cases.api import plan_views as plan_api
 from cases.api import record_views as record_api
+from cases.api import team_views as team_api
 from cases.api import views as case_api
 from meetings.api import item_views as meeting_item_api
 from meetings.api import views as meeting_api
@@ -123,6 +126,54 @@ urlpatterns = [
         outreach_api.OutreachConsentApi.as_view(),
         name="case-outreach-consent",
     ),
+    # case records: concerns, assessments, support plans, team, lead, closure, people
+    path(
+        "cases/<int:pk>/concerns/", plan_api.CaseConcernListApi.as_view(), name="case-concern-list"
+    ),
+    path(
+        "cases/<int:pk>/assessments/",
+        plan_api.CaseAssessmentListApi.as_view(),
+        name="case-assessment-list",
+    ),
+    path(
+        "cases/<int:pk>/support-plans/",
+        plan_api.CaseSupportPlanListApi.as_view(),
+        name="case-support-plan-list",
+    ),
+    path(
+        "plan-actions/<int:pk>/",
+        plan_api.PlanActionDetailApi.as_view(),
+        name="plan-action-detail",
+    ),
+    path("cases/<int:pk>/team/", team_api.CaseTeamListApi.as_view(), name="case-team-list"),
+    path(
+        "cases/<int:pk>/team/<int:agency_id>/leave/",
+        team_api.TeamLeaveApi.as_view(),
+        name="case-team-leave",
+    ),
+    path("cases/<int:pk>/leads/", team_api.CaseLeadListApi.as_view(), name="case-lead-list"),
+    path(
+        "cases/<int:pk>/closures/",
+        team_api.CaseClosureListApi.as_view(),
+        name="case-closure-list",
+    ),
+    path(
+        "closures/<int:pk>/approve/",
+        team_api.ClosureApproveApi.as_view(),
+        name="closure-approve",
+    ),
+    path(
+        "closures/<int:pk>/send-back/",
+        team_api.ClosureSendBackApi.as_view(),
+        name="closure-send-back",
+    ),
+    path("cases/<int:pk>/reopen/", team_api.CaseReopenApi.as_view(), name="case-reopen"),
+    path(
+        "households/<int:pk>/members/",
+        people_api.HouseholdMemberAddApi.as_view(),
+        name="household-member-add",
+    ),
+    path("persons/<int:pk>/move/", people_api.PersonMoveApi.as_view(), name="person-move"),
     # Apps that keep their own API routes (names stay in the "api" namespace).
     path("", include("community.api.urls")),
     path("", include("participation.api.urls")),
