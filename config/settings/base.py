@@ -332,6 +332,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Idempotency-Key, If-Match and ETag are handled for every endpoint in one place
+    # (core/api/idempotency.py, preconditions.py), so they are documented in one place too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_preconditions",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------
