@@ -80,8 +80,10 @@ def fingerprint(request: Request) -> str:
     content, so a retry that orders its keys differently is the same request."""
     try:
         raw = request._request.body
-    except RawPostDataException:  # already parsed (multipart): compare what was parsed
-        raw = JSONRenderer().render(request.data)
+    except RawPostDataException:  # the stream was read already: compare what was parsed
+        raw = parsed_body(request)
+    # A body past DATA_UPLOAD_MAX_MEMORY_SIZE raises RequestDataTooBig here, before any
+    # claim, exactly as DRF's JSON parsing would raise it without a key.
     try:
         body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
     except ValueError:
@@ -91,6 +93,13 @@ def fingerprint(request: Request) -> str:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
+
+
+def parsed_body(request: Request) -> bytes:
+    data = request.data
+    if hasattr(data, "lists"):  # a QueryDict: every value of a repeated field
+        data = dict(data.lists())
+    return json.dumps(data, sort_keys=True, default=str).encode()
 
 
 def replay(record: IdempotencyRecord) -> Response:

@@ -188,6 +188,18 @@ def test_a_server_error_releases_the_key_so_a_retry_runs_again(api, story, monke
     assert "Idempotent-Replayed" not in retry.headers
 
 
+def test_a_body_past_the_upload_limit_is_answered_as_without_a_key(api, story, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50
+    api.force_authenticate(story.owner_worker)
+    body = consultation_body("長い記録。" * 20)
+
+    keyed = post(api, consultation_url(story), body)
+    plain = post(api, consultation_url(story), body, key=None)
+
+    assert keyed.status_code == plain.status_code
+    assert not IdempotencyRecord.objects.exists()
+
+
 @pytest.mark.parametrize("key", ["", " ", "x" * 256, "tab\tinside", "日本語のキー"])
 def test_a_malformed_key_is_a_400_and_nothing_is_recorded(api, story, key):
     api.force_authenticate(story.owner_worker)
