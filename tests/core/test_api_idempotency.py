@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from cases import services as case_services
 from cases.models import Consultation
+from config.celery_app import app as celery_app
 from core.api import idempotency
 from core.models import IdempotencyRecord
 from core.tasks import purge_idempotency_records
@@ -301,6 +302,7 @@ def test_the_purge_runs_every_hour_from_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["purge-idempotency-records"]
     assert entry["task"] == "core.tasks.purge_idempotency_records"
     assert entry["schedule"] == dt.timedelta(hours=1)
+    assert entry["task"] in celery_app.tasks  # the name resolves to a registered task
 
 
 # --- concurrent duplicates (PostgreSQL) ---------------------------------------------------
