@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from core.api.idempotency import purge_expired
+
 
 @shared_task(acks_late=True)
 def purge_expired_sessions() -> int:
@@ -17,3 +19,10 @@ def purge_expired_sessions() -> int:
     expired = Session.objects.filter(expire_date__lt=timezone.now()).count()
     engine.SessionStore.clear_expired()
     return expired
+
+
+@shared_task(acks_late=True)
+def purge_idempotency_records() -> int:
+    """Delete the stored answers to Idempotency-Key requests once IDEMPOTENCY_TTL_HOURS have
+    passed (they may hold personal data). Idempotent. Returns how many were removed."""
+    return purge_expired()

@@ -16,6 +16,8 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from agencies.models import User
+from core.api.idempotency import IdempotentPostMixin
+from core.api.preconditions import ETagMixin
 
 if TYPE_CHECKING:
 
@@ -26,7 +28,12 @@ else:
     MemberRequest = Request
 
 
-class MemberApiView(APIView):
-    """Base for endpoints that only agency members reach (see the module docstring)."""
+class MemberApiView(IdempotentPostMixin, ETagMixin, APIView):
+    """Base for endpoints that only agency members reach (see the module docstring).
+
+    Every writing endpoint inherits it, and with it the HTTP rules partners rely on: a POST
+    retried with the same `Idempotency-Key` is answered once (core.api.idempotency), and
+    detail answers carry an `ETag` that a PATCH sends back in `If-Match`
+    (core.api.preconditions)."""
 
     request: MemberRequest

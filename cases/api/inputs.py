@@ -23,6 +23,7 @@ from cases.models import (
     Referral,
 )
 from cases.services.households import HOUSEHOLD_FIELDS, ONE_HEAD, PERSON_FIELDS
+from core.api.preconditions import body_version_field
 from core.api.schema import NamedChoiceField
 from core.dates import FUTURE_DATE, is_in_future
 
@@ -92,7 +93,7 @@ class HouseholdCreateInputSerializer(HouseholdInputSerializer):
 
 
 class HouseholdUpdateInputSerializer(serializers.ModelSerializer):
-    version = version_field()
+    version = body_version_field()
 
     class Meta:
         model = Household
@@ -101,7 +102,7 @@ class HouseholdUpdateInputSerializer(serializers.ModelSerializer):
 
 
 class PersonUpdateInputSerializer(serializers.ModelSerializer):
-    version = version_field()
+    version = body_version_field()
 
     class Meta:
         model = Person
@@ -158,7 +159,7 @@ class CaseUpdateInputSerializer(serializers.ModelSerializer):
         enum_name="CaseStatusEnum", choices=Case.Status.choices, required=False
     )
     projects = project_choices(required=False)
-    version = version_field()
+    version = body_version_field()
 
     class Meta:
         model = Case
@@ -185,7 +186,7 @@ class ConsultationCreateInputSerializer(ConsultationInputSerializer):
 
 
 class ConsultationUpdateInputSerializer(ConsultationInputSerializer):
-    version = version_field()
+    version = body_version_field()
 
     class Meta(ConsultationInputSerializer.Meta):
         fields = [*ConsultationInputSerializer.Meta.fields, "version"]

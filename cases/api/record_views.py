@@ -34,6 +34,7 @@ from cases.api.serializers import (
 from cases.models import Case, Consent, Consultation, Referral
 from cases.models.access import Basis
 from cases.services.consultations import ConsultationData
+from core.api.preconditions import expected_version
 from core.api.schema import validated
 
 
@@ -113,7 +114,7 @@ class ConsultationDetailApi(CasesApiMixin, APIView):
     def patch(self, request: MemberRequest, pk: int) -> Response:
         consultation = visible_consultation(request, pk)
         data = validated(ConsultationUpdateInputSerializer, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         consultation = services.consultation_update(
             actor=request.user, consultation=consultation, expected_version=version, data=data
         )

@@ -33,6 +33,7 @@ from cases.models import Case, Household, Person
 from cases.selectors import API_CASE_FILTERS, case_list
 from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
+from core.api.preconditions import expected_version
 from core.api.schema import validated
 
 # --- cases ------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class CaseDetailApi(CasesApiMixin, APIView):
             request.user, pk, change=True, channel=API, request=request
         )
         data = validated(CaseUpdateInputSerializer, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         case = services.case_update(
             actor=request.user, case=case, expected_version=version, data=data
         )
@@ -173,7 +174,7 @@ class HouseholdDetailApi(CasesApiMixin, APIView):
             request.user, pk, change=True, channel=API, request=request
         )
         data = validated(HouseholdUpdateInputSerializer, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         household = services.household_update(
             actor=request.user, household=household, expected_version=version, data=data
         )
@@ -216,7 +217,7 @@ class PersonDetailApi(CasesApiMixin, APIView):
     def patch(self, request: MemberRequest, pk: int) -> Response:
         person, _ = access.person_for(request.user, pk, change=True, channel=API, request=request)
         data = validated(PersonUpdateInputSerializer, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         person = services.person_update(
             actor=request.user, person=person, expected_version=version, data=data
         )

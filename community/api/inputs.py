@@ -8,12 +8,13 @@ from rest_framework import serializers
 from agencies.models import Agency, Area
 from community.api.serializers import kind_field, role_field, target_field
 from community.models import Activity, Donation, Group, Network, NetworkMember, Place, Platform
+from core.api.preconditions import body_version_field
 
 COMPANY_MAX = 200
 
 
 class UpdateInputMixin(serializers.Serializer):
-    """Every field optional except `version`, the version the caller last read."""
+    """Every field optional (`version` too: If-Match may name it instead)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -45,12 +46,6 @@ def area_input() -> serializers.PrimaryKeyRelatedField:
     )
 
 
-def version_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
-        min_value=1, help_text="The version you last read; 409 if someone saved since."
-    )
-
-
 class CommunityGroupCreateInputSerializer(serializers.ModelSerializer):
     owner: OwnerField = owner_field()
     area = area_input()
@@ -74,7 +69,7 @@ class CommunityGroupCreateInputSerializer(serializers.ModelSerializer):
 
 class CommunityGroupUpdateInputSerializer(UpdateInputMixin, CommunityGroupCreateInputSerializer):
     owner = None
-    version = version_field()
+    version = body_version_field()
 
     class Meta(CommunityGroupCreateInputSerializer.Meta):
         fields = [*CommunityGroupCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
@@ -104,7 +99,7 @@ class CommunityPlaceCreateInputSerializer(serializers.ModelSerializer):
 
 class CommunityPlaceUpdateInputSerializer(UpdateInputMixin, CommunityPlaceCreateInputSerializer):
     owner = None
-    version = version_field()
+    version = body_version_field()
 
     class Meta(CommunityPlaceCreateInputSerializer.Meta):
         fields = [*CommunityPlaceCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
@@ -141,7 +136,7 @@ class CommunityPlatformUpdateInputSerializer(
     UpdateInputMixin, CommunityPlatformCreateInputSerializer
 ):
     owner = None
-    version = version_field()
+    version = body_version_field()
 
     class Meta(CommunityPlatformCreateInputSerializer.Meta):
         fields = [*CommunityPlatformCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
@@ -160,7 +155,7 @@ class CommunityNetworkUpdateInputSerializer(
     UpdateInputMixin, CommunityNetworkCreateInputSerializer
 ):
     owner = None
-    version = version_field()
+    version = body_version_field()
 
     class Meta(CommunityNetworkCreateInputSerializer.Meta):
         fields = [*CommunityNetworkCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
@@ -224,7 +219,7 @@ class CommunityActivityUpdateInputSerializer(
     UpdateInputMixin, CommunityActivityCreateInputSerializer
 ):
     owner = None
-    version = version_field()
+    version = body_version_field()
 
     class Meta(CommunityActivityCreateInputSerializer.Meta):
         fields = [*CommunityActivityCreateInputSerializer.Meta.fields[1:], "version"]

@@ -34,6 +34,7 @@ from community.filters import (
     ResourceType,
 )
 from community.models import Donation, Network, NetworkMember
+from core.api.preconditions import expected_version
 from core.api.schema import validated
 
 
@@ -80,7 +81,7 @@ class ResourceDetailApi(CommunityApi):
     def get_queryset(self) -> QuerySet:
         raise NotImplementedError
 
-    def update_record(self, actor: User, record: Model, version: int, data: dict) -> Model:
+    def update_record(self, actor: User, record: Model, version: int | None, data: dict) -> Model:
         raise NotImplementedError
 
     def body(self, pk: int) -> dict:
@@ -93,7 +94,7 @@ class ResourceDetailApi(CommunityApi):
         record = get_object_or_404(self.get_queryset(), pk=pk)
         access.require_edit(request.user, record)
         data = validated(self.update_input, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         self.update_record(request.user, record, version, data)
         return Response(self.body(pk))
 

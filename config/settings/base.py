@@ -236,6 +236,10 @@ LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
 # from this log; set it to the keeping period the municipality's records rules give the
 # case files it describes.
 ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=60)
+# The first answer to a POST sent with an Idempotency-Key is replayed to its retries for
+# this many hours, then deleted (core/api/idempotency.py). The answer may hold personal
+# data, so keep it no longer than a partner's retries need.
+IDEMPOTENCY_TTL_HOURS = env.int("IDEMPOTENCY_TTL_HOURS", default=24)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ja"
@@ -316,6 +320,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.maintain_access_log",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Idempotent: deletes stored API answers older than IDEMPOTENCY_TTL_HOURS.
+    "purge-idempotency-records": {
+        "task": "core.tasks.purge_idempotency_records",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # Long-running cases (reminders/rules.py): thresholds, in months or days.
@@ -355,6 +364,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Idempotency-Key, If-Match and ETag are handled for every endpoint in one place
+    # (core/api/idempotency.py, preconditions.py), so they are documented in one place too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_preconditions",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------

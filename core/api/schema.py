@@ -58,3 +58,105 @@ FIELD_ERRORS = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description='Field errors: {"field": ["message"], "non_field_errors": ["message"]}.',
 )
+
+
+# --- HTTP preconditions, documented on every operation ------------------------------------
+
+CODED_ERROR = "CodedError"
+ETAG_HEADER = {
+    "schema": {"type": "string"},
+    "description": 'The record\'s version as a weak tag, W/"<version>": send it back in '
+    "If-Match to change the record.",
+}
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": "Makes a retry safe: the same key with the same request (same user, "
+    "method, path and body) within 24 hours gets the first answer again, marked "
+    "`Idempotent-Replayed: true`, and nothing is done twice. 1–255 printable ASCII "
+    "characters (a UUID is a good key); anything else is a 400.",
+}
+IF_MATCH_PARAMETER = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'The ETag you read (W/"<version>"), or * for no version check. Either '
+    "this or `version` in the body is required (428 without both); a tag that is no "
+    "longer current is a 412 and nothing is saved.",
+}
+
+
+def _coded(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{CODED_ERROR}"}}
+        },
+    }
+
+
+def _add_response(operation: dict, status: str, description: str) -> None:
+    responses = operation.setdefault("responses", {})
+    if status in responses:  # e.g. 409 `stale`: the same {"detail", "code"} shape
+        responses[status]["description"] += " " + description
+    else:
+        responses[status] = _coded(description)
+
+
+def _has_version(schema: dict, components: dict) -> bool:
+    ref = schema.get("$ref", "")
+    if ref:
+        schema = components.get(ref.rsplit("/", 1)[-1], {})
+    return "version" in schema.get("properties", {})
+
+
+def document_preconditions(result: dict, generator: Any, request: Any, public: Any) -> dict:
+    """drf-spectacular postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]):
+    what core.api.idempotency and core.api.preconditions do for every endpoint, documented
+    on every operation: Idempotency-Key with its 409/422 on POSTs, If-Match with its
+    412/428 on PATCHes, and the ETag header on answers that carry a record's version."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components[CODED_ERROR] = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+        "required": ["detail", "code"],
+    }
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method == "post":
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
+                _add_response(
+                    operation,
+                    "409",
+                    "Or, with code `idempotency_in_progress`: a request with this "
+                    "Idempotency-Key is still running; retry after it has answered.",
+                )
+                _add_response(
+                    operation,
+                    "422",
+                    "Code `idempotency_key_reused`: this Idempotency-Key was used for "
+                    "another request (body or path); nothing was done.",
+                )
+            if method in {"patch", "put"}:
+                operation.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
+                _add_response(
+                    operation,
+                    "412",
+                    "Code `precondition_failed`: If-Match names a version that is no "
+                    "longer current (or disagrees with the body's `version`); nothing "
+                    "was saved.",
+                )
+                _add_response(
+                    operation,
+                    "428",
+                    "Code `precondition_required`: neither If-Match nor `version` was sent.",
+                )
+            if method in {"get", "patch", "put"}:
+                ok = operation.get("responses", {}).get("200", {})
+                schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
+                if _has_version(schema, components):
+                    ok.setdefault("headers", {})["ETag"] = ETAG_HEADER
+    return result

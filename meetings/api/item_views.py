@@ -22,6 +22,7 @@ from agencies.models import User
 from cases import access as case_access
 from cases.api.common import WRITE_ERRORS, CasesApiMixin, responses
 from cases.models import Case, Closure
+from core.api.preconditions import expected_version
 from core.api.schema import validated
 from meetings import access, services
 from meetings.api import selectors
@@ -132,7 +133,7 @@ class ItemDetailApi(CasesApiMixin, APIView):
             item=item,
             purpose=data.get("purpose", item.purpose),
             minutes=data.get("minutes", item.minutes),
-            expected_version=data["version"],
+            expected_version=expected_version(request, data.get("version")),
         )
         return Response(item_body(request, selectors.item_for(request.user, item.pk)))
 

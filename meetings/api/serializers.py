@@ -9,9 +9,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import User
-from cases.api.inputs import active_agency, version_field
+from cases.api.inputs import active_agency
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
+from core.api.preconditions import body_version_field
 from core.api.schema import NamedChoiceField
 from meetings import access, services
 from meetings.api.selectors import CaseMaterial
@@ -73,7 +74,7 @@ class AgendaAddInputSerializer(serializers.Serializer):
 class AgendaUpdateInputSerializer(serializers.Serializer):
     purpose = purpose_field(required=False)
     minutes = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
-    version = version_field()
+    version = body_version_field()
 
 
 class AgendaMoveInputSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from agencies.models import Agency, Area
 from cases.api.inputs import active_agency, version_field
 from community.models import Group
+from core.api.preconditions import body_version_field
 from participation.api.serializers import about_field, kind_field, outcome_field, target_field
 from participation.models import TEXT_MAX, Host, SupportMenu
 
@@ -49,7 +50,7 @@ class HostUpdateInputSerializer(serializers.Serializer):
     )
     contact = _text(200, required=False)
     is_active = serializers.BooleanField(required=False)
-    version = version_field()
+    version = body_version_field()
 
 
 class MenuCreateInputSerializer(serializers.Serializer):
@@ -84,7 +85,7 @@ class MenuUpdateInputSerializer(serializers.Serializer):
     area = _area(required=False)
     developed_on = serializers.DateField(required=False)
     is_active = serializers.BooleanField(required=False)
-    version = version_field()
+    version = body_version_field()
 
 
 # --- person-level records ----------------------------------------------------------------
@@ -100,7 +101,7 @@ class PlanCreateInputSerializer(serializers.Serializer):
 
 class PlanUpdateInputSerializer(serializers.Serializer):
     goals = _text()
-    version = version_field()
+    version = body_version_field()
 
 
 class MatchingCreateInputSerializer(serializers.Serializer):

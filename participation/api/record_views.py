@@ -25,6 +25,7 @@ from cases import access
 from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, LoggedListApi, referenced, responses
 from cases.models import Case, Person
 from cases.services.cases import PERSON_NOT_IN_HOUSEHOLD
+from core.api.preconditions import expected_version
 from core.api.schema import validated
 from participation import selectors, services
 from participation.api.filters import FollowUpFilter, MatchingFilter, PlanFilter
@@ -120,7 +121,10 @@ class PlanDetailApi(CasesApiMixin, APIView):
         plan, _ = selectors.plan_for_reading(request.user, pk, request=request, channel=API)
         data = validated(PlanUpdateInputSerializer, request)
         plan = services.plan_update(
-            actor=request.user, plan=plan, goals=data["goals"], expected_version=data["version"]
+            actor=request.user,
+            plan=plan,
+            goals=data["goals"],
+            expected_version=expected_version(request, data.get("version")),
         )
         return Response(plan_body(plan))
 

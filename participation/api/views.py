@@ -15,6 +15,7 @@ from agencies.api.permissions import IsAgencyMember
 from agencies.api.requests import MemberApiView, MemberRequest
 from cases.api.common import REFUSALS, WRITE_ERRORS, ErrorSerializer, responses
 from core.api import exceptions
+from core.api.preconditions import expected_version
 from core.api.schema import validated
 from participation import selectors, services
 from participation.api.filters import HostFilter, MenuFilter
@@ -81,7 +82,7 @@ class MenuDetailApi(DirectoryApiMixin, APIView):
     def patch(self, request: MemberRequest, pk: int) -> Response:
         menu = selectors.menu_detail(pk)
         data = validated(MenuUpdateInputSerializer, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         services.menu_update(actor=request.user, menu=menu, expected_version=version, data=data)
         return Response(menu_body(pk))
 
@@ -120,6 +121,6 @@ class HostDetailApi(DirectoryApiMixin, APIView):
     def patch(self, request: MemberRequest, pk: int) -> Response:
         host = selectors.host_detail(pk)
         data = validated(HostUpdateInputSerializer, request)
-        version = data.pop("version")
+        version = expected_version(request, data.pop("version", None))
         services.host_update(actor=request.user, host=host, expected_version=version, data=data)
         return Response(host_body(pk))

@@ -150,12 +150,13 @@ def test_malformed_json_is_a_400(api):
     assert response.status_code == 400
 
 
-def test_a_patch_without_version_is_a_400_on_version(api, story):
+def test_a_patch_naming_no_version_is_428_precondition_required(api, story):
+    """Neither `version` in the body nor If-Match (core/api/preconditions.py)."""
     response = api.patch(
         reverse("api:case-detail", args=[story.case.pk]), {"title": "新しい主訴"}, format="json"
     )
-    assert response.status_code == 400
-    assert list(response.json()) == ["version"]
+    assert response.status_code == 428
+    assert response.json()["code"] == "precondition_required"
 
 
 def test_an_unknown_status_is_a_400_on_status(api, story):

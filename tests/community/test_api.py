@@ -236,12 +236,22 @@ def test_a_service_rule_is_a_400_on_its_field(api, community):
     assert response.json() == {"held_on": [message(services.FUTURE_ACTIVITY)]}
 
 
-def test_an_update_needs_the_version(api, community):
+def test_an_update_naming_no_version_is_428_precondition_required(api, community):
+    """Neither `version` in the body nor If-Match (core/api/preconditions.py)."""
     api.force_authenticate(community.hub_worker)
     url = reverse("api:community-group-detail", args=[community.salon.pk])
     response = api.patch(url, {"schedule": "毎週"}, format="json")
-    assert response.status_code == 400
-    assert "version" in response.json()
+    assert response.status_code == 428
+    assert response.json()["code"] == "precondition_required"
+
+
+def test_an_update_under_if_match_needs_no_body_version(api, community):
+    api.force_authenticate(community.hub_worker)
+    url = reverse("api:community-group-detail", args=[community.salon.pk])
+    etag = api.get(url).headers["ETag"]
+    response = api.patch(url, {"schedule": "毎週"}, format="json", headers={"If-Match": etag})
+    assert response.status_code == 200
+    assert response.headers["ETag"] != etag
 
 
 def test_an_update_changes_only_the_fields_sent(api, community):

@@ -22,6 +22,7 @@ CASE_MATERIAL_ADMIN_URLS = [
         "participation.FollowUp",
         "reminders.Reminder",
         "reminders.CaseReview",
+        "core.IdempotencyRecord",
     }
 ]
 

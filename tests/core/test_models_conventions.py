@@ -18,6 +18,9 @@ NO_HISTORY = {
     # (team, lead, consent, grants, referrals).
     "cases.CaseGroupObjectPermission",
     "cases.CaseUserObjectPermission",
+    # A 24-hour cache of API answers for Idempotency-Key retries: a history row would keep
+    # the stored answer (personal data) past its purge.
+    "core.IdempotencyRecord",
 }
 
 
@@ -52,6 +55,8 @@ CASE_MATERIAL = {
     "participation.FollowUp",
     "reminders.Reminder",
     "reminders.CaseReview",
+    # Stored API answers (core/api/idempotency.py): copies of case material.
+    "core.IdempotencyRecord",
 }
 # ...except the read log, for the privacy officer: superusers only, as a list, ids only.
 CASE_MATERIAL_FOR_SUPERUSERS = {"cases.AccessLog"}

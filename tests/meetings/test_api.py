@@ -600,7 +600,6 @@ def test_a_strangers_case_is_the_same_400_as_a_missing_one(api, story, meeting):
     ("body", "fields"),
     [
         ({"purpose": "gossip", "version": 1}, {"purpose"}),
-        ({"minutes": "議事"}, {"version"}),
         ({"minutes": "議" * 10_001, "version": 1}, {"minutes"}),
         ({"version": "one"}, {"version"}),
     ],
@@ -610,6 +609,16 @@ def test_bad_minutes_are_a_400_naming_each_field(api, story, item, body, fields)
     response = api.patch(reverse("api:item-detail", args=[item.pk]), body, format="json")
     assert response.status_code == 400
     assert set(response.json()) == fields
+
+
+def test_minutes_naming_no_version_are_428_precondition_required(api, story, item):
+    """Neither `version` in the body nor If-Match (core/api/preconditions.py)."""
+    api.force_authenticate(story.hub_coordinator)
+    response = api.patch(
+        reverse("api:item-detail", args=[item.pk]), {"minutes": "議事"}, format="json"
+    )
+    assert response.status_code == 428
+    assert response.json()["code"] == "precondition_required"
 
 
 def test_a_move_sideways_is_a_400_on_direction(api, story, item):
