@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
-from rest_framework.authtoken.models import Token
 
 from agencies.models import Agency, Membership, ServiceField
 from core.concurrency import STALE_EDIT
@@ -165,7 +164,7 @@ def test_ending_a_membership_in_the_admin_revokes_the_accounts_token(admin_clien
     url = reverse("admin:agencies_membership_change", args=[membership.pk])
     response = admin_client.post(url, membership_form(membership, is_active=None))
     assert response.status_code == 302
-    assert not Token.objects.filter(user=account).exists()
+    assert not account.partner_tokens.filter(revoked_at=None).exists()
     account.refresh_from_db()
     assert not account.is_active
 
@@ -191,7 +190,7 @@ def test_the_end_memberships_action_revokes_the_accounts_token(admin_client, peo
     )
     membership.refresh_from_db()
     assert not membership.is_active
-    assert not Token.objects.filter(user=account).exists()
+    assert not account.partner_tokens.filter(revoked_at=None).exists()
 
 
 def test_changing_a_role_in_the_admin_goes_through_the_role_service(admin_client, people):
@@ -266,7 +265,7 @@ def test_deactivating_an_account_in_the_admin_ends_its_memberships_and_token(adm
     response = admin_client.post(url, user_form(account))  # is_active left unticked
     assert response.status_code == 302
     assert not account.memberships.filter(is_active=True).exists()
-    assert not Token.objects.filter(user=account).exists()
+    assert not account.partner_tokens.filter(revoked_at=None).exists()
 
 
 def test_an_account_cannot_be_deleted_in_the_admin(admin_client, people):
