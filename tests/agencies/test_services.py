@@ -131,7 +131,7 @@ def test_a_service_account_cannot_be_created_with_another_role(people):
     [Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR, Membership.Role.AGENCY_ADMIN],
 )
 def test_a_service_accounts_role_cannot_be_changed(people, role):
-    account, _token = ServiceAccountFactory(agency=people.hub)
+    account, _ = ServiceAccountFactory(agency=people.hub)
     membership = account.memberships.get()
     with pytest.raises(ValidationError) as raised:
         services.membership_change_role(
@@ -146,7 +146,7 @@ def test_a_service_accounts_role_cannot_be_changed(people, role):
 
 
 def test_a_service_account_cannot_join_another_agency_as_coordinator(people):
-    account, _token = ServiceAccountFactory(agency=people.hub)
+    account, _ = ServiceAccountFactory(agency=people.hub)
     with pytest.raises(ValidationError):
         services.membership_add(
             actor=None, agency=people.other, user=account, role=Membership.Role.COORDINATOR

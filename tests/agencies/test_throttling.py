@@ -24,7 +24,7 @@ def call(api: APIClient, clear: str | None = None):
 
 def test_a_token_past_the_burst_rate_gets_429_with_retry_after(api, people, settings):
     settings.API_THROTTLE_BURST = "2/min"
-    _account, clear = ServiceAccountFactory(agency=people.hub)
+    _, clear = ServiceAccountFactory(agency=people.hub)
     assert [call(api, clear).status_code for _ in range(2)] == [200, 200]
     response = call(api, clear)
     assert response.status_code == 429
@@ -35,7 +35,7 @@ def test_a_token_past_the_burst_rate_gets_429_with_retry_after(api, people, sett
 
 def test_the_sustained_rate_is_counted_too(api, people, settings):
     settings.API_THROTTLE_SUSTAINED = "3/day"
-    _account, clear = ServiceAccountFactory(agency=people.hub)
+    _, clear = ServiceAccountFactory(agency=people.hub)
     assert [call(api, clear).status_code for _ in range(4)] == [200, 200, 200, 429]
     assert int(call(api, clear)["Retry-After"]) > 60
 
@@ -43,7 +43,7 @@ def test_the_sustained_rate_is_counted_too(api, people, settings):
 def test_each_token_of_an_account_is_counted_on_its_own(api, people, settings):
     settings.API_THROTTLE_BURST = "1/min"
     account, first = ServiceAccountFactory(agency=people.hub)
-    _token, second = tokens.token_issue(
+    _, second = tokens.token_issue(
         actor=None, membership=account.memberships.get(), name="2", scope="read"
     )
     assert call(api, first).status_code == 200

@@ -46,14 +46,14 @@ def test_the_agency_admin_sees_the_accounts_tokens_without_the_token(client, peo
 
 
 def test_the_staff_page_links_to_a_partner_systems_tokens(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(people.hub_admin)
     response = client.get(reverse("agencies:staff", args=[people.hub.pk]))
     assert urls(membership)["list"] in response.text
 
 
 def test_the_agency_admin_issues_a_token_and_sees_it_once(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(people.hub_admin)
     response = client.post(urls(membership)["create"], {"name": "本番サーバー", "scope": "read"})
     assert response.status_code == 200
@@ -65,7 +65,7 @@ def test_the_agency_admin_issues_a_token_and_sees_it_once(client, people, partne
 
 
 def test_a_token_without_a_label_is_a_form_error(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(people.hub_admin)
     response = client.post(urls(membership)["create"], {"name": "", "scope": "read"})
     assert response.status_code == 400
@@ -73,7 +73,7 @@ def test_a_token_without_a_label_is_a_form_error(client, people, partner):
 
 
 def test_an_unknown_scope_is_a_form_error(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(people.hub_admin)
     response = client.post(urls(membership)["create"], {"name": "x", "scope": "admin"})
     assert response.status_code == 400
@@ -94,7 +94,7 @@ def test_the_agency_admin_rotates_a_token(client, people, partner):
 
 
 def test_the_agency_admin_revokes_a_token(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     page = urls(membership)
     client.force_login(people.hub_admin)
     response = client.post(page["revoke"])
@@ -103,7 +103,7 @@ def test_the_agency_admin_revokes_a_token(client, people, partner):
 
 
 def test_rotating_a_revoked_token_says_why(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     page = urls(membership)
     client.force_login(people.hub_admin)
     client.post(page["revoke"])
@@ -114,7 +114,7 @@ def test_rotating_a_revoked_token_says_why(client, people, partner):
 
 @pytest.mark.parametrize("action", ["create", "rotate", "revoke"])
 def test_token_changes_need_post(client, people, partner, action):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(people.hub_admin)
     assert client.get(urls(membership)[action]).status_code == 405
 
@@ -123,7 +123,7 @@ def test_token_changes_need_post(client, people, partner, action):
 def test_token_changes_need_the_csrf_token(people, partner, action):
     from django.test import Client
 
-    membership, _clear = partner
+    membership, _ = partner
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.hub_admin)
     assert client.post(urls(membership)[action], {"name": "x", "scope": "read"}).status_code == 403
@@ -133,7 +133,7 @@ def test_token_changes_need_the_csrf_token(people, partner, action):
 @pytest.mark.parametrize("who", ["other_admin", "hub_worker", "hub_coordinator", "no_agency"])
 @pytest.mark.parametrize("action", ["list", "create", "rotate", "revoke"])
 def test_only_the_agencys_admin_reaches_the_token_page(client, people, partner, who, action):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(getattr(people, who))
     url = urls(membership)[action]
     response = client.get(url) if action == "list" else client.post(url, {"name": "x"})
@@ -144,7 +144,7 @@ def test_only_the_agencys_admin_reaches_the_token_page(client, people, partner, 
 
 @pytest.mark.parametrize("action", ["list", "create", "rotate", "revoke"])
 def test_an_anonymous_visitor_is_sent_to_login_from_the_token_page(client, partner, action):
-    membership, _clear = partner
+    membership, _ = partner
     url = urls(membership)[action]
     response = client.get(url) if action == "list" else client.post(url)
     assert response.status_code == 302
@@ -152,7 +152,7 @@ def test_an_anonymous_visitor_is_sent_to_login_from_the_token_page(client, partn
 
 
 def test_a_superuser_may_manage_the_tokens(client, people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     client.force_login(people.superuser)
     assert client.get(urls(membership)["list"]).status_code == 200
 
@@ -165,12 +165,10 @@ def test_a_staff_member_has_no_token_page(client, people):
 
 
 def test_a_token_of_another_account_cannot_be_revoked_through_this_page(client, people, partner):
-    membership, _clear = partner
-    stranger, _other = ServiceAccountFactory(agency=people.hub, username="another-system")
+    membership, _ = partner
+    stranger, _ = ServiceAccountFactory(agency=people.hub, username="another-system")
     token = stranger.partner_tokens.get()
-    url = reverse(
-        "agencies:partner_token_revoke", args=[people.hub.pk, membership.pk, token.pk]
-    )
+    url = reverse("agencies:partner_token_revoke", args=[people.hub.pk, membership.pk, token.pk])
     client.force_login(people.hub_admin)
     assert client.post(url).status_code == 404
     token.refresh_from_db()

@@ -51,7 +51,7 @@ def test_a_token_is_stored_only_as_its_digest(people, partner):
 
 def test_a_token_expires_after_the_configured_number_of_days(people, settings):
     settings.PARTNER_TOKEN_TTL_DAYS = 30
-    account, _clear = ServiceAccountFactory(agency=people.hub)
+    account, _ = ServiceAccountFactory(agency=people.hub)
     stored = account.partner_tokens.get()
     assert stored.expires_at - stored.created_at == pytest.approx(
         dt.timedelta(days=30), abs=dt.timedelta(seconds=5)
@@ -60,7 +60,7 @@ def test_a_token_expires_after_the_configured_number_of_days(people, settings):
 
 def test_an_account_can_hold_several_tokens_that_all_work(api, people, partner):
     membership, first = partner
-    _token, second = tokens.token_issue(
+    _, second = tokens.token_issue(
         actor=people.hub_admin, membership=membership, name="staging", scope="read"
     )
     for clear in (first, second):
@@ -68,8 +68,8 @@ def test_an_account_can_hold_several_tokens_that_all_work(api, people, partner):
 
 
 def test_issuing_a_token_names_the_admin_in_its_history(people, partner):
-    membership, _clear = partner
-    token, _new = tokens.token_issue(
+    membership, _ = partner
+    token, _ = tokens.token_issue(
         actor=people.hub_admin, membership=membership, name="本番", scope="read"
     )
     record = token.history.latest()
@@ -81,13 +81,13 @@ def test_issuing_a_token_names_the_admin_in_its_history(people, partner):
 
 
 def test_the_history_of_a_token_holds_no_digest(people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     record = membership.user.partner_tokens.get().history.latest()
     assert not hasattr(record, "digest")
 
 
 def test_another_agencys_admin_cannot_issue_a_token(people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     with pytest.raises(PermissionDenied):
         tokens.token_issue(actor=people.other_admin, membership=membership, name="x", scope="read")
 
@@ -99,7 +99,7 @@ def test_a_staff_member_gets_no_token(people):
 
 
 def test_a_token_with_an_unknown_scope_is_refused(people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     with pytest.raises(ValidationError) as raised:
         tokens.token_issue(actor=people.hub_admin, membership=membership, name="x", scope="all")
     assert "scope" in raised.value.message_dict
@@ -109,7 +109,7 @@ def test_a_token_with_an_unknown_scope_is_refused(people, partner):
 
 
 def test_the_token_scheme_is_accepted_as_well_as_bearer(api, partner):
-    _membership, clear = partner
+    _, clear = partner
     api.credentials(HTTP_AUTHORIZATION=f"Token {clear}")
     assert api.get(reverse("api:me")).status_code == 200
 
@@ -143,20 +143,20 @@ def test_an_expired_token_is_401(api, people, partner):
 
 
 def test_a_read_token_may_read(api, people):
-    _account, clear = ServiceAccountFactory(agency=people.hub, scope="read")
+    _, clear = ServiceAccountFactory(agency=people.hub, scope="read")
     assert bearer(api, clear).get(reverse("api:agency-list")).status_code == 200
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_a_read_token_cannot_write(api, people, method):
-    _account, clear = ServiceAccountFactory(agency=people.hub, scope="read")
+    _, clear = ServiceAccountFactory(agency=people.hub, scope="read")
     response = getattr(bearer(api, clear), method)(reverse("api:agency-list"), {}, format="json")
     assert response.status_code == 403
     assert response.json() == {"detail": str(READ_ONLY_TOKEN), "code": "read_only_token"}
 
 
 def test_a_read_token_cannot_record_a_consultation(api, story):
-    _account, clear = ServiceAccountFactory(agency=story.hub, scope="read")
+    _, clear = ServiceAccountFactory(agency=story.hub, scope="read")
     response = bearer(api, clear).post(
         reverse("api:case-consultation-list", args=[story.case.pk]),
         {"occurred_at": timezone.now().isoformat(), "mode": "online", "narrative": "x"},
@@ -168,7 +168,7 @@ def test_a_read_token_cannot_record_a_consultation(api, story):
 
 
 def test_a_read_write_token_passes_the_scope_check(api, people, partner):
-    _membership, clear = partner  # read_write: the directory answers 405, not 403
+    _, clear = partner  # read_write: the directory answers 405, not 403
     assert bearer(api, clear).post(reverse("api:agency-list"), {}).status_code == 405
 
 
@@ -212,7 +212,7 @@ def test_rotating_a_token_revokes_the_old_one_and_keeps_label_and_scope(api, peo
 
 
 def test_a_revoked_token_cannot_be_rotated(people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     token = membership.user.partner_tokens.get()
     tokens.token_revoke(actor=people.hub_admin, membership=membership, token=token)
     with pytest.raises(ValidationError):
@@ -220,7 +220,7 @@ def test_a_revoked_token_cannot_be_rotated(people, partner):
 
 
 def test_revoking_names_the_admin_in_the_history(people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     token = tokens.token_revoke(
         actor=people.hub_admin, membership=membership, token=membership.user.partner_tokens.get()
     )
@@ -233,7 +233,7 @@ def test_revoking_names_the_admin_in_the_history(people, partner):
 
 def test_ending_the_membership_revokes_every_token_of_the_account(api, people, partner):
     membership, first = partner
-    _token, second = tokens.token_issue(
+    _, second = tokens.token_issue(
         actor=people.hub_admin, membership=membership, name="2", scope="read"
     )
     services.membership_deactivate(
@@ -247,8 +247,8 @@ def test_ending_the_membership_revokes_every_token_of_the_account(api, people, p
 
 
 def test_a_token_of_another_account_cannot_be_revoked_through_this_one(people, partner):
-    membership, _clear = partner
-    stranger, _other = ServiceAccountFactory(agency=people.hub, username="another-system")
+    membership, _ = partner
+    stranger, _ = ServiceAccountFactory(agency=people.hub, username="another-system")
     with pytest.raises(PermissionDenied):
         tokens.token_revoke(
             actor=people.hub_admin,
@@ -259,7 +259,7 @@ def test_a_token_of_another_account_cannot_be_revoked_through_this_one(people, p
 
 
 def test_a_service_account_cannot_become_coordinator_and_organise_meetings(people, partner):
-    membership, _clear = partner
+    membership, _ = partner
     with pytest.raises(ValidationError):
         services.membership_change_role(
             actor=people.hub_admin,

@@ -382,7 +382,7 @@ def test_the_partner_system_form_offers_only_the_caseworker_role(client, people)
 
 
 def test_the_role_form_of_a_partner_system_offers_only_the_caseworker_role(client, people):
-    account, _token = ServiceAccountFactory(agency=people.hub)
+    account, _ = ServiceAccountFactory(agency=people.hub)
     membership = account.memberships.get()
     client.force_login(people.hub_admin)
     url = reverse("agencies:membership_edit", args=[people.hub.pk, membership.pk])
@@ -392,7 +392,7 @@ def test_the_role_form_of_a_partner_system_offers_only_the_caseworker_role(clien
 
 
 def test_a_partner_system_cannot_be_made_coordinator_through_the_role_page(client, people):
-    account, _token = ServiceAccountFactory(agency=people.hub)
+    account, _ = ServiceAccountFactory(agency=people.hub)
     membership = account.memberships.get()
     client.force_login(people.hub_admin)
     url = reverse("agencies:membership_edit", args=[people.hub.pk, membership.pk])
