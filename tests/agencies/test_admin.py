@@ -5,8 +5,10 @@ and every history row names the superuser who did it."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import override
 
+from agencies import services
 from agencies.models import Agency, Membership, ServiceField
 from core.concurrency import STALE_EDIT
 from tests.factories import ServiceAccountFactory, UserFactory
@@ -204,6 +206,19 @@ def test_changing_a_role_in_the_admin_goes_through_the_role_service(admin_client
         people.superuser,
         "role changed",
     )
+
+
+def test_the_admin_cannot_make_a_partner_system_a_coordinator(admin_client, people):
+    account, _ = ServiceAccountFactory(agency=people.other)
+    membership = account.memberships.get()
+    url = reverse("admin:agencies_membership_change", args=[membership.pk])
+    response = admin_client.post(
+        url, membership_form(membership, role=Membership.Role.COORDINATOR), follow=True
+    )
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.CASEWORKER
+    with override("ja"):
+        assert escape(str(services.SERVICE_ACCOUNT_ROLE_FIXED)) in response.text
 
 
 def test_a_stale_membership_form_in_the_admin_is_refused_and_says_why(admin_client, people):
