@@ -71,7 +71,7 @@ def test_the_test_suite_runs_without_rate_limits(settings):
     assert settings.API_THROTTLE_SUSTAINED is None
 
 
-def test_the_default_rates_come_from_the_environment():
+def test_the_default_rates_and_token_lifetime_are_as_documented():
     from config.settings import base
 
     assert base.API_THROTTLE_BURST == "60/min"

@@ -267,3 +267,26 @@ def test_a_service_account_cannot_become_coordinator_and_organise_meetings(peopl
             role=Membership.Role.COORDINATOR,
             expected_version=membership.version,
         )
+
+
+def test_a_call_without_credentials_is_401_with_a_code(api, people):
+    response = api.get(reverse("api:me"))
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+def test_a_malformed_authorization_header_is_401(api, people):
+    api.credentials(HTTP_AUTHORIZATION="Bearer two parts")
+    response = api.get(reverse("api:me"))
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_malformed"
+
+
+def test_a_token_of_a_deactivated_account_is_401(api, people, partner):
+    membership, clear = partner
+    membership.user.is_active = False
+    membership.user.save(update_fields=["is_active"])
+    response = bearer(api, clear).get(reverse("api:me"))
+    assert response.status_code == 401
+    assert response.json()["code"] == "account_inactive"
