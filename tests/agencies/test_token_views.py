@@ -1,13 +1,15 @@
 """The agency administrator's API-token page for a partner system: list, issue, rotate and
-revoke. Only that agency's administrator (or a superuser) may; another agency's admin and
-the agency's own caseworker get 404, an anonymous visitor the login page."""
+revoke. Only that agency's administrator (or a superuser) may; the agency's other staff
+get 403 saying so, anyone outside it 404, an anonymous visitor the login page."""
 
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import override
 
-from agencies import tokens
+from agencies import access, tokens
 from agencies.models import PartnerToken
 from tests.factories import ServiceAccountFactory
 
@@ -130,9 +132,11 @@ def test_token_changes_need_the_csrf_token(people, partner, action):
     assert membership.user.partner_tokens.filter(revoked_at=None).count() == 1
 
 
-@pytest.mark.parametrize("who", ["other_admin", "hub_worker", "hub_coordinator", "no_agency"])
+@pytest.mark.parametrize("who", ["other_admin", "other_worker", "no_agency"])
 @pytest.mark.parametrize("action", ["list", "create", "rotate", "revoke"])
-def test_only_the_agencys_admin_reaches_the_token_page(client, people, partner, who, action):
+def test_anyone_outside_the_agency_gets_404_from_the_token_page(
+    client, people, partner, who, action
+):
     membership, _ = partner
     client.force_login(getattr(people, who))
     url = urls(membership)[action]
@@ -140,6 +144,21 @@ def test_only_the_agencys_admin_reaches_the_token_page(client, people, partner, 
     assert response.status_code == 404
     token = membership.user.partner_tokens.get()
     assert token.revoked_at is None
+
+
+@pytest.mark.parametrize("who", ["hub_worker", "hub_coordinator", "hub_supervisor"])
+@pytest.mark.parametrize("action", ["list", "create", "rotate", "revoke"])
+def test_the_agencys_other_staff_are_told_only_its_admin_manages_tokens(
+    client, people, partner, who, action
+):
+    membership, _ = partner
+    client.force_login(getattr(people, who))
+    url = urls(membership)[action]
+    response = client.get(url) if action == "list" else client.post(url, {"name": "x"})
+    assert response.status_code == 403
+    with override("ja"):
+        assert escape(str(access.NOT_AGENCY_ADMIN)) in response.text
+    assert membership.user.partner_tokens.get().revoked_at is None
 
 
 @pytest.mark.parametrize("action", ["list", "create", "rotate", "revoke"])
