@@ -77,3 +77,24 @@ def test_the_default_rates_and_token_lifetime_are_as_documented():
     assert base.API_THROTTLE_BURST == "60/min"
     assert base.API_THROTTLE_SUSTAINED == "5000/day"
     assert base.PARTNER_TOKEN_TTL_DAYS == 365
+
+
+def test_the_counts_live_in_the_shared_cache_when_it_is_redis(api, people, settings, require_redis):
+    """Production's cache is Redis: every web process then counts the same requests."""
+    import uuid
+
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": f"test-throttle-{uuid.uuid4().hex}",  # expire on their own (1 min)
+        }
+    }
+    settings.API_THROTTLE_BURST = "1/min"
+    account, clear = ServiceAccountFactory(agency=people.hub)
+    assert call(api, clear).status_code == 200
+    token = account.partner_tokens.get()
+    assert cache.get(f"throttle_burst_token-{token.pk}")  # the count another process reads
+    assert call(api, clear).status_code == 429
