@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agencies import services
-from agencies.models import Agency, Area, Membership, ServiceField, User
+from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
 from core.admin import (
     HistoryAdmin,
     ReadOnlyAdmin,
@@ -225,3 +225,39 @@ class MembershipAdmin(ServiceAdmin):
             ngettext("%(count)d membership ended.", "%(count)d memberships ended.", ended)
             % {"count": ended},
         )
+
+
+@admin.register(PartnerToken)
+class PartnerTokenAdmin(ReadOnlyAdmin):
+    """Partner tokens are issued, rotated and revoked by the agency's administrator on its
+    staff page (agencies/tokens.py). Here they are only listed: never the token, never its
+    digest."""
+
+    list_display = [
+        "name",
+        "user",
+        "scope",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope"]
+    search_fields = ["name", "user__username", "prefix"]
+    list_select_related = ["user"]
+    fields = [
+        "user",
+        "name",
+        "scope",
+        "prefix",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "replaces",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields

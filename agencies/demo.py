@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from agencies import services
-from agencies.models import Agency, Area, Membership, ServiceField, User
+from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
 from core.demo import DemoReport
 
 CITY = "あさひ野市"
@@ -187,6 +187,7 @@ def _areas() -> dict[str, Area]:
 def load_city() -> DemoCity:
     """Create the demo city once. Running it again changes nothing and reports the logins."""
     created = not Agency.objects.filter(name=HUB_NAME).exists()
+    service_token = ""
     if created:
         areas = _areas()
         fields = {f.code: f for f in services.service_fields_ensure()}
@@ -216,18 +217,21 @@ def load_city() -> DemoCity:
                     password=DEMO_PASSWORD,
                 )
         username, name, agency_name = SERVICE_ACCOUNT
-        services.service_account_create(
+        # Only a digest of a partner token is stored: the demo can print it this once.
+        _, service_token = services.service_account_create(
             actor=None,
             agency=Agency.objects.get(name=agency_name),
             username=username,
             full_name=name,
             role=R.CASEWORKER,
+            token_name="demo token",  # noqa: S106 - a label, not a secret
+            token_scope=PartnerToken.Scope.READ_WRITE,
         )
         User.objects.create_superuser(
             SUPERUSER[0], f"{SUPERUSER[0]}@example.jp", DEMO_PASSWORD, full_name=SUPERUSER[1]
         )
 
-    city = DemoCity(created=created)
+    city = DemoCity(created=created, service_token=service_token)
     for m in (
         Membership.objects.filter(is_active=True, user__kind=User.Kind.STAFF)
         .select_related("user", "agency")
@@ -235,9 +239,6 @@ def load_city() -> DemoCity:
     ):
         city.logins.append((m.user.username, m.agency.name, str(m.get_role_display())))
     city.logins.append((SUPERUSER[0], "—", "superuser"))
-    service = User.objects.filter(username=SERVICE_ACCOUNT[0]).select_related("auth_token").first()
-    if service is not None and hasattr(service, "auth_token"):
-        city.service_token = service.auth_token.key
     return city
 
 
@@ -253,8 +254,14 @@ def report(name: str, city: DemoCity) -> DemoReport:
     if city.service_token:
         after += [
             "",
-            f"Partner system {SERVICE_ACCOUNT[0]}: "
-            f"curl -H 'Authorization: Token {city.service_token}' "
+            f"Partner system {SERVICE_ACCOUNT[0]} (this token is shown only now): "
+            f"curl -H 'Authorization: Bearer {city.service_token}' "
             "http://127.0.0.1:8000/api/v1/me/",
+        ]
+    else:
+        after += [
+            "",
+            f"Partner system {SERVICE_ACCOUNT[0]}: its token was shown when the demo was "
+            "loaded; issue a new one on its agency's staff page (API tokens).",
         ]
     return DemoReport(city.created, line, tuple(after))

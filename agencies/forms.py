@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Area, Membership, ServiceField, User
+from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
 
 SERVICE_ACCOUNT_CANNOT_LOG_IN = _(
     "This is a partner system's account. It can only use the REST API with its token."
@@ -132,6 +132,13 @@ class ServiceAccountForm(forms.Form):
         label=_("role"),
         choices=[(Membership.Role.CASEWORKER, Membership.Role.CASEWORKER.label)],
         initial=Membership.Role.CASEWORKER,
+        help_text=_("A partner system always has the caseworker role."),
+    )
+    token_scope = forms.ChoiceField(
+        label=_("token scope"),
+        choices=PartnerToken.Scope.choices,
+        initial=PartnerToken.Scope.READ,
+        help_text=_("What the first API token may do. Give write access only if needed."),
     )
 
     def clean_username(self) -> str:
@@ -144,3 +151,22 @@ class ServiceAccountForm(forms.Form):
 
 class MembershipRoleForm(VersionedForm):
     role = forms.ChoiceField(label=_("role"), choices=Membership.Role.choices)
+
+    def __init__(self, *args, membership: Membership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if membership.user.is_service_account:
+            # A partner system's role is fixed (agencies.services.SERVICE_ACCOUNT_ROLE).
+            role = Membership.Role.CASEWORKER
+            self.fields["role"].choices = [(role, role.label)]
+            self.fields["role"].help_text = _("A partner system always has the caseworker role.")
+
+
+class PartnerTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("label"),
+        max_length=100,
+        help_text=_("Where the token is used, e.g. the partner's production server."),
+    )
+    scope = forms.ChoiceField(
+        label=_("scope"), choices=PartnerToken.Scope.choices, initial=PartnerToken.Scope.READ
+    )

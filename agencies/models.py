@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -222,3 +223,75 @@ class Membership(TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.agency} ({self.get_role_display()})"
+
+
+class PartnerToken(models.Model):
+    """An API token of a partner system's account (agencies/tokens.py issues and revokes
+    them). Only a SHA-256 digest of the token is stored: the token itself is shown once,
+    when it is issued, and cannot be recovered. An account may hold several tokens, so a
+    partner can switch to a new one before the old one is revoked."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        READ_WRITE = "read_write", _("Read and write")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="partner_tokens",
+    )
+    name = models.CharField(_("label"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope, default=Scope.READ)
+    # The first characters of the token: enough to tell tokens apart, useless to an attacker.
+    prefix = models.CharField(_("token starts with"), max_length=16, editable=False)
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text=_("The token this one was issued to replace (rotation)."),
+    )
+    # The digest never changes and is no history worth showing; the last-used stamp is
+    # written by the authentication itself (at most once a minute), not a change of record.
+    history = HistoricalRecords(excluded_fields=["digest", "last_used_at"])
+
+    class Meta:
+        verbose_name = _("partner API token")
+        verbose_name_plural = _("partner API tokens")
+        ordering = ["user", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    @property
+    def status(self) -> "PartnerToken.Status":
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status == self.Status.ACTIVE

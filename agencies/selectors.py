@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from agencies.models import Agency, Area, Membership
+from agencies.models import Agency, Area, Membership, PartnerToken, User
 
 
 def agency_directory() -> QuerySet[Agency]:
@@ -36,3 +36,8 @@ def area_tree() -> list[dict]:
         return {"area": area, "children": [node(c) for c in children.get(area.pk, [])]}
 
     return [node(a) for a in children.get(None, [])]
+
+
+def partner_tokens(account: User) -> QuerySet[PartnerToken]:
+    """A service account's tokens, newest first, with who issued each (one query)."""
+    return PartnerToken.objects.filter(user=account).select_related("created_by")

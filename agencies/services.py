@@ -8,13 +8,12 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 
-from agencies import access
-from agencies.models import Agency, Area, Membership, ServiceField, User
+from agencies import access, tokens
+from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
 from core.concurrency import lock_current
 from core.history import attribute
 
@@ -32,6 +31,17 @@ AGENCY_CONTACT_FIELDS = (
     "is_active",
 )
 CANNOT_DEACTIVATE_SELF = _("You cannot remove your own administrator membership.")
+SERVICE_ACCOUNT_ROLE_FIXED = _(
+    "A partner system's account always has the caseworker role: it cannot organise "
+    "meetings, supervise or administer the agency."
+)
+# The only role a service account may hold (see docs/access-rules.md).
+SERVICE_ACCOUNT_ROLE = Membership.Role.CASEWORKER
+
+
+def _check_role_for(user: User, role: str) -> None:
+    if user.is_service_account and role != SERVICE_ACCOUNT_ROLE:
+        raise ValidationError({"role": ValidationError(SERVICE_ACCOUNT_ROLE_FIXED, code="fixed")})
 
 
 def service_fields_ensure() -> list[ServiceField]:
@@ -113,6 +123,7 @@ def membership_add(*, actor: User | None, agency: Agency, user: User, role: str)
     """Put a user into an agency with a role, and into the agency's permission group."""
     if actor is not None:
         access.require_manage_agency(actor, agency)
+    _check_role_for(user, role)
     with transaction.atomic():
         membership = Membership(user=user, agency=agency, role=role)
         membership.full_clean()
@@ -158,11 +169,19 @@ def staff_create(
 
 
 def service_account_create(
-    *, actor: User | None, agency: Agency, username: str, full_name: str, role: str
+    *,
+    actor: User | None,
+    agency: Agency,
+    username: str,
+    full_name: str,
+    role: str = SERVICE_ACCOUNT_ROLE,
+    token_name: str = "",
+    token_scope: str = PartnerToken.Scope.READ,
 ) -> tuple[User, str]:
-    """A partner agency's system: no password, a REST token, the rights of `role` at `agency`.
+    """A partner agency's system: no password, the caseworker's rights at `agency`, and a
+    first API token (agencies/tokens.py).
 
-    Returns the account and its token key, which is shown once to whoever created it."""
+    Returns the account and its clear token, which is shown once to whoever created it."""
     if actor is not None:
         access.require_manage_agency(actor, agency)
     with transaction.atomic():
@@ -171,21 +190,14 @@ def service_account_create(
         user.full_clean(exclude=["password"])
         attribute(user, actor, "service account created")
         user.save()
-        membership_add(actor=actor, agency=agency, user=user, role=role)
-        token = Token.objects.create(user=user)
-    return user, token.key
-
-
-def service_account_rotate_token(*, actor: User, membership: Membership) -> str:
-    """Replace a service account's token; the old one stops working at once."""
-    access.require_manage_agency(actor, membership.agency)
-    user = membership.user
-    if not user.is_service_account:
-        raise ValueError("only service accounts have tokens")
-    with transaction.atomic():
-        Token.objects.filter(user=user).delete()
-        token = Token.objects.create(user=user)
-    return token.key
+        membership = membership_add(actor=actor, agency=agency, user=user, role=role)
+        issued = tokens.token_issue(
+            actor=actor,
+            membership=membership,
+            name=token_name or str(_("first token")),
+            scope=token_scope,
+        )
+    return user, issued[1]
 
 
 def membership_change_role(
@@ -201,6 +213,7 @@ def membership_change_role(
             and not actor.is_superuser
         ):
             raise PermissionDenied(CANNOT_DEACTIVATE_SELF)
+        _check_role_for(current.user, role)
         current.role = role
         current.full_clean()
         attribute(current, actor, "role changed")
@@ -224,10 +237,14 @@ def membership_deactivate(
         current.save()
         user = current.user
         user.groups.remove(current.agency.group)
+        if user.is_service_account:
+            # A partner system acts for its agency only: its tokens end with the membership.
+            tokens.tokens_revoke_all(
+                actor=actor, user=user, reason="token revoked: membership ended"
+            )
         if not user.memberships.filter(is_active=True).exists():
             user.is_active = False
             attribute(user, actor, "account deactivated: no active membership")
             user.save(update_fields=["is_active"])
-            Token.objects.filter(user=user).delete()
     access.forget_memberships(user)
     return current

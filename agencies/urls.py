@@ -25,8 +25,23 @@ urlpatterns = [
         name="reset_two_factor",
     ),
     path(
-        "<int:pk>/staff/<int:membership_pk>/rotate-token/",
-        views.service_account_rotate_token,
-        name="rotate_token",
+        "<int:pk>/staff/<int:membership_pk>/tokens/",
+        views.partner_tokens,
+        name="partner_tokens",
+    ),
+    path(
+        "<int:pk>/staff/<int:membership_pk>/tokens/new/",
+        views.partner_token_create,
+        name="partner_token_create",
+    ),
+    path(
+        "<int:pk>/staff/<int:membership_pk>/tokens/<int:token_pk>/rotate/",
+        views.partner_token_rotate,
+        name="partner_token_rotate",
+    ),
+    path(
+        "<int:pk>/staff/<int:membership_pk>/tokens/<int:token_pk>/revoke/",
+        views.partner_token_revoke,
+        name="partner_token_revoke",
     ),
 ]

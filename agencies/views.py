@@ -8,12 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from agencies import access, selectors, services
+from agencies import access, selectors, services, tokens
 from agencies.filters import AgencyFilter
-from agencies.forms import AgencyForm, MembershipRoleForm, ServiceAccountForm, StaffCreateForm
-from agencies.models import Agency, Membership, User
+from agencies.forms import (
+    AgencyForm,
+    MembershipRoleForm,
+    PartnerTokenForm,
+    ServiceAccountForm,
+    StaffCreateForm,
+)
+from agencies.models import Agency, Membership, PartnerToken, User
 from agencies.two_factor import services as two_factor
 from agencies.two_factor.forms import ResetForm
 from core.concurrency import ConcurrentEditError
@@ -147,23 +154,38 @@ def staff_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _token_shown_once(
+    request: HttpRequest, membership: Membership, token: PartnerToken, clear: str
+) -> HttpResponse:
+    """The one page that ever shows the clear token: never cached, never re-rendered."""
+    return render(
+        request,
+        "agencies/service_account_token.html",
+        {
+            "agency": membership.agency,
+            "membership": membership,
+            "account": membership.user,
+            "token": token,
+            "clear": clear,
+        },
+    )
+
+
 @login_required
+@never_cache
 def service_account_create(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _managed_agency(request, pk)
     form = ServiceAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user, token = services.service_account_create(
+            user, clear = services.service_account_create(
                 actor=request.user, agency=agency, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return render(
-                request,
-                "agencies/service_account_token.html",
-                {"agency": agency, "account": user, "token": token},
-            )
+            membership = user.memberships.select_related("agency", "user").get(agency=agency)
+            return _token_shown_once(request, membership, user.partner_tokens.get(), clear)
     return render(request, "agencies/service_account_form.html", {"agency": agency, "form": form})
 
 
@@ -178,7 +200,9 @@ def _membership(request: HttpRequest, pk: int, membership_pk: int) -> Membership
 def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = _membership(request, pk, membership_pk)
     form = MembershipRoleForm(
-        request.POST or None, initial={"role": membership.role, "version": membership.version}
+        request.POST or None,
+        initial={"role": membership.role, "version": membership.version},
+        membership=membership,
     )
 
     def change() -> None:
@@ -260,15 +284,97 @@ def membership_reset_two_factor(request: HttpRequest, pk: int, membership_pk: in
     )
 
 
-@login_required
-@require_POST
-def service_account_rotate_token(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = _membership(request, pk, membership_pk)
-    if not membership.user.is_service_account:
-        raise PermissionDenied(_("Only a partner system's account has a token."))
-    token = services.service_account_rotate_token(actor=request.user, membership=membership)
+# --- partner tokens: the agency administrator's page for one service account -----------
+
+
+def _token_account(request: HttpRequest, pk: int, membership_pk: int) -> Membership:
+    """An active service account's membership of an agency the user manages
+    (access.require_manage_member: the agency's other staff get 403 saying why, anyone else
+    the 404 of an account that does not exist)."""
+    agency = get_object_or_404(Agency, pk=pk)
+    access.require_manage_member(request.user, agency)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "agency"),
+        pk=membership_pk,
+        agency=agency,
+        is_active=True,
+        user__kind=User.Kind.SERVICE,
+    )
+
+
+def _token_list_page(
+    request: HttpRequest, membership: Membership, form: PartnerTokenForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
-        "agencies/service_account_token.html",
-        {"agency": membership.agency, "account": membership.user, "token": token},
+        "agencies/partner_tokens.html",
+        {
+            "agency": membership.agency,
+            "membership": membership,
+            "account": membership.user,
+            "tokens": selectors.partner_tokens(membership.user),
+            "form": form,
+        },
+        status=status,
     )
+
+
+@login_required
+def partner_tokens(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _token_account(request, pk, membership_pk)
+    return _token_list_page(request, membership, PartnerTokenForm())
+
+
+@login_required
+@require_POST
+@never_cache
+def partner_token_create(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _token_account(request, pk, membership_pk)
+    form = PartnerTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, clear = tokens.token_issue(
+                actor=request.user,
+                membership=membership,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _token_shown_once(request, membership, token, clear)
+    return _token_list_page(request, membership, form, status=400)
+
+
+def _account_token(membership: Membership, token_pk: int) -> PartnerToken:
+    return get_object_or_404(PartnerToken, pk=token_pk, user=membership.user)
+
+
+@login_required
+@require_POST
+@never_cache
+def partner_token_rotate(
+    request: HttpRequest, pk: int, membership_pk: int, token_pk: int
+) -> HttpResponse:
+    membership = _token_account(request, pk, membership_pk)
+    old = _account_token(membership, token_pk)
+    try:
+        token, clear = tokens.token_rotate(actor=request.user, membership=membership, token=old)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("agencies:partner_tokens", pk=pk, membership_pk=membership_pk)
+    return _token_shown_once(request, membership, token, clear)
+
+
+@login_required
+@require_POST
+def partner_token_revoke(
+    request: HttpRequest, pk: int, membership_pk: int, token_pk: int
+) -> HttpResponse:
+    membership = _token_account(request, pk, membership_pk)
+    token = _account_token(membership, token_pk)
+    tokens.token_revoke(actor=request.user, membership=membership, token=token)
+    messages.success(
+        request, _("The token %(name)s was revoked. It stops working at once.") % {"name": token}
+    )
+    return redirect("agencies:partner_tokens", pk=pk, membership_pk=membership_pk)

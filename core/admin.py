@@ -12,20 +12,17 @@ their app's services, with its checks, version bump and history reason) or write
 those services itself (agencies/admin.py: agencies and memberships). No admin reverts a
 past version from simple-history's history page: that would be a save behind every rule.
 
-Tokens are not in the admin either: DRF's TokenAdmin lists every API key in clear. An
-agency's administrator issues and replaces its service account's token on the agency page
-(agencies.services.service_account_rotate_token), which shows the key once."""
+Partner API tokens are only listed (agencies/admin.py `PartnerTokenAdmin`: label, scope,
+dates; never the token or its digest). An agency's administrator issues, rotates and
+revokes them on the service account's page (agencies/tokens.py), which shows a new token
+once."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
-
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

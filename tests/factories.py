@@ -54,13 +54,17 @@ def StaffFactory(*, agency: Agency, role: str = Membership.Role.CASEWORKER, **us
     return user
 
 
-def ServiceAccountFactory(*, agency: Agency, username: str = "partner-system") -> tuple[User, str]:
+def ServiceAccountFactory(
+    *, agency: Agency, username: str = "partner-system", scope: str = "read_write"
+) -> tuple[User, str]:
+    """A partner system's account and its first token (clear), by default read_write."""
     return services.service_account_create(
         actor=None,
         agency=agency,
         username=username,
         full_name="連携システム",
         role=Membership.Role.CASEWORKER,
+        token_scope=scope,
     )
 
 

@@ -48,7 +48,6 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -342,9 +341,16 @@ REMINDERS = {
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Partner tokens (hashed, expiring, scoped: agencies/tokens.py) first, so a 401
+        # names the Bearer scheme; then the browser session.
+        "agencies.api.authentication.PartnerTokenAuthentication",
         # Session auth, refused to a session without its second factor under REQUIRE_2FA.
         "agencies.two_factor.api.VerifiedSessionAuthentication",
+    ],
+    # Per token (partner systems) and per user (sessions): API_THROTTLE_* below.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "agencies.api.throttling.BurstThrottle",
+        "agencies.api.throttling.SustainedThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -354,6 +360,12 @@ REST_FRAMEWORK = {
     # Service errors become 400 with field errors, stale edits 409, refusals 403 with reason.
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
 }
+# Partner tokens expire this many days after they are issued (docs/api.md).
+PARTNER_TOKEN_TTL_DAYS = env.int("PARTNER_TOKEN_TTL_DAYS", default=365)
+# API rate limits per partner token / per signed-in user, as DRF rates ("60/min",
+# "5000/day"); counted in the default cache (Redis in production, shared by all processes).
+API_THROTTLE_BURST = env("API_THROTTLE_BURST", default="60/min")
+API_THROTTLE_SUSTAINED = env("API_THROTTLE_SUSTAINED", default="5000/day")
 SPECTACULAR_SETTINGS = {
     "TITLE": "重層的支援 case management API",
     "DESCRIPTION": "REST API for partner agencies' systems. Every endpoint applies the same "

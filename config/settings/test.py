@@ -13,6 +13,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests run tasks eagerly unless they start a real worker (tests/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# No API rate limits, except in the tests that set them (tests/agencies/test_throttling.py).
+API_THROTTLE_BURST = None
+API_THROTTLE_SUSTAINED = None
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -9,7 +9,9 @@
   refusal through `refusal_extras(exc)` (the cases API adds the minimal `card` for
   `cases.access.CardOnly`; core cannot import cases, so the view supplies it)
 - `Http404`                 -> 404 `{"detail": ...}` (DRF's own handling)
-- everything else           -> DRF's default handler
+- everything else           -> DRF's default handler; a DRF error with a `detail` gets its
+  `code` beside it (401 `not_authenticated` / `token_expired` ..., 429 `throttled` with
+  DRF's `Retry-After` header, 403 `read_only_token`)
 
 Register globally with REST_FRAMEWORK["EXCEPTION_HANDLER"] =
 "core.api.exceptions.exception_handler", or per view through `get_exception_handler`."""
@@ -23,6 +25,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -72,8 +75,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         set_rollback()
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)
+    if isinstance(exc, APIException) and response is not None:
+        _add_code(response, exc)
     if response is not None and isinstance(exc, PermissionDenied):
         extras = getattr(context.get("view"), "refusal_extras", None)
         if extras is not None:
             response.data.update(extras(exc))
     return response
+
+
+def _add_code(response: Response, exc: APIException) -> None:
+    """`{"detail": ...}` -> `{"detail": ..., "code": ...}` (the code of the ErrorDetail)."""
+    if isinstance(response.data, dict) and "detail" in response.data:
+        code = getattr(response.data["detail"], "code", None) or exc.default_code
+        response.data.setdefault("code", code)

@@ -5,9 +5,10 @@ and every history row names the superuser who did it."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import override
-from rest_framework.authtoken.models import Token
 
+from agencies import services
 from agencies.models import Agency, Membership, ServiceField
 from core.concurrency import STALE_EDIT
 from tests.factories import ServiceAccountFactory, UserFactory
@@ -165,7 +166,7 @@ def test_ending_a_membership_in_the_admin_revokes_the_accounts_token(admin_clien
     url = reverse("admin:agencies_membership_change", args=[membership.pk])
     response = admin_client.post(url, membership_form(membership, is_active=None))
     assert response.status_code == 302
-    assert not Token.objects.filter(user=account).exists()
+    assert not account.partner_tokens.filter(revoked_at=None).exists()
     account.refresh_from_db()
     assert not account.is_active
 
@@ -191,7 +192,7 @@ def test_the_end_memberships_action_revokes_the_accounts_token(admin_client, peo
     )
     membership.refresh_from_db()
     assert not membership.is_active
-    assert not Token.objects.filter(user=account).exists()
+    assert not account.partner_tokens.filter(revoked_at=None).exists()
 
 
 def test_changing_a_role_in_the_admin_goes_through_the_role_service(admin_client, people):
@@ -205,6 +206,19 @@ def test_changing_a_role_in_the_admin_goes_through_the_role_service(admin_client
         people.superuser,
         "role changed",
     )
+
+
+def test_the_admin_cannot_make_a_partner_system_a_coordinator(admin_client, people):
+    account, _ = ServiceAccountFactory(agency=people.other)
+    membership = account.memberships.get()
+    url = reverse("admin:agencies_membership_change", args=[membership.pk])
+    response = admin_client.post(
+        url, membership_form(membership, role=Membership.Role.COORDINATOR), follow=True
+    )
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.CASEWORKER
+    with override("ja"):
+        assert escape(str(services.SERVICE_ACCOUNT_ROLE_FIXED)) in response.text
 
 
 def test_a_stale_membership_form_in_the_admin_is_refused_and_says_why(admin_client, people):
@@ -266,7 +280,7 @@ def test_deactivating_an_account_in_the_admin_ends_its_memberships_and_token(adm
     response = admin_client.post(url, user_form(account))  # is_active left unticked
     assert response.status_code == 302
     assert not account.memberships.filter(is_active=True).exists()
-    assert not Token.objects.filter(user=account).exists()
+    assert not account.partner_tokens.filter(revoked_at=None).exists()
 
 
 def test_an_account_cannot_be_deleted_in_the_admin(admin_client, people):

@@ -25,7 +25,7 @@ def test_a_bad_token_is_401(api, people):
 
 def test_a_partner_system_reads_the_directory_with_its_token(api, people):
     _, token = ServiceAccountFactory(agency=people.other)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     response = api.get(reverse("api:agency-list"))
     assert response.status_code == 200
     names = {row["name"] for row in response.json()["results"]}
@@ -71,16 +71,17 @@ def test_the_directory_api_runs_a_constant_number_of_queries(
     for n in range(rows):
         AgencyFactory(name=f"機関{n:03}")
     _, token = ServiceAccountFactory(agency=people.other)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    # token+user, memberships, count, page, fields prefetch, areas prefetch
-    with django_assert_max_num_queries(6):
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    # token+user, its last-used stamp (first use), memberships, count, page, fields
+    # prefetch, areas prefetch
+    with django_assert_max_num_queries(7):
         response = api.get(reverse("api:agency-list"))
     assert response.status_code == 200
 
 
 def test_me_tells_a_partner_system_which_agency_it_acts_for(api, people):
     _, token = ServiceAccountFactory(agency=people.other)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     body = api.get(reverse("api:me")).json()
     assert body["kind"] == "service"
     assert body["memberships"] == [

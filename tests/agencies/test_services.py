@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from agencies import services
-from agencies.models import Agency, Area, Membership
+from agencies import services, tokens
+from agencies.models import Agency, Area, Membership, PartnerToken
 from core.concurrency import STALE_EDIT, ConcurrentEditError
-from tests.factories import AreaFactory, UserFactory
+from tests.factories import AreaFactory, ServiceAccountFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,18 +109,49 @@ def test_a_service_account_has_a_token_and_no_password(people):
     )
     assert account.is_service_account
     assert not account.has_usable_password()
-    assert account.auth_token.key == token
+    stored = account.partner_tokens.get()
+    assert stored.digest == tokens.token_digest(token)
+    assert stored.scope == PartnerToken.Scope.READ
 
 
-def test_rotating_a_token_invalidates_the_old_one(people):
-    account, old = services.service_account_create(
-        actor=None, agency=people.hub, username="p2", full_name="連携", role="caseworker"
-    )
-    membership = Membership.objects.get(user=account)
-    new = services.service_account_rotate_token(actor=people.hub_admin, membership=membership)
-    account.refresh_from_db()
-    assert new != old
-    assert account.auth_token.key == new
+def test_a_service_account_cannot_be_created_with_another_role(people):
+    with pytest.raises(ValidationError) as raised:
+        services.service_account_create(
+            actor=people.hub_admin,
+            agency=people.hub,
+            username="partner",
+            full_name="連携",
+            role=Membership.Role.COORDINATOR,
+        )
+    assert raised.value.message_dict["role"] == [str(services.SERVICE_ACCOUNT_ROLE_FIXED)]
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR, Membership.Role.AGENCY_ADMIN],
+)
+def test_a_service_accounts_role_cannot_be_changed(people, role):
+    account, _ = ServiceAccountFactory(agency=people.hub)
+    membership = account.memberships.get()
+    with pytest.raises(ValidationError) as raised:
+        services.membership_change_role(
+            actor=people.hub_admin,
+            membership=membership,
+            role=role,
+            expected_version=membership.version,
+        )
+    assert raised.value.message_dict["role"] == [str(services.SERVICE_ACCOUNT_ROLE_FIXED)]
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.CASEWORKER
+
+
+def test_a_service_account_cannot_join_another_agency_as_coordinator(people):
+    account, _ = ServiceAccountFactory(agency=people.hub)
+    with pytest.raises(ValidationError):
+        services.membership_add(
+            actor=None, agency=people.other, user=account, role=Membership.Role.COORDINATOR
+        )
+    assert not account.memberships.filter(agency=people.other).exists()
 
 
 def test_an_elementary_district_must_sit_in_a_junior_high_district():

@@ -2,9 +2,12 @@
 admin, a caseworker of the same agency, a user with no agency and an anonymous visitor are
 refused clearly (403 naming the rule, or the login page)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from agencies import tokens
 from agencies.models import Agency, Membership, User
 from core.concurrency import STALE_EDIT
 from tests.factories import AgencyFactory, ServiceAccountFactory
@@ -353,21 +356,47 @@ def test_a_new_partner_system_token_is_shown_once(client, people):
     client.force_login(people.hub_admin)
     response = client.post(
         reverse("agencies:service_account_create", args=[people.hub.pk]),
-        {"username": "hub-system", "full_name": "連携システム", "role": "caseworker"},
+        {
+            "username": "hub-system",
+            "full_name": "連携システム",
+            "role": "caseworker",
+            "token_scope": "read",
+        },
     )
     assert response.status_code == 200
     account = User.objects.get(username="hub-system")
-    assert account.auth_token.key in response.text
+    clear = re.search(r"pt_[A-Za-z0-9_-]{43}", response.text).group()
+    assert account.partner_tokens.get().digest == tokens.token_digest(clear)
+    assert "no-store" in response["Cache-Control"]
+    membership = account.memberships.get()
+    again = client.get(reverse("agencies:partner_tokens", args=[people.hub.pk, membership.pk]))
+    assert clear not in again.text
 
 
-def test_rotating_a_token_needs_the_agency_admin(client, people):
-    account, token = ServiceAccountFactory(agency=people.hub)
-    membership = Membership.objects.get(user=account)
-    url = reverse("agencies:rotate_token", args=[people.hub.pk, membership.pk])
-    client.force_login(people.other_admin)
-    assert client.post(url).status_code == 403
+def test_the_partner_system_form_offers_only_the_caseworker_role(client, people):
     client.force_login(people.hub_admin)
-    response = client.post(url)
+    response = client.get(reverse("agencies:service_account_create", args=[people.hub.pk]))
+    assert 'value="caseworker"' in response.text
+    assert 'value="coordinator"' not in response.text
+    assert 'value="supervisor"' not in response.text
+
+
+def test_the_role_form_of_a_partner_system_offers_only_the_caseworker_role(client, people):
+    account, _ = ServiceAccountFactory(agency=people.hub)
+    membership = account.memberships.get()
+    client.force_login(people.hub_admin)
+    url = reverse("agencies:membership_edit", args=[people.hub.pk, membership.pk])
+    response = client.get(url)
+    assert 'value="coordinator"' not in response.text
+    assert 'value="supervisor"' not in response.text
+
+
+def test_a_partner_system_cannot_be_made_coordinator_through_the_role_page(client, people):
+    account, _ = ServiceAccountFactory(agency=people.hub)
+    membership = account.memberships.get()
+    client.force_login(people.hub_admin)
+    url = reverse("agencies:membership_edit", args=[people.hub.pk, membership.pk])
+    response = client.post(url, {"role": "coordinator", "version": membership.version})
     assert response.status_code == 200
-    account.refresh_from_db()
-    assert account.auth_token.key != token
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.CASEWORKER

@@ -143,10 +143,11 @@ def test_the_case_list_runs_a_constant_number_of_queries(
 ):
     open_cases(story, rows)
     client = token_client(story.hub)
+    # (and the token's last-used stamp: its first use writes it)
     # token+user, memberships, whether the caller holds a personal 106-6 grant, count, page
     # (with household, intake and lead agency), current projects, the basis of each row,
     # one INSERT into the access log
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert len(listed_ids(client.get(reverse("api:case-list")))) == rows
 
 
@@ -163,10 +164,11 @@ def test_the_household_list_runs_a_constant_number_of_queries(
             members=[PersonData(family_name="東", relation="head")],
         )
     client = token_client(story.team_agency)
+    # (and the token's last-used stamp: its first use writes it)
     # token+user, memberships, whether the caller holds a personal 106-6 grant, count, page
     # (with agency and area), current members (with persons), cases the caller may change
     # among the 住所秘匿 rows, the basis of each row, one INSERT
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert len(listed_ids(client.get(reverse("api:household-list")))) == rows
 
 
@@ -176,10 +178,11 @@ def test_the_person_list_runs_a_constant_number_of_queries(
 ):
     open_cases(story, rows // 2)  # two persons a household
     client = token_client(story.hub)
+    # (and the token's last-used stamp: its first use writes it)
     # token+user, memberships, whether the caller holds a personal 106-6 grant, count, page
     # (with agency), current memberships (with households), the basis of each row, one
     # INSERT into the access log
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert len(listed_ids(client.get(reverse("api:person-list")))) == rows
 
 
@@ -193,9 +196,10 @@ def test_the_referral_list_runs_a_constant_number_of_queries(
             actor=story.owner_worker, case=case, to_agency=receiver, reason="依頼", summary="要約"
         )
     client = token_client(story.hub)
+    # (and the token's last-used stamp: its first use writes it)
     # token+user, memberships, whether the caller holds a personal 106-6 grant, count, page
     # (with case, agencies and staff), one INSERT
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert len(listed_ids(client.get(reverse("api:referral-list")))) == rows
 
 
@@ -209,9 +213,10 @@ def test_the_consultation_list_runs_a_constant_number_of_queries(
         )
     client = token_client(story.hub)
     url = reverse("api:case-consultation-list", args=[story.case.pk])
+    # (and the token's last-used stamp: its first use writes it)
     # token+user, memberships, the case, its permission rows, the case's access-log INSERT,
     # whether the caller holds a personal 106-6 grant, count, page (agency, staff, person)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert len(listed_ids(client.get(url))) == rows
 
 

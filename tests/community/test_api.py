@@ -368,15 +368,16 @@ def _many(c, rows: int) -> None:
         )
 
 
-# token+user, memberships, count, page (owner, area and links joined); platforms also
-# prefetch member groups and member agencies; the directory is one UNION for count and page.
+# token+user, the token's last-used stamp (its first use writes it), memberships, count,
+# page (owner, area and links joined); platforms also prefetch member groups and member
+# agencies; the directory is one UNION for count and page.
 LIST_QUERIES = {
-    "community-group-list": 4,
-    "community-place-list": 4,
-    "community-platform-list": 6,
-    "community-network-list": 4,
-    "community-activity-list": 4,
-    "community-directory": 4,
+    "community-group-list": 5,
+    "community-place-list": 5,
+    "community-platform-list": 7,
+    "community-network-list": 5,
+    "community-activity-list": 5,
+    "community-directory": 5,
 }
 
 

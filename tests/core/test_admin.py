@@ -80,15 +80,19 @@ def test_the_admin_index_never_lists_case_material(client, story, admin_user):
 def test_the_admin_never_shows_an_api_key(client, story):
     account, token = ServiceAccountFactory(agency=story.hub)
     client.force_login(story.superuser)
-    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
+    stored = account.partner_tokens.get()
     for url in (
         reverse("admin:index"),
+        reverse("admin:agencies_partnertoken_changelist"),
+        reverse("admin:agencies_partnertoken_change", args=[stored.pk]),
+        reverse("admin:agencies_partnertoken_history", args=[stored.pk]),
         reverse("admin:agencies_user_change", args=[account.pk]),
         reverse("admin:agencies_user_history", args=[account.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert token not in response.text, url
+        assert stored.digest not in response.text, url
 
 
 def test_the_read_log_in_the_admin_is_never_shown_to_staff(

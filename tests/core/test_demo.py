@@ -49,7 +49,7 @@ def test_every_demo_user_can_log_in_through_the_login_page(client, city):
 
 
 def test_the_demo_partner_system_token_works(client, city):
-    response = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Token {city.service_token}")
+    response = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Bearer {city.service_token}")
     assert response.status_code == 200
     assert response.json()["username"] == demo.SERVICE_ACCOUNT[0]
 
