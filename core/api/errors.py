@@ -22,7 +22,7 @@ API_PREFIX = "/api/"
 
 NOT_FOUND = _("There is no such record, or it is not one you can see.")
 SERVER_ERROR = _(
-    "Something went wrong on our side and nothing was saved. Try again later; if it keeps "
+    "Something went wrong on our side. Read the record again before you retry; if it keeps "
     "happening, tell the system's administrator."
 )
 TOO_LARGE = _("The request body is too large (at most %(limit)s bytes).")

@@ -99,8 +99,17 @@ class ListPagination(PageNumberPagination):
         return response
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
+        params = super().get_schema_operation_parameters(view)
+        for param in params:
+            param["schema"] = {**param["schema"], "minimum": 1}
+            if param["name"] == self.page_size_query_param:
+                param["schema"]["maximum"] = self.max_page_size
+                param["description"] = str(
+                    _("Rows per page, at most %(max)s (a larger number is cut to it).")
+                    % {"max": self.max_page_size}
+                )
         return [
-            *super().get_schema_operation_parameters(view),
+            *params,
             {
                 "name": self.cursor_query_param,
                 "required": False,

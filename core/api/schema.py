@@ -62,7 +62,8 @@ class StaleErrorSerializer(ErrorSerializer):
 
 FIELD_ERRORS = OpenApiResponse(
     OpenApiTypes.OBJECT,
-    description='Field errors: {"field": ["message"], "non_field_errors": ["message"]}.',
+    description='Field errors: {"field": ["message"], "non_field_errors": ["message"]}; a '
+    'body that cannot be parsed: {"detail": "message", "code": "parse_error"}.',
 )
 
 
@@ -94,6 +95,7 @@ def document_common_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, A
       updated_since (field errors naming it), 404 for a page past the end;
     - an operation that takes a body: 400 for a body that cannot be parsed
       (`parse_error`), 413 for one too large, 415 for a media type it does not read;
+    - an operation that needs a caller: 401 `not_authenticated`;
     - every operation: 500 `server_error` (never a traceback)."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault(ERROR_SCHEMA, ERROR_BODY)
@@ -107,8 +109,8 @@ def document_common_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, A
                 answers.setdefault(
                     "400",
                     {
-                        "description": "A malformed page, page_size, cursor, ordering or "
-                        "updated_since: field errors naming it.",
+                        "description": "A malformed filter, page, page_size, cursor, "
+                        "ordering or updated_since: field errors naming it.",
                         "content": {"application/json": {"schema": FIELD_ERRORS_BODY}},
                     },
                 )
@@ -117,5 +119,7 @@ def document_common_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, A
                 answers.setdefault("400", _error("The body cannot be parsed (code parse_error)."))
                 answers.setdefault("413", _error("The body is too large (code too_large)."))
                 answers.setdefault("415", _error("A media type this endpoint does not read."))
+            if {} not in operation.get("security", [{}]):
+                answers.setdefault("401", _error("Not authenticated."))
             answers.setdefault("500", _error("A server error (code server_error)."))
     return result

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from cases.access import NOT_FOUND
 from cases.models import Consent, Household
 from core.api.errors import SERVER_ERROR
-from core.api.fields import StrictCharField
+from core.api.fields import SafeDateTimeField, StrictCharField
 from core.api.parsers import MAX_DEPTH, TOO_DEEP
 from core.dates import LATEST_YEAR, TOO_FAR_AHEAD
 from tests.factories import ServiceAccountFactory
@@ -267,8 +267,9 @@ def test_a_number_for_a_text_field_is_a_400_in_every_app(api, name, body):
     assert "name" in response.json() or "title" in response.json()
 
 
-def test_every_input_serializer_takes_only_strings_for_its_text_fields():
-    """A new input serializer with a plain CharField (DRF turns 123 into "123") fails here."""
+def test_every_input_serializer_takes_only_strings_and_safe_times():
+    """A new input serializer with a plain CharField (DRF turns 123 into "123") or a plain
+    DateTimeField (0001-01-01T00:00 overflows) fails here."""
     import cases.api.inputs
     import community.api.inputs
     import meetings.api.serializers
@@ -282,11 +283,14 @@ def test_every_input_serializer_takes_only_strings_for_its_text_fields():
             if not (name.endswith("InputSerializer") and isinstance(cls, type)):
                 continue
             for path, field in _fields(cls(), name):
-                if isinstance(field, serializers.CharField) and not field.read_only:
-                    found.append((path, type(field)))
+                if field.read_only:
+                    continue
+                if isinstance(field, serializers.CharField):
+                    found.append((path, not isinstance(field, StrictCharField)))
+                if isinstance(field, serializers.DateTimeField):
+                    found.append((path, not isinstance(field, SafeDateTimeField)))
     assert found  # the walk reaches text fields at all
-    lax = [path for path, kind in found if not issubclass(kind, StrictCharField)]
-    assert lax == []
+    assert [path for path, lax in found if lax] == []
 
 
 def _fields(serializer, prefix):
@@ -300,3 +304,16 @@ def _fields(serializer, prefix):
             yield from _fields(field, path)
         elif child is not None:
             yield f"{path}[]", child
+
+
+@pytest.mark.parametrize(
+    "moment", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00", "0001-01-01T00:00:00+09:00"]
+)
+def test_a_time_at_the_edge_of_the_calendar_is_a_400_not_a_500(api, story, moment):
+    response = api.post(
+        reverse("api:case-consultation-list", args=[story.case.pk]),
+        {"occurred_at": moment, "mode": "phone", "narrative": "電話"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["occurred_at"]

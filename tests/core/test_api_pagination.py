@@ -210,3 +210,19 @@ def test_main_lists_take_updated_since(api, name):
     response = api.get(reverse(f"api:{name}"), {"updated_since": "nope"})
     assert response.status_code == 400
     assert list(response.json()) == ["updated_since"]
+
+
+def test_ordering_and_updated_since_add_no_queries_per_row(api, people, five_cases):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"ordering": "-last_contact_at,id", "updated_since": "2000-01-01"}
+
+    def queries(size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = api.get(reverse("api:case-list"), {**params, "page_size": size})
+            assert response.status_code == 200
+        return len(captured)
+
+    queries(1)  # the first request also caches what every later one reuses
+    assert queries(1) == queries(5)
