@@ -5,9 +5,10 @@
 - a `ValidationError` with code "conflict" (a concurrent write won a race the service
   caught), and an `IntegrityError` or deadlock that slipped past the services
                             -> 409 with the field errors / `{"detail": ..., "code": "conflict"}`
-- `PermissionDenied`        -> 403 `{"detail": reason}`, plus whatever the view adds for that
-  refusal through `refusal_extras(exc)` (the cases API adds the minimal `card` for
-  `cases.access.CardOnly`; core cannot import cases, so the view supplies it)
+- `PermissionDenied`        -> 403 `{"detail": reason, "code": "permission_denied"}`, plus
+  whatever the view adds for that refusal through `refusal_extras(exc)` (the cases API adds
+  the minimal `card` for `cases.access.CardOnly`; core cannot import cases, so the view
+  supplies it)
 - `Http404`                 -> 404 `{"detail": NOT_FOUND, "code": "not_found"}`, whatever
   the message it was raised with: every 404 reads the same (core/api/errors.py)
 - `RequestDataTooBig`       -> 413 `{"detail": ..., "code": "too_large"}`
