@@ -40,6 +40,10 @@ urlpatterns = [
 ]
 
 handler403 = "core.views.permission_denied"
+# JSON under /api/ (the same 404 body as a view's), the normal pages elsewhere.
+handler400 = "core.api.errors.bad_request"
+handler404 = "core.api.errors.page_not_found"
+handler500 = "core.api.errors.server_error"
 
 # Nothing serves MEDIA_ROOT, not even under DEBUG: uploads are personal data, served only by
 # views that ask the access policy first (cases.views.records.consent_scan).

@@ -28,3 +28,19 @@ def not_in_future(field: str, value: dt.date | dt.datetime | None) -> None:
     """For services: a ValidationError on `field` if `value` lies after today."""
     if is_in_future(value):
         raise ValidationError({field: FUTURE_DATE})
+
+
+# Dates a person sets ahead (a consent's end, a due date) are checked against a horizon:
+# a year like 9999 is a typing slip, and day arithmetic on it overflows date.max.
+LATEST_YEAR = 2100
+TOO_FAR_AHEAD = _("Give a date no later than the year %(year)s.")
+
+
+def is_too_far_ahead(value: dt.date | dt.datetime | None) -> bool:
+    return value is not None and value.year > LATEST_YEAR
+
+
+def within_horizon(field: str, value: dt.date | dt.datetime | None) -> None:
+    """For services: a ValidationError on `field` if `value` lies after LATEST_YEAR."""
+    if is_too_far_ahead(value):
+        raise ValidationError({field: TOO_FAR_AHEAD % {"year": LATEST_YEAR}})

@@ -3,7 +3,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import is_valid_path
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from core.api import errors as api_errors
 
 
 class JapaneseFirstMiddleware:
@@ -75,3 +78,45 @@ class IdleSessionMiddleware:
         if not isinstance(touched, int) or now - touched >= settings.SESSION_TOUCH_SECONDS:
             session[TOUCHED_KEY] = now
         return response
+
+
+class ApiRequestMiddleware:
+    """Two things Django would answer in HTML or wrongly for the REST API (/api/):
+
+    - A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE is refused with a JSON 413 before
+      anything reads it (multipart uploads excepted: their files may be larger, and Django
+      limits their other fields itself; what it refuses becomes a 413 in
+      core.api.exceptions).
+    - A URL without its trailing slash is served as if it had it. CommonMiddleware's
+      APPEND_SLASH would answer a 301, and clients follow a 301 with a GET that drops the
+      body of a POST. Only a path that resolves with the slash (and not without) is
+      changed, so an unknown path is still the one JSON 404.
+
+    Placed before CommonMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not api_errors.is_api(request):
+            return self.get_response(request)
+        if _declared_too_large(request):
+            return api_errors.too_large_response()
+        path_info = request.path_info
+        if not path_info.endswith("/"):
+            urlconf = getattr(request, "urlconf", None)
+            if not is_valid_path(path_info, urlconf) and is_valid_path(f"{path_info}/", urlconf):
+                request.path_info = f"{path_info}/"
+                request.path = f"{request.path}/"
+        return self.get_response(request)
+
+
+def _declared_too_large(request: HttpRequest) -> bool:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None or request.content_type == "multipart/form-data":
+        return False
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > limit

@@ -16,6 +16,8 @@ class AgencyListApi(generics.ListAPIView):
     permission_classes = [IsAgencyMember]
     serializer_class = AgencyOutputSerializer
     filterset_class = AgencyFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         return selectors.agency_directory()

@@ -15,6 +15,7 @@ from agencies import access as agency_access
 from agencies.models import Agency, Membership, User
 from cases.models import Case, Household
 from cases.models.access import Basis
+from core.api import errors as api_errors
 
 CASE_ROLES = frozenset(
     {Membership.Role.CASEWORKER, Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR}
@@ -24,7 +25,8 @@ CARD = "view_case_card"
 VIEW = "view_case"
 CHANGE = "change_case"
 
-NOT_FOUND = _("There is no such record, or it is not one you can see.")
+# One wording for every "nothing there for you": the API's router 404s use it too.
+NOT_FOUND = api_errors.NOT_FOUND
 MISSING_CONSENT = _(
     "%(agency)s is on this case's team, but no active consent of the person covers sharing "
     "the case with it (none was given, it was withdrawn, it has expired, or it was recorded "

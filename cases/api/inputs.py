@@ -24,6 +24,7 @@ from cases.models import (
 )
 from cases.services.households import HOUSEHOLD_FIELDS, ONE_HEAD, PERSON_FIELDS
 from core.api.preconditions import body_version_field
+from core.api.fields import InputModelSerializer, StrictCharField
 from core.api.schema import NamedChoiceField
 from core.dates import FUTURE_DATE, is_in_future
 
@@ -60,7 +61,7 @@ def optional(*names: str) -> dict[str, dict]:
 # --- households and persons -------------------------------------------------------------
 
 
-class MemberInputSerializer(serializers.ModelSerializer):
+class MemberInputSerializer(InputModelSerializer):
     relation = serializers.ChoiceField(choices=HouseholdMembership.Relation.choices)
 
     class Meta:
@@ -69,7 +70,7 @@ class MemberInputSerializer(serializers.ModelSerializer):
         extra_kwargs = {"birth_date": {"validators": [not_in_future]}}
 
 
-class HouseholdInputSerializer(serializers.ModelSerializer):
+class HouseholdInputSerializer(InputModelSerializer):
     members = MemberInputSerializer(many=True)
 
     class Meta:
@@ -92,7 +93,7 @@ class HouseholdCreateInputSerializer(HouseholdInputSerializer):
         fields = [*HouseholdInputSerializer.Meta.fields, "agency"]
 
 
-class HouseholdUpdateInputSerializer(serializers.ModelSerializer):
+class HouseholdUpdateInputSerializer(InputModelSerializer):
     version = body_version_field()
 
     class Meta:
@@ -101,7 +102,7 @@ class HouseholdUpdateInputSerializer(serializers.ModelSerializer):
         extra_kwargs = optional("name")
 
 
-class PersonUpdateInputSerializer(serializers.ModelSerializer):
+class PersonUpdateInputSerializer(InputModelSerializer):
     version = body_version_field()
 
     class Meta:
@@ -116,7 +117,7 @@ class PersonUpdateInputSerializer(serializers.ModelSerializer):
 # --- cases ------------------------------------------------------------------------------
 
 
-class ConsultationInputSerializer(serializers.ModelSerializer):
+class ConsultationInputSerializer(InputModelSerializer):
     projects = project_choices(required=False)
 
     class Meta:
@@ -125,7 +126,7 @@ class ConsultationInputSerializer(serializers.ModelSerializer):
         extra_kwargs = {"occurred_at": {"validators": [not_in_future]}}
 
 
-class CaseCreateInputSerializer(serializers.ModelSerializer):
+class CaseCreateInputSerializer(InputModelSerializer):
     household = serializers.IntegerField(
         required=False, min_value=1, help_text=_("An existing household's id.")
     )
@@ -154,7 +155,7 @@ class CaseCreateInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CaseUpdateInputSerializer(serializers.ModelSerializer):
+class CaseUpdateInputSerializer(InputModelSerializer):
     status = NamedChoiceField(
         enum_name="CaseStatusEnum", choices=Case.Status.choices, required=False
     )
@@ -205,7 +206,7 @@ def _members_of(household: Household | None):
 # --- referrals and consents -------------------------------------------------------------
 
 
-class ReferralCreateInputSerializer(serializers.ModelSerializer):
+class ReferralCreateInputSerializer(InputModelSerializer):
     case = serializers.IntegerField(min_value=1)
     from_agency = active_agency(required=False)
 
@@ -215,22 +216,20 @@ class ReferralCreateInputSerializer(serializers.ModelSerializer):
 
 
 class JoinRequestInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        max_length=500, help_text=_("Why your agency should join the team.")
-    )
+    reason = StrictCharField(max_length=500, help_text=_("Why your agency should join the team."))
 
 
 class ReferralAcceptInputSerializer(serializers.Serializer):
-    response_note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    response_note = StrictCharField(max_length=1000, required=False, allow_blank=True)
 
 
 class ReferralReturnInputSerializer(serializers.Serializer):
-    response_note = serializers.CharField(
+    response_note = StrictCharField(
         max_length=1000, help_text=_("Why it is returned, so the sender can act on it.")
     )
 
 
-class ConsentCreateInputSerializer(serializers.ModelSerializer):
+class ConsentCreateInputSerializer(InputModelSerializer):
     """`person` must be a member of the case's household (context["household"])."""
 
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
@@ -263,4 +262,4 @@ class ConsentCreateInputSerializer(serializers.ModelSerializer):
 
 
 class ConsentWithdrawInputSerializer(serializers.Serializer):
-    withdrawal_reason = serializers.CharField(max_length=500)
+    withdrawal_reason = StrictCharField(max_length=500)

@@ -172,6 +172,8 @@ class ReferralListApi(LoggedListApi):
 
     serializer_class = ReferralOutputSerializer
     filterset_class = ReferralFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         return selectors.referral_list(self.request.user)

@@ -50,6 +50,8 @@ class CaseListApi(LoggedListApi):
 
     serializer_class = CaseOutputSerializer
     filterset_class = CaseFilter
+    ordering_fields = {"id": "id", "opened_on": "opened_on", "last_contact_at": "last_contact_at"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         return case_list(self.request.user, filters=API_CASE_FILTERS, with_projects=True)
@@ -140,6 +142,8 @@ class HouseholdListApi(LoggedListApi):
 
     serializer_class = HouseholdOutputSerializer
     filterset_class = HouseholdFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         return selectors.household_list(self.request.user)
@@ -195,6 +199,12 @@ class PersonListApi(LoggedListApi):
 
     serializer_class = PersonOutputSerializer
     filterset_class = PersonFilter
+    ordering_fields = {
+        "id": "id",
+        "kana": ("family_name_kana", "given_name_kana"),
+        "birth_date": "birth_date",
+    }
+    updated_field = "updated_at"
 
     def get_queryset(self):
         matching = PersonFilter.matching(self.request.query_params)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Consent, ConsentExtension, Person
+from core.dates import LATEST_YEAR, TOO_FAR_AHEAD, is_too_far_ahead
 from core.history import save_with_history
 from core.uploads import detect_type, neutral_name
 
@@ -55,6 +56,10 @@ def consent_record(
     errors: dict = {}
     if valid_until is not None and valid_until < valid_from:
         errors["valid_until"] = ENDS_BEFORE_START
+    # Sharing ends the day after valid_until (cases.access.materialise): 9999-12-31 overflows.
+    for field, day in (("valid_from", valid_from), ("valid_until", valid_until)):
+        if is_too_far_ahead(day):
+            errors[field] = TOO_FAR_AHEAD % {"year": LATEST_YEAR}
     if not all_team_agencies and not agencies:
         errors["agencies"] = NO_AGENCIES
     if not purposes:

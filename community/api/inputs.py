@@ -9,6 +9,7 @@ from agencies.models import Agency, Area
 from community.api.serializers import kind_field, role_field, target_field
 from community.models import Activity, Donation, Group, Network, NetworkMember, Place, Platform
 from core.api.preconditions import body_version_field
+from core.api.fields import InputModelSerializer, StrictCharField
 
 COMPANY_MAX = 200
 
@@ -46,7 +47,7 @@ def area_input() -> serializers.PrimaryKeyRelatedField:
     )
 
 
-class CommunityGroupCreateInputSerializer(serializers.ModelSerializer):
+class CommunityGroupCreateInputSerializer(InputModelSerializer):
     owner: OwnerField = owner_field()
     area = area_input()
     kind = kind_field()
@@ -75,7 +76,7 @@ class CommunityGroupUpdateInputSerializer(UpdateInputMixin, CommunityGroupCreate
         fields = [*CommunityGroupCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
 
 
-class CommunityPlaceCreateInputSerializer(serializers.ModelSerializer):
+class CommunityPlaceCreateInputSerializer(InputModelSerializer):
     owner: OwnerField = owner_field()
     area = area_input()
     target = target_field(required=False)
@@ -108,7 +109,7 @@ class CommunityPlaceUpdateInputSerializer(UpdateInputMixin, CommunityPlaceCreate
 class CompaniesField(serializers.ListField):
     """Member companies as a list of names (stored one per line)."""
 
-    child = serializers.CharField(max_length=COMPANY_MAX)
+    child = StrictCharField(max_length=COMPANY_MAX)
 
     # The names are stored one per line: the internal value is a str, not ListField's list.
     def to_internal_value(self, data) -> str:  # type: ignore[override]
@@ -116,7 +117,7 @@ class CompaniesField(serializers.ListField):
         return "\n".join(n.strip() for n in names if n.strip())
 
 
-class CommunityPlatformCreateInputSerializer(serializers.ModelSerializer):
+class CommunityPlatformCreateInputSerializer(InputModelSerializer):
     owner: OwnerField = owner_field()
     area = area_input()
     groups = serializers.PrimaryKeyRelatedField(
@@ -142,7 +143,7 @@ class CommunityPlatformUpdateInputSerializer(
         fields = [*CommunityPlatformCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
 
 
-class CommunityNetworkCreateInputSerializer(serializers.ModelSerializer):
+class CommunityNetworkCreateInputSerializer(InputModelSerializer):
     owner: OwnerField = owner_field()
     area = area_input()
 
@@ -161,9 +162,9 @@ class CommunityNetworkUpdateInputSerializer(
         fields = [*CommunityNetworkCreateInputSerializer.Meta.fields[1:], "is_active", "version"]
 
 
-class CommunityNetworkMemberInputSerializer(serializers.ModelSerializer):
+class CommunityNetworkMemberInputSerializer(InputModelSerializer):
     role = role_field()
-    name = serializers.CharField(
+    name = StrictCharField(
         max_length=200,
         required=False,
         allow_blank=True,
@@ -181,13 +182,13 @@ class CommunityNetworkMemberInputSerializer(serializers.ModelSerializer):
         fields = ["name", "role", "agency", "group"]
 
 
-class CommunityDonationInputSerializer(serializers.ModelSerializer):
+class CommunityDonationInputSerializer(InputModelSerializer):
     class Meta:
         model = Donation
         fields = ["donor", "received_on", "description", "quantity"]
 
 
-class CommunityActivityCreateInputSerializer(serializers.ModelSerializer):
+class CommunityActivityCreateInputSerializer(InputModelSerializer):
     owner: OwnerField = owner_field()
     area = area_input()
     group = serializers.PrimaryKeyRelatedField(

@@ -110,6 +110,8 @@ class ResourceDetailApi(CommunityApi):
 class GroupListApi(ResourceListApi):
     serializer_class = s.CommunityGroupOutputSerializer
     filterset_class = GroupFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
     create_input = inputs.CommunityGroupCreateInputSerializer
 
     def get_queryset(self):
@@ -144,6 +146,8 @@ class GroupDetailApi(ResourceDetailApi):
 class PlaceListApi(ResourceListApi):
     serializer_class = s.CommunityPlaceOutputSerializer
     filterset_class = PlaceFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
     create_input = inputs.CommunityPlaceCreateInputSerializer
 
     def get_queryset(self):
@@ -184,6 +188,8 @@ def _members(data: dict) -> dict[str, Any]:
 class PlatformListApi(ResourceListApi):
     serializer_class = s.CommunityPlatformOutputSerializer
     filterset_class = PlatformFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
     create_input = inputs.CommunityPlatformCreateInputSerializer
 
     def get_queryset(self):
@@ -224,6 +230,8 @@ class PlatformDetailApi(ResourceDetailApi):
 class NetworkListApi(ResourceListApi):
     serializer_class = s.CommunityNetworkOutputSerializer
     filterset_class = NetworkFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
     create_input = inputs.CommunityNetworkCreateInputSerializer
     detail_output = s.CommunityNetworkDetailOutputSerializer
 
@@ -321,6 +329,8 @@ class DonationDetailApi(NetworkPartApi):
 class ActivityListApi(ResourceListApi):
     serializer_class = s.CommunityActivityOutputSerializer
     filterset_class = ActivityFilter
+    ordering_fields = {"id": "id", "held_on": "held_on"}
+    updated_field = "updated_at"
     create_input = inputs.CommunityActivityCreateInputSerializer
 
     def get_queryset(self):

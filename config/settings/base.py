@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "core.middleware.IdleSessionMiddleware",
     "core.middleware.JapaneseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /api/: a JSON 413 for a body too large, no APPEND_SLASH redirect that drops a POST.
+    "core.middleware.ApiRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -353,7 +355,18 @@ REST_FRAMEWORK = {
         "agencies.api.throttling.SustainedThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        # ?ordering= and ?updated_since= on the lists that name theirs (core/api/filters.py).
+        "core.api.filters.OrderingFilter",
+        "core.api.filters.UpdatedSinceFilter",
+    ],
+    # A body nested too deeply is a 400, not a RecursionError (core/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.ListPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -381,6 +394,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.document_preconditions",
+        "core.api.schema.document_common_errors",
     ],
 }
 

@@ -1,21 +1,37 @@
 """One pagination for every API list.
 
-- Page numbers (`page`, `page_size` up to 100), with a count that stops at
-  LIST_COUNT_CAP (core/pagination.py): above it `count` is the cap and
-  `count_exceeds_cap` is true, and pages past the cap are still reachable.
+- Page numbers (`page`, `page_size` up to MAX_PAGE_SIZE; a larger one is cut to it), with
+  a count that stops at LIST_COUNT_CAP (core/pagination.py): above it `count` is the cap
+  and `count_exceeds_cap` is true, and pages past the cap are still reachable.
 - Keyset pages for partner systems that sync everything: pass `cursor` (empty for the first
   page) and follow `next`. Rows then come newest record first (descending id), each page
-  an index range scan whatever its depth, stable while records are added."""
+  an index range scan whatever its depth, stable while records are added.
+
+A `page` or `page_size` that is not a whole number of at least 1, or a malformed `cursor`,
+is a 400 naming the parameter. A page past the end is the one 404 (core/api/errors.py):
+there is nothing there."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
 from core.pagination import CappedPaginator
 
-MAX_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 200
+NOT_A_PAGE = _("Give a whole number of at least 1.")
+
+
+def _positive_param(request, name: str) -> None:
+    """A 400 on `name` unless it is absent or a whole number of at least 1."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return
+    if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+        raise ValidationError({name: [str(NOT_A_PAGE)]})
 
 
 class SyncCursorPagination(CursorPagination):
@@ -26,7 +42,12 @@ class SyncCursorPagination(CursorPagination):
     def decode_cursor(self, request):
         if not request.query_params.get(self.cursor_query_param):
             return None  # `?cursor=` asks for the first page
-        return super().decode_cursor(request)
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {self.cursor_query_param: [str(self.invalid_cursor_message)]}
+            ) from None
 
 
 class ListPagination(PageNumberPagination):
@@ -37,10 +58,18 @@ class ListPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self._cursor = None
+        _positive_param(request, self.page_size_query_param)
         if self.cursor_query_param in request.query_params:
             self._cursor = SyncCursorPagination()
             return self._cursor.paginate_queryset(queryset, request, view)
-        return super().paginate_queryset(queryset, request, view)
+        if self.page_query_param in request.query_params:
+            page = request.query_params[self.page_query_param]
+            if page not in self.last_page_strings:
+                _positive_param(request, self.page_query_param)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:  # DRF's "Invalid page": here only a page past the end
+            raise Http404 from None
 
     def get_paginated_response(self, data) -> Response:
         if self._cursor is not None:
@@ -70,8 +99,17 @@ class ListPagination(PageNumberPagination):
         return response
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
+        params = super().get_schema_operation_parameters(view)
+        for param in params:
+            param["schema"] = {**param["schema"], "minimum": 1}
+            if param["name"] == self.page_size_query_param:
+                param["schema"]["maximum"] = self.max_page_size
+                param["description"] = str(
+                    _("Rows per page, at most %(max)s (a larger number is cut to it).")
+                    % {"max": self.max_page_size}
+                )
         return [
-            *super().get_schema_operation_parameters(view),
+            *params,
             {
                 "name": self.cursor_query_param,
                 "required": False,

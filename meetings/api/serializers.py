@@ -13,6 +13,7 @@ from cases.api.inputs import active_agency
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
 from core.api.preconditions import body_version_field
+from core.api.fields import InputModelSerializer, StrictCharField
 from core.api.schema import NamedChoiceField
 from meetings import access, services
 from meetings.api.selectors import CaseMaterial
@@ -42,7 +43,7 @@ def action_status_field(**kwargs) -> NamedChoiceField:
 # --- inputs -----------------------------------------------------------------------------
 
 
-class MeetingCreateInputSerializer(serializers.ModelSerializer):
+class MeetingCreateInputSerializer(InputModelSerializer):
     kind = kind_field()
     organiser = active_agency(
         required=False,
@@ -68,12 +69,12 @@ class AgendaAddInputSerializer(serializers.Serializer):
     case = serializers.IntegerField(
         min_value=1, required=False, help_text="A case you may read (or give a topic)."
     )
-    topic = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    topic = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class AgendaUpdateInputSerializer(serializers.Serializer):
     purpose = purpose_field(required=False)
-    minutes = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
+    minutes = StrictCharField(max_length=TEXT_MAX, required=False, allow_blank=True)
     version = body_version_field()
 
 
@@ -85,7 +86,7 @@ class AgendaMoveInputSerializer(serializers.Serializer):
 
 class DecisionInputSerializer(serializers.Serializer):
     kind = decision_kind_field()
-    text = serializers.CharField(max_length=1000)
+    text = StrictCharField(max_length=1000)
     agency = active_agency(
         required=False,
         allow_null=True,
@@ -100,7 +101,7 @@ class DecisionInputSerializer(serializers.Serializer):
 
 
 class ActionAddInputSerializer(serializers.Serializer):
-    description = serializers.CharField(max_length=500)
+    description = StrictCharField(max_length=500)
     agency = active_agency(help_text="The agency that does it.")
     due_on = serializers.DateField()
     item = serializers.IntegerField(

@@ -84,6 +84,8 @@ class MeetingListApi(PagedListApi):
     No case material is listed (see the meeting's detail and agenda)."""
 
     serializer_class = MeetingOutputSerializer
+    ordering_fields = {"id": "id", "starts_at": "starts_at"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -12,12 +12,13 @@ from agencies.models import Agency, Area
 from cases.api.inputs import active_agency, version_field
 from community.models import Group
 from core.api.preconditions import body_version_field
+from core.api.fields import StrictCharField
 from participation.api.serializers import about_field, kind_field, outcome_field, target_field
 from participation.models import TEXT_MAX, Host, SupportMenu
 
 
-def _text(max_length: int = TEXT_MAX, **kwargs) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, allow_blank=True, **kwargs)
+def _text(max_length: int = TEXT_MAX, **kwargs) -> StrictCharField:
+    return StrictCharField(max_length=max_length, allow_blank=True, **kwargs)
 
 
 def _area(**kwargs) -> serializers.PrimaryKeyRelatedField:
@@ -30,7 +31,7 @@ def _area(**kwargs) -> serializers.PrimaryKeyRelatedField:
 
 
 class HostCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = StrictCharField(max_length=200)
     agency = active_agency(required=False, allow_null=True)
     group = serializers.PrimaryKeyRelatedField(
         queryset=Group.objects.filter(is_active=True), required=False, allow_null=True
@@ -43,7 +44,7 @@ class HostCreateInputSerializer(serializers.Serializer):
 
 
 class HostUpdateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, required=False)
+    name = StrictCharField(max_length=200, required=False)
     agency = active_agency(required=False, allow_null=True)
     group = serializers.PrimaryKeyRelatedField(
         queryset=Group.objects.filter(is_active=True), required=False, allow_null=True
@@ -54,9 +55,9 @@ class HostUpdateInputSerializer(serializers.Serializer):
 
 
 class MenuCreateInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = StrictCharField(max_length=200)
     kind = kind_field()
-    what = serializers.CharField(max_length=TEXT_MAX)
+    what = StrictCharField(max_length=TEXT_MAX)
     host = serializers.PrimaryKeyRelatedField(queryset=Host.objects.all())
     capacity = serializers.IntegerField(min_value=1, max_value=999)
     target = target_field(required=False)
@@ -73,9 +74,9 @@ class MenuCreateInputSerializer(serializers.Serializer):
 
 
 class MenuUpdateInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = StrictCharField(max_length=200, required=False)
     kind = kind_field(required=False)
-    what = serializers.CharField(max_length=TEXT_MAX, required=False)
+    what = StrictCharField(max_length=TEXT_MAX, required=False)
     host = serializers.PrimaryKeyRelatedField(queryset=Host.objects.all(), required=False)
     capacity = serializers.IntegerField(min_value=1, max_value=999, required=False)
     target = target_field(required=False)
@@ -127,6 +128,6 @@ class MatchingEndInputSerializer(MatchingStepInputSerializer):
 class FollowUpCreateInputSerializer(serializers.Serializer):
     matching = serializers.IntegerField(min_value=1)
     about = about_field()
-    note = serializers.CharField(max_length=TEXT_MAX)
+    note = StrictCharField(max_length=TEXT_MAX)
     done_on = serializers.DateField(required=False, help_text="Today if omitted.")
     next_on = serializers.DateField(required=False, allow_null=True)

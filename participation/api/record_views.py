@@ -83,6 +83,8 @@ class PlanListApi(PersonListApi):
 
     serializer_class = PlanOutputSerializer
     filterset_class = PlanFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -141,6 +143,8 @@ class MatchingListApi(PersonListApi):
 
     serializer_class = MatchingOutputSerializer
     filterset_class = MatchingFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -249,6 +253,8 @@ class FollowUpListApi(PersonListApi):
 
     serializer_class = FollowUpOutputSerializer
     filterset_class = FollowUpFilter
+    ordering_fields = {"id": "id", "next_on": "next_on"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

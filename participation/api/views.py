@@ -53,6 +53,8 @@ class MenuListApi(DirectoryApiMixin, generics.ListAPIView):
 
     serializer_class = MenuOutputSerializer
     filterset_class = MenuFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         return selectors.menu_search(filters={"active": None})
@@ -92,6 +94,8 @@ class HostListApi(DirectoryApiMixin, generics.ListAPIView):
 
     serializer_class = HostOutputSerializer
     filterset_class = HostFilter
+    ordering_fields = {"id": "id"}
+    updated_field = "updated_at"
 
     def get_queryset(self):
         return selectors.host_list(active=None)

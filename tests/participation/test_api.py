@@ -270,14 +270,14 @@ def test_reading_a_matching_plan_or_follow_up_follows_the_cases_access(api, kit,
             assert kit.story.uncovered_agency.name in response.json()["detail"]
             assert response.json()["card"]["id"] == kit.story.case.pk
         if persona == "stranger":
-            assert response.json() == {"detail": str(access.NOT_FOUND)}
+            assert response.json() == {"detail": str(access.NOT_FOUND), "code": "not_found"}
 
 
 def test_a_missing_record_reads_like_a_strangers(api, kit, story):
     api.force_authenticate(story.owner_worker)
     for name in ("api:matching-detail", "api:plan-detail", "api:follow-up-detail"):
         response = api.get(reverse(name, args=[99999]))
-        assert response.json() == {"detail": str(access.NOT_FOUND)}
+        assert response.json() == {"detail": str(access.NOT_FOUND), "code": "not_found"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
