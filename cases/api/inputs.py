@@ -23,8 +23,8 @@ from cases.models import (
     Referral,
 )
 from cases.services.households import HOUSEHOLD_FIELDS, ONE_HEAD, PERSON_FIELDS
-from core.api.preconditions import body_version_field
 from core.api.fields import InputModelSerializer, StrictCharField
+from core.api.preconditions import body_version_field
 from core.api.schema import NamedChoiceField
 from core.dates import FUTURE_DATE, is_in_future
 

@@ -8,8 +8,8 @@ from rest_framework import serializers
 from agencies.models import Agency, Area
 from community.api.serializers import kind_field, role_field, target_field
 from community.models import Activity, Donation, Group, Network, NetworkMember, Place, Platform
-from core.api.preconditions import body_version_field
 from core.api.fields import InputModelSerializer, StrictCharField
+from core.api.preconditions import body_version_field
 
 COMPANY_MAX = 200
 

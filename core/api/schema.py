@@ -122,6 +122,7 @@ def document_common_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, A
             if {} not in operation.get("security", [{}]):
                 answers.setdefault("401", _error("Not authenticated."))
             answers.setdefault("500", _error("A server error (code server_error)."))
+    return result
 
 
 # --- HTTP preconditions, documented on every operation ------------------------------------
@@ -183,11 +184,7 @@ def document_preconditions(result: dict, generator: Any, request: Any, public: A
     on every operation: Idempotency-Key with its 409/422 on POSTs, If-Match with its
     412/428 on PATCHes, and the ETag header on answers that carry a record's version."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
-    components[CODED_ERROR] = {
-        "type": "object",
-        "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
-        "required": ["detail", "code"],
-    }
+    components.setdefault(CODED_ERROR, ERROR_BODY)
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method == "post":

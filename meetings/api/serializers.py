@@ -12,8 +12,8 @@ from agencies.models import User
 from cases.api.inputs import active_agency
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
-from core.api.preconditions import body_version_field
 from core.api.fields import InputModelSerializer, StrictCharField
+from core.api.preconditions import body_version_field
 from core.api.schema import NamedChoiceField
 from meetings import access, services
 from meetings.api.selectors import CaseMaterial

@@ -11,8 +11,8 @@ from rest_framework import serializers
 from agencies.models import Agency, Area
 from cases.api.inputs import active_agency, version_field
 from community.models import Group
-from core.api.preconditions import body_version_field
 from core.api.fields import StrictCharField
+from core.api.preconditions import body_version_field
 from participation.api.serializers import about_field, kind_field, outcome_field, target_field
 from participation.models import TEXT_MAX, Host, SupportMenu
 
