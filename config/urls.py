@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -10,6 +11,12 @@ from drf_spectacular.views import (
 from agencies.forms import LoginForm
 from cases.views import home as case_views_home
 from core import views as core_views
+
+# Redoc draws with styles it injects at run time and searches in a blob: worker; its own
+# template's web fonts and inline script are replaced (templates/drf_spectacular/redoc.html).
+REDOC = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="api-schema")
+)
 
 urlpatterns = [
     path("", case_views_home.home, name="home"),
@@ -36,7 +43,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/redoc/", REDOC, name="api-redoc"),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -382,8 +382,11 @@ API_THROTTLE_SUSTAINED = env("API_THROTTLE_SUSTAINED", default="5000/day")
 SPECTACULAR_SETTINGS = {
     "TITLE": "重層的支援 case management API",
     "DESCRIPTION": "REST API for partner agencies' systems. Every endpoint applies the same "
-    "access policy as the browser.",
+    "access policy as the browser. How to get a token, the error format, paging, retries "
+    "and concurrent edits: docs/api.md in the source tree.",
     "VERSION": "1",
+    # Operation ids name the resource (`cases_list`), not the version (`v1_cases_list`).
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -395,6 +398,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.document_preconditions",
         "core.api.schema.document_common_errors",
+        "config.api_schema.tag_by_resource",
     ],
 }
 
