@@ -28,6 +28,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http.request import RawPostDataException
 from django.utils import timezone
@@ -77,11 +78,15 @@ def ttl() -> timedelta:
 
 def fingerprint(request: Request) -> str:
     """sha256 of method, full path (with the query) and body. A JSON body is compared by its
-    content, so a retry that orders its keys differently is the same request."""
-    try:
-        raw = request._request.body
-    except RawPostDataException:  # the stream was read already: compare what was parsed
+    content, so a retry that orders its keys differently is the same request; so is a
+    multipart body, whose boundary a client draws anew for every attempt."""
+    if request.content_type.startswith("multipart/"):
         raw = parsed_body(request)
+    else:
+        try:
+            raw = request._request.body
+        except RawPostDataException:  # the stream was read already: compare what was parsed
+            raw = parsed_body(request)
     # A body past DATA_UPLOAD_MAX_MEMORY_SIZE raises RequestDataTooBig here, before any
     # claim, exactly as DRF's JSON parsing would raise it without a key.
     try:
@@ -99,7 +104,18 @@ def parsed_body(request: Request) -> bytes:
     data = request.data
     if hasattr(data, "lists"):  # a QueryDict: every value of a repeated field
         data = dict(data.lists())
-    return json.dumps(data, sort_keys=True, default=str).encode()
+    return json.dumps(data, sort_keys=True, default=_file_digest).encode()
+
+
+def _file_digest(value: Any) -> str:
+    """An uploaded file by its name and content, anything else as text."""
+    if isinstance(value, UploadedFile):
+        digest = hashlib.sha256()
+        for chunk in value.chunks():
+            digest.update(chunk)
+        value.seek(0)
+        return f"{value.name}:{digest.hexdigest()}"
+    return str(value)
 
 
 def replay(record: IdempotencyRecord) -> Response:

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from django.db import connections
+from django.test.client import encode_multipart
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
@@ -65,6 +66,27 @@ def test_a_retry_with_the_same_key_records_once_and_gets_the_first_answer(api, s
     assert retry.json() == first.json()
     assert retry.headers["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first.headers
+    assert consultations(story) == before + 1
+
+
+def test_a_multipart_retry_with_a_new_boundary_is_the_same_request(api, story):
+    """Client libraries draw a new multipart boundary for every attempt."""
+    api.force_authenticate(story.owner_worker)
+    body = consultation_body()
+    before = consultations(story)
+    headers = {"Idempotency-Key": KEY}
+
+    first = api.post(consultation_url(story), body, format="multipart", headers=headers)
+    retry = api.generic(
+        "POST",
+        consultation_url(story),
+        encode_multipart("another-boundary", body),
+        content_type="multipart/form-data; boundary=another-boundary",
+        headers=headers,
+    )
+
+    assert first.status_code == retry.status_code == 201
+    assert retry.headers["Idempotent-Replayed"] == "true"
     assert consultations(story) == before + 1
 
 
