@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
 from agencies.models import Agency, Area, Membership, ServiceField, User
+from core.api.fields import OutputModelSerializer
 
 
-class AgencyOutputSerializer(serializers.ModelSerializer):
+class AgencyOutputSerializer(OutputModelSerializer):
     # The model's field is called `fields`, like Serializer.fields; SerializerMetaclass takes
     # the declared field out of the class, so it does not shadow the property at runtime.
     fields: serializers.SlugRelatedField[ServiceField] = serializers.SlugRelatedField(  # type: ignore[assignment]
@@ -33,7 +34,7 @@ class AgencyOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MembershipOutputSerializer(serializers.ModelSerializer):
+class MembershipOutputSerializer(OutputModelSerializer):
     agency: serializers.PrimaryKeyRelatedField[Agency] = serializers.PrimaryKeyRelatedField(
         read_only=True
     )
@@ -45,7 +46,7 @@ class MembershipOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeOutputSerializer(serializers.ModelSerializer):
+class MeOutputSerializer(OutputModelSerializer):
     memberships = serializers.SerializerMethodField()
 
     class Meta:

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from cases.api.inputs import _members_of, active_agency, not_in_future
 from cases.api.serializers import AgencyRefSerializer, PersonRefSerializer
 from cases.models import Assessment, Concern, Person, PlanAction, SupportPlan
+from core.api.fields import OutputModelSerializer
 from core.api.schema import NamedChoiceField
 
 MAX_ACTIONS = 20  # as the page's formset (cases.forms.PlanActionFormSet)
@@ -23,7 +24,7 @@ def _name(user) -> str:
 # --- outputs ----------------------------------------------------------------------------
 
 
-class ConcernOutputSerializer(serializers.ModelSerializer):
+class ConcernOutputSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     person = PersonRefSerializer(read_only=True, allow_null=True)
     category = NamedChoiceField(
@@ -46,7 +47,7 @@ class ConcernOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentOutputSerializer(serializers.ModelSerializer):
+class AssessmentOutputSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     agency = AgencyRefSerializer(read_only=True)
     author_name = serializers.SerializerMethodField()
@@ -71,7 +72,7 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
         return _name(assessment.author)
 
 
-class PlanActionOutputSerializer(serializers.ModelSerializer):
+class PlanActionOutputSerializer(OutputModelSerializer):
     plan = serializers.IntegerField(source="plan_id", read_only=True)
     responsible_agency = AgencyRefSerializer(read_only=True)
     status = NamedChoiceField(
@@ -84,7 +85,7 @@ class PlanActionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SupportPlanOutputSerializer(serializers.ModelSerializer):
+class SupportPlanOutputSerializer(OutputModelSerializer):
     """Reads the plan's `actions` with their responsible agencies (prefetched)."""
 
     case = serializers.IntegerField(source="case_id", read_only=True)

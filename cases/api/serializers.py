@@ -19,6 +19,7 @@ from cases.models import (
 )
 from cases.models.access import Basis
 from cases.selectors import Whereabouts, whereabouts
+from core.api.fields import OutputModelSerializer
 from core.api.schema import NamedChoiceField
 
 
@@ -52,7 +53,7 @@ class CaseRefSerializer(serializers.Serializer):
 # --- cases ------------------------------------------------------------------------------
 
 
-class CaseOutputSerializer(serializers.ModelSerializer):
+class CaseOutputSerializer(OutputModelSerializer):
     """Reads `lead_agency` and `current_projects` (see cases/api/selectors.py)."""
 
     reference = serializers.CharField(read_only=True)
@@ -138,7 +139,7 @@ class CaseDetailOutputSerializer(CaseOutputSerializer):
 # --- households and persons -------------------------------------------------------------
 
 
-class MemberOutputSerializer(serializers.ModelSerializer):
+class MemberOutputSerializer(OutputModelSerializer):
     person = PersonRefSerializer(read_only=True)
 
     class Meta:
@@ -147,7 +148,7 @@ class MemberOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HouseholdOutputSerializer(serializers.ModelSerializer):
+class HouseholdOutputSerializer(OutputModelSerializer):
     """住所秘匿: postal code, address, phone and area are blank unless the household's id
     is in context["address_visible"] (access.can_see_address): each of them says where the
     person can be found."""
@@ -190,7 +191,7 @@ class CurrentHouseholdSerializer(serializers.Serializer):
     relation = serializers.ChoiceField(choices=HouseholdMembership.Relation.choices, read_only=True)
 
 
-class PersonOutputSerializer(serializers.ModelSerializer):
+class PersonOutputSerializer(OutputModelSerializer):
     """Reads `seen_memberships` (the person's memberships of households the caller may
     read, cases.selectors.seen_memberships) and context["address_hidden"] (households whose
     address the caller may not see: cases/api/selectors.person_context).
@@ -261,7 +262,7 @@ class PersonOutputSerializer(serializers.ModelSerializer):
 # --- what is recorded about a case ------------------------------------------------------
 
 
-class ConsultationOutputSerializer(serializers.ModelSerializer):
+class ConsultationOutputSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     person = PersonRefSerializer(read_only=True, allow_null=True)
     agency = AgencyRefSerializer(read_only=True)
@@ -295,7 +296,7 @@ class ConsultationOutputSerializer(serializers.ModelSerializer):
         return consultation.staff.display_name if consultation.staff else ""
 
 
-class ReferralOutputSerializer(serializers.ModelSerializer):
+class ReferralOutputSerializer(OutputModelSerializer):
     """`direction` is from the caller's side: context["agency_ids"] are its agencies."""
 
     case = CaseRefSerializer(read_only=True)
@@ -342,7 +343,7 @@ class ReferralOutputSerializer(serializers.ModelSerializer):
         return referral.responded_by.display_name if referral.responded_by else ""
 
 
-class ConsentOutputSerializer(serializers.ModelSerializer):
+class ConsentOutputSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     person = PersonRefSerializer(read_only=True)
     agencies = AgencyRefSerializer(many=True, read_only=True)

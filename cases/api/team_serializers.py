@@ -12,6 +12,7 @@ from cases.api.common import AgencyContactSerializer
 from cases.api.inputs import active_agency, project_choices
 from cases.models import CaseTeam, Closure, LeadAssignment
 from cases.models.household import TEXT_MAX
+from core.api.fields import OutputModelSerializer
 from core.api.schema import NamedChoiceField
 
 TEAM_CONSENT = (
@@ -32,7 +33,7 @@ def _contact(agency) -> dict:
 # --- outputs ----------------------------------------------------------------------------
 
 
-class TeamMemberOutputSerializer(serializers.ModelSerializer):
+class TeamMemberOutputSerializer(OutputModelSerializer):
     """Reads context["owner_id"], context["lead_id"] and context["covered"] (the agencies an
     active consent given for sharing covers): see team_views.team_context."""
 
@@ -80,7 +81,7 @@ class TeamMemberOutputSerializer(serializers.ModelSerializer):
         return "covered" if member.agency_id in self.context["covered"] else "missing"
 
 
-class LeadOutputSerializer(serializers.ModelSerializer):
+class LeadOutputSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     agency = serializers.SerializerMethodField()
     is_current = serializers.SerializerMethodField()
@@ -112,7 +113,7 @@ class LeadOutputSerializer(serializers.ModelSerializer):
         return _name(lead.decided_by)
 
 
-class ClosureOutputSerializer(serializers.ModelSerializer):
+class ClosureOutputSerializer(OutputModelSerializer):
     case = serializers.IntegerField(source="case_id", read_only=True)
     reason = NamedChoiceField(
         enum_name="ClosureReasonEnum", choices=Closure.Reason.choices, read_only=True

@@ -18,6 +18,7 @@ from community.models import (
     Platform,
     Target,
 )
+from core.api.fields import OutputModelSerializer
 from core.api.schema import NamedChoiceField
 
 
@@ -49,7 +50,7 @@ class CommunityRefSerializer(serializers.Serializer):
 OWNED_FIELDS = ["owner", "owner_name", "area", "area_name", "is_active", "version", "updated_at"]
 
 
-class OwnedOutputSerializer(serializers.ModelSerializer):
+class OwnedOutputSerializer(OutputModelSerializer):
     owner_name = serializers.CharField(source="owner.name", read_only=True)
     area_name = serializers.CharField(source="area.name", read_only=True, allow_null=True)
 
@@ -119,7 +120,7 @@ class CommunityNetworkOutputSerializer(OwnedOutputSerializer):
         read_only_fields = fields
 
 
-class CommunityNetworkMemberOutputSerializer(serializers.ModelSerializer):
+class CommunityNetworkMemberOutputSerializer(OutputModelSerializer):
     role = role_field(read_only=True)
 
     class Meta:
@@ -128,7 +129,7 @@ class CommunityNetworkMemberOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CommunityDonationOutputSerializer(serializers.ModelSerializer):
+class CommunityDonationOutputSerializer(OutputModelSerializer):
     class Meta:
         model = Donation
         fields = ["id", "donor", "received_on", "description", "quantity"]
@@ -145,7 +146,7 @@ class CommunityNetworkDetailOutputSerializer(OwnedOutputSerializer):
         read_only_fields = fields
 
 
-class CommunityActivityOutputSerializer(serializers.ModelSerializer):
+class CommunityActivityOutputSerializer(OutputModelSerializer):
     owner_name = serializers.CharField(source="owner.name", read_only=True)
     area_name = serializers.CharField(source="area.name", read_only=True, allow_null=True)
     group_name = serializers.CharField(source="group.name", read_only=True, allow_null=True)

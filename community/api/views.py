@@ -365,6 +365,7 @@ class DirectoryApi(generics.ListAPIView):
     permission_classes = [IsAgencyMember]
     serializer_class = s.CommunityDirectoryRowSerializer
     filter_backends: list = []
+    cursor_pages = False  # a union of four tables, ordered by name
 
     @extend_schema(
         parameters=[

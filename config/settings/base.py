@@ -387,6 +387,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     # Operation ids name the resource (`cases_list`), not the version (`v1_cases_list`).
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # A required text that may not be blank says so (minLength 1): blank is a 400.
+    "ENFORCE_NON_BLANK_FIELDS": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",

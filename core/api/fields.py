@@ -9,6 +9,7 @@ date-time columns to SafeDateTimeField); a test walks every `*InputSerializer` t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from typing import Any
 
 from django.db import models
@@ -50,3 +51,20 @@ class InputModelSerializer(serializers.ModelSerializer):
         models.TextField: StrictCharField,
         models.DateTimeField: SafeDateTimeField,
     }
+
+
+class OutputModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer for answers. Its fields are read-only, and DRF then drops
+    `allow_blank`, so the schema would promise that a column that may be blank never is
+    (`outreach_stage` not in its enum, `email` not an address). Here a read-only field keeps
+    `allow_blank` where the column allows blank: the schema admits "" where the answer can
+    carry it."""
+
+    def include_extra_kwargs(
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank:
+            kwargs["allow_blank"] = True
+        return kwargs

@@ -45,7 +45,7 @@ class OrderingFilter(BaseFilterBackend):
     def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
         fields: dict[str, str | tuple[str, ...]] = getattr(view, "ordering_fields", None) or {}
         raw = request.query_params.get(ORDERING_PARAM)
-        if not fields or raw is None:
+        if not fields or not raw:  # `?ordering=` is no ordering, as an empty filter is none
             return queryset
         if CURSOR_PARAM in request.query_params:
             raise ValidationError({ORDERING_PARAM: [str(ORDERING_WITH_CURSOR)]})

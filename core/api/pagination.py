@@ -1,15 +1,15 @@
 """One pagination for every API list.
 
-- Page numbers (`page`, `page_size` up to MAX_PAGE_SIZE; a larger one is cut to it), with
+- Page numbers (`page`, `page_size` up to MAX_PAGE_SIZE), with
   a count that stops at LIST_COUNT_CAP (core/pagination.py): above it `count` is the cap
   and `count_exceeds_cap` is true, and pages past the cap are still reachable.
 - Keyset pages for partner systems that sync everything: pass `cursor` (empty for the first
   page) and follow `next`. Rows then come newest record first (descending id), each page
   an index range scan whatever its depth, stable while records are added.
 
-A `page` or `page_size` that is not a whole number of at least 1, or a malformed `cursor`,
-is a 400 naming the parameter. A page past the end is the one 404 (core/api/errors.py):
-there is nothing there."""
+A `page` or `page_size` that is not a whole number of at least 1, a `page_size` above
+MAX_PAGE_SIZE, or a malformed `cursor`, is a 400 naming the parameter. A page past the
+end is the one 404 (core/api/errors.py): there is nothing there."""
 
 from __future__ import annotations
 
@@ -23,15 +23,22 @@ from core.pagination import CappedPaginator
 
 MAX_PAGE_SIZE = 200
 NOT_A_PAGE = _("Give a whole number of at least 1.")
+PAGE_TOO_LARGE = _("At most %(max)s rows per page.")
+# A view sets `cursor_pages = False` when its rows cannot be read as keyset pages (a union
+# of several tables, ordered by name): `cursor` is then a 400 and not in its schema.
+NO_CURSOR_PAGES = _("This list has no keyset pages: use page.")
 
 
-def _positive_param(request, name: str) -> None:
-    """A 400 on `name` unless it is absent or a whole number of at least 1."""
+def _positive_param(request, name: str, maximum: int | None = None) -> None:
+    """A 400 on `name` unless it is absent or a whole number of at least 1 (and at most
+    `maximum`)."""
     raw = request.query_params.get(name)
     if raw is None:
         return
     if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
         raise ValidationError({name: [str(NOT_A_PAGE)]})
+    if maximum is not None and int(raw) > maximum:
+        raise ValidationError({name: [str(PAGE_TOO_LARGE % {"max": maximum})]})
 
 
 class SyncCursorPagination(CursorPagination):
@@ -58,8 +65,10 @@ class ListPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self._cursor = None
-        _positive_param(request, self.page_size_query_param)
+        _positive_param(request, self.page_size_query_param, self.max_page_size)
         if self.cursor_query_param in request.query_params:
+            if not getattr(view, "cursor_pages", True):
+                raise ValidationError({self.cursor_query_param: [str(NO_CURSOR_PAGES)]})
             self._cursor = SyncCursorPagination()
             return self._cursor.paginate_queryset(queryset, request, view)
         if self.page_query_param in request.query_params:
@@ -105,9 +114,11 @@ class ListPagination(PageNumberPagination):
             if param["name"] == self.page_size_query_param:
                 param["schema"]["maximum"] = self.max_page_size
                 param["description"] = str(
-                    _("Rows per page, at most %(max)s (a larger number is cut to it).")
+                    _("Rows per page, at most %(max)s (a larger number is a 400).")
                     % {"max": self.max_page_size}
                 )
+        if not getattr(view, "cursor_pages", True):
+            return params
         return [
             *params,
             {

@@ -93,6 +93,7 @@ def document_common_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, A
 
     - a paginated list: 400 for a malformed page, page_size, cursor, ordering or
       updated_since (field errors naming it), 404 for a page past the end;
+    - an operation on one record (a path parameter): 404 for a missing or hidden one;
     - an operation that takes a body: 400 for a body that cannot be parsed
       (`parse_error`), 413 for one too large, 415 for a media type it does not read;
     - an operation that needs a caller: 401 `not_authenticated`;
@@ -115,6 +116,14 @@ def document_common_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, A
                     },
                 )
                 answers.setdefault("404", _error("A page past the end."))
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                answers.setdefault(
+                    "404",
+                    _error(
+                        "No such record, or one you may not know of (the same answer), or "
+                        "an id that is not a number."
+                    ),
+                )
             if "requestBody" in operation:
                 answers.setdefault("400", _error("The body cannot be parsed (code parse_error)."))
                 answers.setdefault("413", _error("The body is too large (code too_large)."))

@@ -12,7 +12,7 @@ from agencies.models import User
 from cases.api.inputs import active_agency
 from cases.api.serializers import AgencyRefSerializer, RefSerializer
 from cases.models import Closure
-from core.api.fields import InputModelSerializer, StrictCharField
+from core.api.fields import InputModelSerializer, OutputModelSerializer, StrictCharField
 from core.api.preconditions import body_version_field
 from core.api.schema import NamedChoiceField
 from meetings import access, services
@@ -127,7 +127,7 @@ class ParticipationSerializer(serializers.Serializer):
     pledged_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
-class MeetingOutputSerializer(serializers.ModelSerializer):
+class MeetingOutputSerializer(OutputModelSerializer):
     """context["user"]: the caller. Reads the caller's participation from the row where
     meetings.selectors.meeting_list annotated it, else from the meeting's prefetched
     participants."""
@@ -181,7 +181,7 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
         return ParticipationSerializer(participant).data if participant else None
 
 
-class ParticipantOutputSerializer(serializers.ModelSerializer):
+class ParticipantOutputSerializer(OutputModelSerializer):
     agency = AgencyRefSerializer(read_only=True)
     user = UserRefSerializer(read_only=True)
 
@@ -281,7 +281,7 @@ class MeetingDetailOutputSerializer(MeetingOutputSerializer):
         ).data
 
 
-class DecisionOutputSerializer(serializers.ModelSerializer):
+class DecisionOutputSerializer(OutputModelSerializer):
     kind = decision_kind_field(read_only=True)
     agency = AgencyRefSerializer(read_only=True, allow_null=True)
     decided_by = UserRefSerializer(read_only=True, allow_null=True)
@@ -292,7 +292,7 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActionOutputSerializer(serializers.ModelSerializer):
+class ActionOutputSerializer(OutputModelSerializer):
     """The description of an action on a case item is part of that item's minutes: shown
     as the minutes are; that of an action on the meeting as a whole only to those who run
     the meeting and to the assigned agency (meetings.access.may_read_action). The ids shown

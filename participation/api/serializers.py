@@ -12,6 +12,7 @@ from cases.api.serializers import (
     PersonRefSerializer,
     RefSerializer,
 )
+from core.api.fields import OutputModelSerializer
 from core.api.schema import NamedChoiceField
 from participation.models import FollowUp, Host, Matching, ParticipationPlan, SupportMenu, Target
 from participation.services import NEXT
@@ -60,7 +61,7 @@ class MenuRefSerializer(serializers.Serializer):
 # --- the directory -----------------------------------------------------------------------
 
 
-class HostOutputSerializer(serializers.ModelSerializer):
+class HostOutputSerializer(OutputModelSerializer):
     """Reads `menu_count` (active menus), annotated by selectors.host_list."""
 
     agency = AgencyRefSerializer(read_only=True, allow_null=True)
@@ -85,7 +86,7 @@ class HostOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MenuOutputSerializer(serializers.ModelSerializer):
+class MenuOutputSerializer(OutputModelSerializer):
     """Reads `taken` (places held by trial and active matchings), annotated by
     selectors.menu_search."""
 
@@ -123,7 +124,7 @@ class MenuOutputSerializer(serializers.ModelSerializer):
 # --- person-level records ----------------------------------------------------------------
 
 
-class PlanOutputSerializer(serializers.ModelSerializer):
+class PlanOutputSerializer(OutputModelSerializer):
     case = CaseRefSerializer(read_only=True)
     person = PersonRefSerializer(read_only=True)
     agency = AgencyRefSerializer(read_only=True)
@@ -134,7 +135,7 @@ class PlanOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MatchingOutputSerializer(serializers.ModelSerializer):
+class MatchingOutputSerializer(OutputModelSerializer):
     case = CaseRefSerializer(read_only=True)
     person = PersonRefSerializer(read_only=True)
     menu = MenuRefSerializer(read_only=True)
@@ -173,7 +174,7 @@ class MatchingOutputSerializer(serializers.ModelSerializer):
         return list(NEXT[matching.status])
 
 
-class FollowUpOutputSerializer(serializers.ModelSerializer):
+class FollowUpOutputSerializer(OutputModelSerializer):
     matching = serializers.IntegerField(source="matching_id", read_only=True)
     case = CaseRefSerializer(source="matching.case", read_only=True)
     person = PersonRefSerializer(source="matching.person", read_only=True)

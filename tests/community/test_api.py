@@ -393,3 +393,10 @@ def test_every_list_runs_a_constant_number_of_queries(
         response = api.get(reverse(f"api:{name}"))
     assert response.status_code == 200
     assert response.json()["count"] >= rows
+
+
+def test_the_directory_has_no_keyset_pages_and_says_so(api, people):
+    api.force_authenticate(people.hub_worker)
+    response = api.get(reverse("api:community-directory"), {"cursor": ""})
+    assert response.status_code == 400
+    assert list(response.json()) == ["cursor"]
