@@ -24,7 +24,7 @@ from agencies.models import Agency, Membership, PartnerToken, User
 from agencies.two_factor import services as two_factor
 from agencies.two_factor.forms import ResetForm
 from core.concurrency import ConcurrentEditError
-from core.forms import add_service_errors, form_page, submit
+from core.forms import form_page, submit
 from core.htmx import wants_partial
 
 PAGE_SIZE = 50
@@ -176,17 +176,26 @@ def _token_shown_once(
 def service_account_create(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _managed_agency(request, pk)
     form = ServiceAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user, clear = services.service_account_create(
-                actor=request.user, agency=agency, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            membership = user.memberships.select_related("agency", "user").get(agency=agency)
-            return _token_shown_once(request, membership, user.partner_tokens.get(), clear)
-    return render(request, "agencies/service_account_form.html", {"agency": agency, "form": form})
+    if done := submit(
+        request,
+        form,
+        lambda: services.service_account_create(
+            actor=request.user, agency=agency, **form.cleaned_data
+        ),
+    ):
+        user, clear = done.value
+        membership = user.memberships.select_related("agency", "user").get(agency=agency)
+        return _token_shown_once(request, membership, user.partner_tokens.get(), clear)
+    title = _("Add partner system account")
+    return form_page(
+        request,
+        form,
+        title=title,
+        heading=f"{agency.name} — {title}",
+        submit_label=_("Add"),
+        cancel_url=reverse("agencies:staff", args=[agency.pk]),
+        template="agencies/service_account_form.html",
+    )
 
 
 def _membership(request: HttpRequest, pk: int, membership_pk: int) -> Membership:
@@ -331,18 +340,18 @@ def partner_tokens(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
 def partner_token_create(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = _token_account(request, pk, membership_pk)
     form = PartnerTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            token, clear = tokens.token_issue(
-                actor=request.user,
-                membership=membership,
-                name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _token_shown_once(request, membership, token, clear)
+    if done := submit(
+        request,
+        form,
+        lambda: tokens.token_issue(
+            actor=request.user,
+            membership=membership,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+        ),
+    ):
+        token, clear = done.value
+        return _token_shown_once(request, membership, token, clear)
     return _token_list_page(request, membership, form, status=400)
 
 
