@@ -16,6 +16,7 @@ from agencies import access, tokens
 from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
 from core.concurrency import lock_current
 from core.history import attribute
+from core.models import IdempotencyRecord
 
 AGENCY_CONTACT_FIELDS = (
     "name",
@@ -242,6 +243,8 @@ def membership_deactivate(
             tokens.tokens_revoke_all(
                 actor=actor, user=user, reason="token revoked: membership ended"
             )
+        # Answers kept for Idempotency-Key retries may show what the agency let them read.
+        IdempotencyRecord.objects.filter(user=user).delete()
         if not user.memberships.filter(is_active=True).exists():
             user.is_active = False
             attribute(user, actor, "account deactivated: no active membership")

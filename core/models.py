@@ -32,8 +32,10 @@ class IdempotencyRecord(models.Model):
     keep the stored answer, which may be personal data, past its 24 hours), never in the
     admin, and deleted by `core.tasks.purge_idempotency_records` once
     IDEMPOTENCY_TTL_HOURS have passed. `status` is null while the first request is still
-    running. The key is scoped per user: a partner system's token belongs to its own
-    service account, so that is also per token."""
+    running. The key is scoped per user (account): the tokens of one partner account share
+    its keys, so the systems using them should draw keys that cannot collide (UUIDs). The
+    user's rows go when one of their memberships ends (agencies.services), so a stored
+    answer is never replayed to someone who may no longer read it."""
 
     # CASCADE: the rows are a short-lived cache of the user's own answers, not an audit
     # trail; nothing is lost that should outlive the user.

@@ -32,6 +32,7 @@ TOKEN_INVALID = _("This token is not valid.")
 TOKEN_REVOKED = _("This token has been revoked. Ask the agency administrator for a new one.")
 TOKEN_EXPIRED = _("This token has expired. Ask the agency administrator for a new one.")
 ACCOUNT_INACTIVE = _("The account of this token is no longer active.")
+NOT_A_PARTNER_ACCOUNT = _("This token's account is no longer a partner system's account.")
 READ_ONLY_TOKEN = _("This token may only read (scope 'read'): it cannot change anything.")
 
 
@@ -58,6 +59,10 @@ class PartnerTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(TOKEN_EXPIRED, code="token_expired")
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(ACCOUNT_INACTIVE, code="account_inactive")
+        if not token.user.is_service_account or token.user.is_superuser:
+            # Made a staff or superuser account since (the admin): staff sign in with two
+            # factors, never with a token that outlived what it was issued for.
+            raise exceptions.AuthenticationFailed(NOT_A_PARTNER_ACCOUNT, code="token_invalid")
         if token.scope == PartnerToken.Scope.READ and request.method not in SAFE_METHODS:
             raise exceptions.PermissionDenied(READ_ONLY_TOKEN, code="read_only_token")
         tokens.token_touch(token)

@@ -30,7 +30,8 @@ class _PerCallerThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:
         if isinstance(request.auth, PartnerToken):
-            ident = f"token-{request.auth.pk}"
+            # Per account, not per token: more tokens must not mean a higher limit.
+            ident = f"account-{request.auth.user_id}"
         elif request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:

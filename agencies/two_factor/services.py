@@ -25,6 +25,10 @@ from core.history import attribute
 
 WRONG_CODE = _("That code is not right, or it was already used. Try the current one.")
 RESET_SERVICE_ACCOUNT = _("A partner system signs in with its token, not with two factors.")
+RESET_ELSEWHERE = _(
+    "This person also works at %(agencies)s: their second factors are reset by a system "
+    "administrator, or by an administrator of every agency they work at."
+)
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 RESET_REASON_PREFIX = "two-factor sign-in reset: "
@@ -136,6 +140,18 @@ def devices_reset(*, actor: User, membership: Membership, reason: str) -> int:
     user = membership.user
     if user.is_service_account:
         raise PermissionDenied(RESET_SERVICE_ACCOUNT)
+    # Second factors are the person's, not the membership's: an agency's administrator may
+    # not strip them from someone who also works where they have no say (nor from a
+    # system administrator), or a phished password would take over the other agency's
+    # account through a re-enrolment.
+    elsewhere = [
+        m.agency
+        for m in access.active_memberships(user)
+        if not access.can_manage_agency(actor, m.agency)
+    ]
+    if elsewhere or (user.is_superuser and not actor.is_superuser):
+        names = "、".join(a.name for a in elsewhere) or str(_("the system administration"))
+        raise PermissionDenied(RESET_ELSEWHERE % {"agencies": names})
     with transaction.atomic():
         devices = list(devices_for_user(user, confirmed=None))
         for device in devices:

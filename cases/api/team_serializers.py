@@ -12,7 +12,7 @@ from cases.api.common import AgencyContactSerializer
 from cases.api.inputs import active_agency, project_choices
 from cases.models import CaseTeam, Closure, LeadAssignment
 from cases.models.household import TEXT_MAX
-from core.api.fields import OutputModelSerializer
+from core.api.fields import OutputModelSerializer, StrictCharField
 from core.api.schema import NamedChoiceField
 
 TEAM_CONSENT = (
@@ -152,13 +152,13 @@ class ClosureOutputSerializer(OutputModelSerializer):
 
 class TeamAddInputSerializer(serializers.Serializer):
     agency = active_agency()
-    role = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    role = StrictCharField(max_length=100, required=False, allow_blank=True)
 
 
 class LeadChangeInputSerializer(serializers.Serializer):
     agency = active_agency(help_text=_("The new lead agency (it joins the team if needed)."))
-    reason = serializers.CharField(max_length=500)
-    decided_at = serializers.CharField(
+    reason = StrictCharField(max_length=500)
+    decided_at = StrictCharField(
         max_length=200,
         required=False,
         allow_blank=True,
@@ -168,7 +168,7 @@ class LeadChangeInputSerializer(serializers.Serializer):
 
 class ClosureProposeInputSerializer(serializers.Serializer):
     reason = NamedChoiceField(enum_name="ClosureReasonEnum", choices=Closure.Reason.choices)
-    evaluation = serializers.CharField(
+    evaluation = StrictCharField(
         max_length=TEXT_MAX,
         required=False,
         allow_blank=True,
@@ -176,19 +176,19 @@ class ClosureProposeInputSerializer(serializers.Serializer):
 
 
 class ClosureApproveInputSerializer(serializers.Serializer):
-    evaluation = serializers.CharField(
+    evaluation = StrictCharField(
         max_length=TEXT_MAX,
         help_text=_("What changed for the household."),
     )
 
 
 class ClosureSendBackInputSerializer(serializers.Serializer):
-    note = serializers.CharField(
+    note = StrictCharField(
         max_length=TEXT_MAX,
         help_text=_("Why the closure is sent back."),
     )
 
 
 class ReopenInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
+    reason = StrictCharField(max_length=500)
     projects = project_choices(required=False)

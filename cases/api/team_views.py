@@ -111,14 +111,19 @@ class TeamLeaveApi(CasesApiMixin, APIView):
 
 class CaseLeadListApi(SummaryRecordsMixin, LoggedListApi):
     """The lead agency now (`is_current`) and every earlier one, the newest first, each
-    with the reason it was given the lead."""
+    with the reason it was given the lead. A reader under a 106-6 grant reads the meeting
+    summary, which names the current lead only (as the case page does): the history of
+    handovers and their reasons is not part of it."""
 
     serializer_class = LeadOutputSerializer
 
     def get_queryset(self) -> QuerySet[LeadAssignment]:
         if getattr(self, "swagger_fake_view", False):
             return LeadAssignment.objects.none()
-        return self.case.leads.select_related("agency", "decided_by").order_by("-started_on", "-pk")
+        leads = self.case.leads.select_related("agency", "decided_by")
+        if self.decision.summary_only:
+            leads = leads.filter(ended_on__isnull=True)
+        return leads.order_by("-started_on", "-pk")
 
     @extend_schema(
         request=LeadChangeInputSerializer,

@@ -91,7 +91,7 @@ def fingerprint(request: Request) -> str:
     # claim, exactly as DRF's JSON parsing would raise it without a key.
     try:
         body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep: DRF's parser says so
         body = raw
     digest = hashlib.sha256()
     for part in (str(request.method).encode(), request.get_full_path().encode(), body):

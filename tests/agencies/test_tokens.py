@@ -290,3 +290,24 @@ def test_a_token_of_a_deactivated_account_is_401(api, people, partner):
     response = bearer(api, clear).get(reverse("api:me"))
     assert response.status_code == 401
     assert response.json()["code"] == "account_inactive"
+
+
+def test_a_token_stops_working_when_its_account_is_made_a_staff_account(api, people, partner):
+    membership, clear = partner
+    User = type(membership.user)
+    User.objects.filter(pk=membership.user_id).update(kind=User.Kind.STAFF)
+    response = bearer(api, clear).get(reverse("api:me"))
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_invalid"
+
+
+def test_ending_the_membership_forgets_the_accounts_stored_idempotent_answers(people):
+    from agencies import services as agency_services
+    from core.models import IdempotencyRecord
+
+    IdempotencyRecord.objects.create(user=people.hub_worker, key="k", fingerprint="f")
+    membership = people.hub_worker.memberships.get()
+    agency_services.membership_deactivate(
+        actor=people.hub_admin, membership=membership, expected_version=membership.version
+    )
+    assert not IdempotencyRecord.objects.filter(user=people.hub_worker).exists()

@@ -344,6 +344,23 @@ def test_a_caseworker_of_the_agency_is_told_only_the_admin_may(client, people):
     assert response.status_code == 403
 
 
+def test_an_admin_cannot_reset_someone_who_also_works_where_they_have_no_say(client, people):
+    from agencies import services as agency_services
+    from agencies.models import Membership
+
+    agency_services.membership_add(
+        actor=None, agency=people.other, user=people.hub_worker, role=Membership.Role.SUPERVISOR
+    )
+    _app(people.hub_worker)
+    client.force_login(people.hub_admin)
+    membership = people.hub_worker.memberships.get(agency=people.hub)
+    url = reverse("agencies:reset_two_factor", args=[people.hub.pk, membership.pk])
+    response = client.post(url, {"reason": "lost smartphone"})
+    assert response.status_code == 403
+    assert people.other.name in response.text
+    assert services.has_second_factor(people.hub_worker)
+
+
 def test_anonymous_visitors_are_sent_to_log_in_from_the_reset(client, people):
     response = client.post(_reset_url(people), {"reason": "x"})
     assert response.status_code == 302

@@ -581,6 +581,15 @@ def test_a_meeting_grant_reader_sees_the_team_and_the_lead_of_the_summary(story,
     assert client_as(story, "stranger").get(url(name, story.case.pk)).status_code == 200
 
 
+def test_a_meeting_grant_reader_sees_the_current_lead_but_not_the_handovers(story):
+    hand_lead(story, story.team_agency, reason="前の主導役への引継ぎの経緯")
+    grant_meeting_reading(story)
+    response = client_as(story, "stranger").get(url("case-lead-list", story.case.pk))
+    rows = response.json()["results"]
+    assert [row["agency"]["id"] for row in rows] == [story.team_agency.pk]
+    assert all(row["is_current"] for row in rows)
+
+
 @pytest.mark.parametrize(
     "name",
     ["case-concern-list", "case-assessment-list", "case-support-plan-list", "case-closure-list"],

@@ -90,6 +90,18 @@ def test_a_multipart_retry_with_a_new_boundary_is_the_same_request(api, story):
     assert consultations(story) == before + 1
 
 
+def test_a_body_nested_too_deep_with_a_key_is_a_400_not_a_500(api, story):
+    api.force_authenticate(story.owner_worker)
+    response = api.generic(
+        "POST",
+        consultation_url(story),
+        "[" * 5000,
+        content_type="application/json",
+        headers={"Idempotency-Key": KEY},
+    )
+    assert response.status_code == 400
+
+
 def test_without_a_key_every_post_records_again(api, story):
     api.force_authenticate(story.owner_worker)
     body = consultation_body()
