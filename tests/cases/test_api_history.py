@@ -129,8 +129,8 @@ def test_the_history_runs_a_constant_number_of_queries(story, rows, django_asser
         )
     client = client_as(story, "team_worker")
     # memberships, the case, the caller's permission rows for it, the access-log INSERT,
-    # the visible consultations (permission rows and ids), one per history table (10)
-    with django_assert_max_num_queries(17):
+    # the visible consultations' ids, one per history table (10)
+    with django_assert_max_num_queries(15):
         response = client.get(url("case-history", story.case.pk) + "?page_size=200")
         assert consultation_entries(response) == rows + 1
 
@@ -209,7 +209,7 @@ def test_the_read_log_runs_a_constant_number_of_queries(story, rows, django_asse
     client = client_for(story.owner_supervisor)
     # memberships, the case, the caller's permission rows for it, the access-log INSERT,
     # count, page (with agencies)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.get(url("case-read-log", story.case.pk) + "?page_size=200")
         assert len(entries(response)) == rows  # with the supervisor's read just now
 

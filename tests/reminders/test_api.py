@@ -118,7 +118,7 @@ def test_the_reminder_list_runs_a_constant_number_of_queries(
     client = client_as(story, "owner_worker")
     # memberships, count, page (with cases and agencies), the bases of other agencies'
     # cases, the access-log INSERT
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert len(listed_ids(client.get(url("reminder-list")))) == rows
 
 
@@ -285,9 +285,9 @@ def test_the_caseload_cases_run_a_constant_number_of_queries(
     for _ in range(rows - 1):
         open_case(worker=story.owner_worker)
     client = client_for(story.owner_supervisor)
-    # memberships, the caseload's agencies, count, page (with households and workers),
-    # the bases, the access-log INSERT
-    with django_assert_max_num_queries(7):
+    # memberships, the caller's permission rows, count, page (with households and
+    # workers), the bases, the access-log INSERT
+    with django_assert_max_num_queries(6):
         assert len(listed_ids(client.get(url("caseload-cases")))) == rows
 
 
@@ -298,8 +298,8 @@ def test_the_caseload_figures_run_a_constant_number_of_queries(
     for n in range(rows - 1):
         open_case(worker=StaffFactory(agency=story.hub) if n % 2 else story.owner_worker)
     client = client_for(story.owner_supervisor)
-    # memberships, the figures (one grouped query)
-    with django_assert_max_num_queries(4):
+    # memberships, the caller's permission rows, the figures (one grouped query)
+    with django_assert_max_num_queries(3):
         assert client.get(url("caseload")).json()["totals"]["total"] == rows
 
 
@@ -454,7 +454,7 @@ def test_the_review_list_runs_a_constant_number_of_queries(
     client = client_for(story.owner_supervisor)
     # memberships, the case, the caller's permission rows for it, the access-log INSERT,
     # count, page (with reviewers and new leads)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert len(listed_ids(client.get(url("case-review-list", story.case.pk)))) == rows
 
 
