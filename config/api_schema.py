@@ -40,6 +40,16 @@ TAGS: list[Tag] = [
         (r"cases/\{id\}/(team|leads|closures|reopen|join-request)", r"closures"),
     ),
     Tag("outreach", _("Outreach (アウトリーチ) cases."), (r"cases/\{id\}/outreach",)),
+    Tag(
+        "history",
+        _("What changed on a case and who read it (its history and read log)."),
+        (r"cases/\{id\}/(history|read-log)",),
+    ),
+    Tag(
+        "reminders",
+        _("Reminders, the supervisor's caseload and case reviews."),
+        (r"reminders", r"caseload", r"cases/\{id\}/reviews"),
+    ),
     Tag("cases", _("Cases: the list and one case."), (r"cases",)),
     Tag(
         "households",

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from agencies.api import views as agency_api
+from cases.api import history_views as history_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
 from cases.api import plan_views as plan_api
@@ -11,6 +12,7 @@ from cases.api import team_views as team_api
 from cases.api import views as case_api
 from meetings.api import item_views as meeting_item_api
 from meetings.api import views as meeting_api
+from reminders.api import views as reminder_api
 
 app_name = "api"
 
@@ -177,4 +179,37 @@ urlpatterns = [
     # Apps that keep their own API routes (names stay in the "api" namespace).
     path("", include("community.api.urls")),
     path("", include("participation.api.urls")),
+]
+
+# Routes added after the list above (reminders, the caseload, case reviews, history, read
+# log): appended, so the earlier routes keep their order.
+urlpatterns += [
+    path("reminders/", reminder_api.ReminderListApi.as_view(), name="reminder-list"),
+    path(
+        "reminders/<int:pk>/acknowledge/",
+        reminder_api.ReminderAcknowledgeApi.as_view(),
+        name="reminder-acknowledge",
+    ),
+    path(
+        "reminders/<int:pk>/snooze/",
+        reminder_api.ReminderSnoozeApi.as_view(),
+        name="reminder-snooze",
+    ),
+    path("caseload/", reminder_api.CaseloadApi.as_view(), name="caseload"),
+    path("caseload/cases/", reminder_api.CaseloadCaseListApi.as_view(), name="caseload-cases"),
+    path(
+        "cases/<int:pk>/reviews/",
+        reminder_api.CaseReviewListApi.as_view(),
+        name="case-review-list",
+    ),
+    path(
+        "cases/<int:pk>/history/",
+        history_api.CaseHistoryListApi.as_view(),
+        name="case-history",
+    ),
+    path(
+        "cases/<int:pk>/read-log/",
+        history_api.CaseReadLogListApi.as_view(),
+        name="case-read-log",
+    ),
 ]

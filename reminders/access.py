@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Membership, User
 from cases import access as case_access
-from cases.models import Case
+from cases.models import AccessLog, Case
 from reminders.models import Reminder
 
 NOT_YOURS = _("This reminder is for another agency.")
@@ -70,7 +70,11 @@ def require_review(user: User, case: Case) -> None:
 
 
 def log_shown(
-    request: HttpRequest, reminders: list[Reminder], *, action: str = "reminders"
+    request: HttpRequest,
+    reminders: list[Reminder],
+    *,
+    action: str = "reminders",
+    channel: str = AccessLog.Channel.WEB,
 ) -> None:
     """Rule 7 for a list of reminders: the cases they name that the reader may read are
     logged as read, each on its basis (the others show only a reference number)."""
@@ -83,4 +87,4 @@ def log_shown(
         user, [pk for pk, c in cases.items() if c.owner_agency_id not in own]
     )
     shown = [c for pk, c in cases.items() if c.owner_agency_id in own or pk in readable]
-    case_access.log_list_reads(user, shown, request=request, action=action)
+    case_access.log_list_reads(user, shown, request=request, action=action, channel=channel)

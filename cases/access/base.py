@@ -157,6 +157,22 @@ def supervises_case(user: User | AnonymousUser, case: Case) -> bool:
     )
 
 
+READ_LOG_SUPERVISORS = _(
+    "Only a supervisor of the intake or lead agency may read who read this case."
+)
+
+
+def may_read_log(user: User | AnonymousUser, case: Case) -> bool:
+    """Who read one case, and on which basis: the supervisors of its intake and current lead
+    agencies, who answer for its sharing (otherwise only superusers, in the admin)."""
+    return supervises_case(user, case)
+
+
+def require_read_log(user: User | AnonymousUser, case: Case) -> None:
+    if not may_read_log(user, case):
+        raise PermissionDenied(READ_LOG_SUPERVISORS)
+
+
 def lead_agency(case: Case) -> Agency:
     """The current lead agency (主導役), or the intake agency if none is recorded (the
     column, as `lead_agency_id`; one query unless the case was read with it)."""

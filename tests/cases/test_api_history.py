@@ -1,0 +1,235 @@
+"""A case's history and its read log over REST, as the permission story
+(tests/cases/conftest.py): history for the readers of the case's details, with no field
+values and without other agencies' internal consultations; the read log for the
+supervisors of the intake and lead agencies only."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import access, services
+from cases.models import AccessLog, Consultation
+from tests.cases.case_api import PERSONAS, client_as, client_for, en, same_as_missing
+from tests.factories import consultation_data
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "避難先：○○シェルター"
+
+
+def url(name: str, *args: int) -> str:
+    return reverse(f"api:{name}", args=args)
+
+
+def get(client, path):
+    return client.get(path)
+
+
+def entries(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def consultation_entries(response) -> int:
+    record = en(Consultation._meta.verbose_name)
+    return sum(1 for row in entries(response) if row["record"] == record)
+
+
+@pytest.fixture
+def internal(story):
+    return services.consultation_log(
+        actor=story.owner_worker,
+        case=story.case,
+        data=consultation_data(narrative=SECRET, is_internal=True),
+    )
+
+
+# --- history ----------------------------------------------------------------------------
+
+HISTORY = {
+    "owner_worker": 200,
+    "team_worker": 200,
+    "uncovered_worker": 403,
+    "stranger": 404,
+    "anonymous": 401,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_history_is_for_readers_of_the_case(story, persona):
+    response = client_as(story, persona).get(url("case-history", story.case.pk))
+    assert response.status_code == HISTORY[persona]
+
+
+def test_a_stranger_asking_for_the_history_gets_the_404_of_a_missing_case(story):
+    same_as_missing(story, get, lambda pk: url("case-history", pk), story.case.pk)
+
+
+def test_an_agency_on_the_team_without_consent_gets_the_reason_and_the_card(story):
+    response = client_as(story, "uncovered_worker").get(url("case-history", story.case.pk))
+    assert response.json()["card"]["id"] == story.case.pk
+    assert story.uncovered_agency.name in response.json()["detail"]
+
+
+def test_the_history_says_who_changed_what_and_why(story):
+    rows = entries(client_as(story, "owner_worker").get(url("case-history", story.case.pk)))
+    joined = [r for r in rows if r["reason"] == "joined the team"]
+    assert joined
+    assert joined[0]["change"] == "created"
+    assert joined[0]["user"] == {
+        "id": story.owner_worker.pk,
+        "name": story.owner_worker.display_name,
+    }
+
+
+def test_the_history_is_newest_first(story):
+    rows = entries(client_as(story, "owner_worker").get(url("case-history", story.case.pk)))
+    times = [r["at"] for r in rows]
+    assert times == sorted(times, reverse=True)
+
+
+def test_the_history_names_no_field_value(story, internal):
+    response = client_as(story, "owner_worker").get(url("case-history", story.case.pk))
+    assert consultation_entries(response) == 2
+    assert SECRET not in response.content.decode()
+    assert set(entries(response)[0]) == {"at", "record", "change", "user", "reason"}
+
+
+def test_another_agencys_internal_consultation_is_not_in_its_history(story, internal):
+    team = client_as(story, "team_worker").get(url("case-history", story.case.pk))
+    owner = client_as(story, "owner_worker").get(url("case-history", story.case.pk))
+    assert consultation_entries(owner) - consultation_entries(team) == 1
+
+
+def test_reading_the_history_is_logged_as_a_read_of_the_case(story):
+    client_as(story, "team_worker").get(url("case-history", story.case.pk))
+    read = AccessLog.objects.get(user=story.team_worker, object_id=story.case.pk)
+    assert (read.basis, read.channel) == ("consent", AccessLog.Channel.API)
+
+
+def test_a_bad_history_page_is_a_400(story):
+    response = client_as(story, "owner_worker").get(url("case-history", story.case.pk) + "?page=x")
+    assert response.status_code == 400
+    assert "page" in response.json()
+
+
+def test_the_history_has_no_keyset_pages(story):
+    response = client_as(story, "owner_worker").get(url("case-history", story.case.pk) + "?cursor=")
+    assert response.status_code == 400
+    assert "cursor" in response.json()
+
+
+@pytest.mark.parametrize("rows", [10, 50])
+def test_the_history_runs_a_constant_number_of_queries(story, rows, django_assert_max_num_queries):
+    for _ in range(rows):
+        services.consultation_log(
+            actor=story.owner_worker, case=story.case, data=consultation_data()
+        )
+    client = client_as(story, "team_worker")
+    # memberships, the case, the caller's permission rows for it, the access-log INSERT,
+    # the visible consultations' ids, one per history table (10)
+    with django_assert_max_num_queries(15):
+        response = client.get(url("case-history", story.case.pk) + "?page_size=200")
+        assert consultation_entries(response) == rows + 1
+
+
+# --- the read log -----------------------------------------------------------------------
+
+READ_LOG = {
+    "owner_worker": 403,
+    "team_worker": 403,
+    "uncovered_worker": 403,
+    "stranger": 404,
+    "anonymous": 401,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_read_log_is_for_the_supervisors_of_the_intake_and_lead_agencies(story, persona):
+    response = client_as(story, persona).get(url("case-read-log", story.case.pk))
+    assert response.status_code == READ_LOG[persona]
+
+
+@pytest.mark.parametrize("persona", ["owner_worker", "team_worker"])
+def test_a_reader_of_the_case_is_told_who_reads_the_read_log(story, persona):
+    response = client_as(story, persona).get(url("case-read-log", story.case.pk))
+    assert response.json()["detail"] == en(access.READ_LOG_SUPERVISORS)
+
+
+def test_an_agency_without_consent_gets_the_card_for_the_read_log(story):
+    response = client_as(story, "uncovered_worker").get(url("case-read-log", story.case.pk))
+    assert response.json()["card"]["id"] == story.case.pk
+
+
+def test_a_stranger_asking_for_the_read_log_gets_the_404_of_a_missing_case(story):
+    same_as_missing(story, get, lambda pk: url("case-read-log", pk), story.case.pk)
+
+
+def test_a_team_agencys_supervisor_does_not_read_the_read_log(story):
+    from agencies.models import Membership
+    from tests.factories import StaffFactory
+
+    supervisor = StaffFactory(agency=story.team_agency, role=Membership.Role.SUPERVISOR)
+    response = client_for(supervisor).get(url("case-read-log", story.case.pk))
+    assert response.status_code == 403
+
+
+def test_the_supervisor_reads_who_read_the_case_on_which_basis(story):
+    client_as(story, "team_worker").get(url("case-detail", story.case.pk) + "?q=山田")
+    rows = entries(client_for(story.owner_supervisor).get(url("case-read-log", story.case.pk)))
+    team = [r for r in rows if r["user"]["id"] == story.team_worker.pk]
+    assert [(r["agency"]["id"], r["basis"], r["channel"]) for r in team] == [
+        (story.team_agency.pk, "consent", "api")
+    ]
+    assert team[0]["user"]["username"] == story.team_worker.username
+    assert "path" not in team[0]
+    assert "山田" not in str(rows)
+
+
+def test_the_read_log_is_newest_first(story):
+    client_as(story, "team_worker").get(url("case-detail", story.case.pk))
+    rows = entries(client_for(story.owner_supervisor).get(url("case-read-log", story.case.pk)))
+    assert rows[0]["user"]["id"] == story.owner_supervisor.pk  # this very read
+    assert [r["at"] for r in rows] == sorted((r["at"] for r in rows), reverse=True)
+
+
+def test_a_bad_read_log_page_is_a_400(story):
+    response = client_for(story.owner_supervisor).get(
+        url("case-read-log", story.case.pk) + "?page_size=500"
+    )
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+@pytest.mark.parametrize("rows", [10, 50])
+def test_the_read_log_runs_a_constant_number_of_queries(story, rows, django_assert_max_num_queries):
+    access.log_reads(story.team_worker, [story.case] * (rows - 1))
+    client = client_for(story.owner_supervisor)
+    # memberships, the case, the caller's permission rows for it, the access-log INSERT,
+    # count, page (with agencies)
+    with django_assert_max_num_queries(6):
+        response = client.get(url("case-read-log", story.case.pk) + "?page_size=200")
+        assert len(entries(response)) == rows  # with the supervisor's read just now
+
+
+# --- a reader under a 支援会議 grant (art. 106-6) ----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["case-history", "case-read-log"])
+def test_a_meeting_grant_reader_is_told_the_history_needs_consent(story, name):
+    now = timezone.now()
+    services.grant_meeting_access(
+        case=story.case,
+        user=story.stranger,
+        agency=story.other,
+        source="支援会議 2026-12-01",
+        starts_at=now,
+        ends_at=now + dt.timedelta(days=14),
+        meeting_starts_at=now,
+        granted_by=story.hub_coordinator,
+    )
+    response = client_as(story, "stranger").get(url(name, story.case.pk))
+    assert response.status_code == 403
+    assert response.json()["detail"] == en(access.GRANT_SUMMARY_ONLY)
