@@ -124,7 +124,8 @@ def parse_moment(raw: str) -> dt.datetime:
     try:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
-        value.astimezone(dt.UTC)  # year 1 or 9999 near an offset cannot be compared
+        # In UTC: year 1 or 9999 near an offset cannot be compared, and PostgreSQL takes no
+        # offset beyond ±15:59 (ISO 8601 allows up to ±23:59).
+        return value.astimezone(dt.UTC)
     except (OverflowError, ValueError):
         raise ValidationError({UPDATED_SINCE_PARAM: [str(BAD_DATETIME)]}) from None
-    return value

@@ -17,7 +17,9 @@ import uuid
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
@@ -33,6 +35,18 @@ EXAMPLES = int(os.environ.get("API_CONTRACT_EXAMPLES", 4))
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_for_the_test():
+    """Django's WSGI handler closes the database connection after each request; inside a
+    test's transaction that would end it. Django's own test client keeps it open the same
+    way: by not closing old connections while the test runs."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
