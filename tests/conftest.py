@@ -1,5 +1,10 @@
 """Shared fixtures: the named people every permission story is told with, and the rule
-that a test needing a real service skips locally but FAILS under CI (CI=true)."""
+that a test needing a real service skips locally but FAILS under CI (CI=true).
+
+`people` and `story` cost ~150 queries per test. A module marked `shared_fixtures` builds
+them once, in a module transaction rolled back at its end; each test gets them re-read from
+the database by pk and runs in its own savepoint as usual (tests/shared.py says how, and
+which modules may not opt in)."""
 
 import os
 import shutil
@@ -9,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from agencies.models import Membership
-from tests import factories
+from tests import factories, shared
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -82,11 +87,33 @@ class People:
         self.no_agency = factories.UserFactory()
         self.superuser = factories.UserFactory(is_superuser=True, is_staff=True)
 
+    def refetch(self) -> "People":
+        """The same people, every agency and user read again from the database."""
+        fresh = object.__new__(People)
+        fresh.__dict__.update(shared.refetched(vars(self)))
+        return fresh
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    shared.reject_transactional_tests(items)
+
+
+@pytest.fixture(scope="module")
+def module_people(request, django_db_setup, django_db_blocker):
+    """People made once for a module that has the shared_fixtures marker (tests/shared.py),
+    None for any other module."""
+    if not shared.opted_in(request.node):
+        yield None
+        return
+    yield from shared.module_transaction(django_db_blocker, People)
+
 
 @pytest.fixture
-def people(db) -> People:
+def people(module_people, db) -> People:
+    if module_people is not None:
+        return module_people.refetch()
     return People()
 
 
 # The permission story of tests/cases is shared by every app built on cases.
-from tests.cases.conftest import story  # noqa: E402, F401
+from tests.cases.conftest import module_story, story  # noqa: E402, F401

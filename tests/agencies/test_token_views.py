@@ -13,7 +13,7 @@ from agencies import access, tokens
 from agencies.models import PartnerToken
 from tests.factories import ServiceAccountFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 TOKEN = re.compile(r"pt_[A-Za-z0-9_-]{43}")
 

@@ -19,7 +19,7 @@ from agencies.api.authentication import (
 from agencies.models import Membership, PartnerToken
 from tests.factories import ServiceAccountFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 @pytest.fixture

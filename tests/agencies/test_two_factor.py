@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from agencies.two_factor import services
 from tests.factories import PASSWORD, ServiceAccountFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 @pytest.fixture

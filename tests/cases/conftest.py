@@ -5,6 +5,7 @@ east 地域包括 (covered by the mother's consent, for sharing and for meetings
 disability office (on the team, but the consent does not name it). A third agency never
 heard of the case (stranger)."""
 
+import dataclasses
 from dataclasses import dataclass
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from agencies.models import Membership, User
 from cases import services
 from cases.models import Case, Consent
+from tests import shared
 from tests.factories import AgencyFactory, StaffFactory, open_case, record_consent
 
 
@@ -40,9 +42,34 @@ class Story:
     def stranger(self) -> User:
         return self.people.other_worker
 
+    def refetch(self, people) -> "Story":
+        """The same story told with `people`, every row read again from the database."""
+        rows = {
+            field.name: getattr(self, field.name)
+            for field in dataclasses.fields(self)
+            if field.name != "people"
+        }
+        return dataclasses.replace(self, people=people, **shared.refetched(rows))
+
+
+@pytest.fixture(scope="module")
+def module_story(request, module_people, django_db_blocker):
+    """The story made once for a module with the shared_fixtures marker (tests/shared.py),
+    inside its people's module transaction; None for any other module."""
+    if module_people is None:
+        yield None
+        return
+    yield from shared.module_transaction(django_db_blocker, lambda: build_story(module_people))
+
 
 @pytest.fixture
-def story(people) -> Story:
+def story(module_story, people) -> Story:
+    if module_story is not None:
+        return module_story.refetch(people)
+    return build_story(people)
+
+
+def build_story(people) -> Story:
     team_agency = AgencyFactory(name="東部地域包括支援センター")
     uncovered_agency = AgencyFactory(name="障がい者相談支援事業所 あおぞら")
     team_worker = StaffFactory(agency=team_agency, role=Membership.Role.CASEWORKER)

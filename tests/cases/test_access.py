@@ -14,7 +14,7 @@ from cases.models import AccessLog, Case, CaseGroupObjectPermission
 from cases.models.access import Basis
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 def test_the_intake_agency_reads_and_changes_its_case(story):

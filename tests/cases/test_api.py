@@ -19,7 +19,7 @@ from cases import access, services
 from cases.models import Case, Referral
 from tests.factories import AgencyFactory, ServiceAccountFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 PERSONAS = (
     "owner_worker",

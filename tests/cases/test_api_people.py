@@ -11,7 +11,7 @@ from cases.models import Household, HouseholdMembership, Person
 from cases.services.households import ALREADY_IN_HOUSEHOLD, ONE_HEAD, PersonData
 from tests.cases.case_api import PERSONAS, client_as, en, same_as_missing
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 def url(name: str, pk: int) -> str:

@@ -14,7 +14,7 @@ from cases.services.plans import NOT_RESPONSIBLE, ActionData
 from tests.cases.case_api import PERSONAS, client_as, en, listed_ids, same_as_missing
 from tests.factories import AgencyFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 def mother(story):

@@ -23,7 +23,7 @@ from tests.factories import (
     open_case,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tests.cases.case_api import (
 )
 from tests.factories import AgencyFactory, StaffFactory, close_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 def url(name: str, *args: int) -> str:

@@ -12,7 +12,7 @@ from cases.models import Referral
 from cases.services.referrals import JOIN_ALREADY_HOLDS
 from tests.factories import open_case, record_consent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 NO_CONSENT = "no active consent of the person covers sharing the case with it"

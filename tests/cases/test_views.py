@@ -15,7 +15,7 @@ from cases import services
 from cases.models import AccessLog, Case, Consultation, Referral
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 ACTORS = [
     "owner_worker",

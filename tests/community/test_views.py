@@ -13,7 +13,7 @@ from community.models import Activity, Donation, Group, Network, NetworkMember, 
 from core.concurrency import STALE_EDIT
 from tests.community.conftest import in_page, message, not_owner
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 def read_pages(c) -> list[str]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from cases.models import AccessLog
 from tests.factories import ServiceAccountFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 CASE_MATERIAL_ADMIN_URLS = [
     f"/admin/{m._meta.app_label}/{m._meta.model_name}/"

@@ -18,7 +18,7 @@ from core.api.parsers import MAX_DEPTH, TOO_DEEP
 from core.dates import LATEST_YEAR, TOO_FAR_AHEAD
 from tests.factories import ServiceAccountFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 def en(message) -> str:

@@ -17,7 +17,7 @@ from meetings import services
 from meetings.models import Meeting
 from tests.factories import ServiceAccountFactory, StaffFactory, record_consent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 SUPPORT = Meeting.Kind.SUPPORT
 MULTI = Meeting.Kind.MULTI_LAYERED

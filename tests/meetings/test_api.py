@@ -28,7 +28,7 @@ from tests.factories import (
     record_consent,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 PERSONAS = ("organiser", "pledged", "unpledged", "outsider", "anonymous")
 

@@ -25,7 +25,7 @@ from meetings import access, services
 from meetings.models import ActionItem, AgendaItem, Decision, Meeting
 from tests.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from participation.models import FollowUp, Matching, ParticipationPlan
 from participation.services import directory, people
 from tests.factories import ServiceAccountFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 PERSONAS = ("owner", "team", "uncovered", "stranger", "anonymous")
 READ = {"owner": 200, "team": 200, "uncovered": 403, "stranger": 404, "anonymous": 401}

@@ -13,7 +13,7 @@ from participation.models import FollowUp, Matching
 from participation.services import directory, people
 from tests.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
