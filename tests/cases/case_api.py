@@ -1,13 +1,27 @@
-"""What the case-record API tests (test_api_plans, test_api_team, test_api_people) share:
+"""What the case-record API tests (test_api_plans, test_api_team, test_api_people, test_api_history,
+reminders/test_api) share:
 the personas they ask as, and the checks every endpoint answers to."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
 # The story's personas (tests/cases/conftest.py), and an anonymous caller.
 PERSONAS = ("owner_worker", "team_worker", "uncovered_worker", "stranger", "anonymous")
+
+
+def url(name: str, *args: int) -> str:
+    return reverse(f"api:{name}", args=args)
+
+
+def get(client, path):
+    return client.get(path)
+
+
+def post(body: dict | None = None):
+    return lambda client, path: client.post(path, body or {}, format="json")
 
 
 def client_for(user) -> APIClient:

@@ -6,25 +6,16 @@ supervisors of the intake and lead agencies only."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from cases import access, services
 from cases.models import AccessLog, Consultation
-from tests.cases.case_api import PERSONAS, client_as, client_for, en, same_as_missing
+from tests.cases.case_api import PERSONAS, client_as, client_for, en, get, same_as_missing, url
 from tests.factories import consultation_data
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "避難先：○○シェルター"
-
-
-def url(name: str, *args: int) -> str:
-    return reverse(f"api:{name}", args=args)
-
-
-def get(client, path):
-    return client.get(path)
 
 
 def entries(response) -> list[dict]:

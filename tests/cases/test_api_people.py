@@ -3,19 +3,14 @@
 the household (and, for a move, the person's record) makes them."""
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from cases import access, services
 from cases.models import Household, HouseholdMembership, Person
 from cases.services.households import ALREADY_IN_HOUSEHOLD, ONE_HEAD, PersonData
-from tests.cases.case_api import PERSONAS, client_as, en, same_as_missing
+from tests.cases.case_api import PERSONAS, client_as, en, same_as_missing, url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
-
-
-def url(name: str, pk: int) -> str:
-    return reverse(f"api:{name}", args=[pk])
 
 
 def mother(story) -> Person:

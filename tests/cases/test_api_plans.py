@@ -5,13 +5,12 @@ mother's consent, the team agency the consent does not name, a stranger, anonymo
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from cases import access, services
 from cases.models import Assessment, Concern, PlanAction, SupportPlan
 from cases.services.plans import NOT_RESPONSIBLE, ActionData
-from tests.cases.case_api import PERSONAS, client_as, en, listed_ids, same_as_missing
+from tests.cases.case_api import PERSONAS, client_as, en, get, listed_ids, same_as_missing, url
 from tests.factories import AgencyFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
@@ -23,14 +22,6 @@ def mother(story):
 
 def son(story):
     return story.case.household.memberships.exclude(person=story.consent.person).get().person
-
-
-def url(name: str, pk: int) -> str:
-    return reverse(f"api:{name}", args=[pk])
-
-
-def get(client, path):
-    return client.get(path)
 
 
 def make_plan(story, *, responsible=None) -> SupportPlan:

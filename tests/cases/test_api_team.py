@@ -17,24 +17,15 @@ from tests.cases.case_api import (
     client_as,
     client_for,
     en,
+    get,
     listed_ids,
+    post,
     same_as_missing,
+    url,
 )
 from tests.factories import AgencyFactory, StaffFactory, close_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
-
-
-def url(name: str, *args: int) -> str:
-    return reverse(f"api:{name}", args=args)
-
-
-def get(client, path):
-    return client.get(path)
-
-
-def post(body: dict | None = None):
-    return lambda client, path: client.post(path, body or {}, format="json")
 
 
 def share_refusal(story) -> str:

@@ -4,7 +4,6 @@ tests/cases/conftest.py: the same rules, refusals and read logging as their page
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from cases import access
@@ -12,22 +11,20 @@ from cases.models import AccessLog
 from reminders import access as reminder_access
 from reminders import services
 from reminders.models import CaseReview, Reminder
-from tests.cases.case_api import PERSONAS, client_as, client_for, en, listed_ids, same_as_missing
+from tests.cases.case_api import (
+    PERSONAS,
+    client_as,
+    client_for,
+    en,
+    get,
+    listed_ids,
+    post,
+    same_as_missing,
+    url,
+)
 from tests.factories import StaffFactory, open_case
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name: str, *args: int) -> str:
-    return reverse(f"api:{name}", args=args)
-
-
-def get(client, path):
-    return client.get(path)
-
-
-def post(body: dict | None = None):
-    return lambda client, path: client.post(path, body or {}, format="json")
 
 
 def make_reminder(case, agency, user=None, *, n: int = 0, kind=Reminder.Kind.LONG_RUNNING):
