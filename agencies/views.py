@@ -261,11 +261,7 @@ def membership_deactivate(request: HttpRequest, pk: int, membership_pk: int) -> 
 def membership_reset_two_factor(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     """Remove a member's second factors (lost smartphone): they enrol anew at next sign-in.
     Who may is agencies.access.require_manage_member (another agency's staff: 404)."""
-    agency = get_object_or_404(Agency, pk=pk)
-    access.require_manage_member(request.user, agency)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "agency"), pk=membership_pk, agency=agency
-    )
+    membership = _managed_member(request, pk, membership_pk)
     if membership.user.is_service_account:
         raise PermissionDenied(two_factor.RESET_SERVICE_ACCOUNT)
     form = ResetForm(request.POST or None)
@@ -300,14 +296,19 @@ def _token_account(request: HttpRequest, pk: int, membership_pk: int) -> Members
     """An active service account's membership of an agency the user manages
     (access.require_manage_member: the agency's other staff get 403 saying why, anyone else
     the 404 of an account that does not exist)."""
+    return _managed_member(request, pk, membership_pk, is_active=True, user__kind=User.Kind.SERVICE)
+
+
+def _managed_member(request: HttpRequest, pk: int, membership_pk: int, **lookup) -> Membership:
+    """A membership of an agency the user manages (access.require_manage_member: the
+    agency's other staff get 403 saying why, anyone else the 404 of a missing member)."""
     agency = get_object_or_404(Agency, pk=pk)
     access.require_manage_member(request.user, agency)
     return get_object_or_404(
         Membership.objects.select_related("user", "agency"),
         pk=membership_pk,
         agency=agency,
-        is_active=True,
-        user__kind=User.Kind.SERVICE,
+        **lookup,
     )
 
 
