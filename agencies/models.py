@@ -197,6 +197,10 @@ class Membership(TimeStampedModel, VersionedModel):
         COORDINATOR = "coordinator", _("Coordinator")
         SUPERVISOR = "supervisor", _("Supervisor")
         AGENCY_ADMIN = "agency_admin", _("Agency administrator")
+        # Sees figures (reports/), never persons: the city's at the hub, else its agency's.
+        REPORT_VIEWER = "report_viewer", _("Report viewer")
+        # 個人情報保護管理者: reads the read log (who read whose file), not the files.
+        AUDITOR = "auditor", _("Privacy officer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -39,6 +39,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("community/", include("community.urls")),
     path("participation/", include("participation.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

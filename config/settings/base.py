@@ -70,6 +70,7 @@ LOCAL_APPS = [
     "participation",
     "community",
     "reminders",
+    "reports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -1,0 +1,1 @@
+"""年度 figures, exports and the audit trail: it reads every other app, nothing imports it."""
