@@ -380,6 +380,9 @@ PARTNER_TOKEN_TTL_DAYS = env.int("PARTNER_TOKEN_TTL_DAYS", default=365)
 # "5000/day"); counted in the default cache (Redis in production, shared by all processes).
 API_THROTTLE_BURST = env("API_THROTTLE_BURST", default="60/min")
 API_THROTTLE_SUSTAINED = env("API_THROTTLE_SUSTAINED", default="5000/day")
+# reports/: counts below this are shown as "<3" in whatever leaves the system.
+REPORT_SUPPRESS_BELOW = env.int("REPORT_SUPPRESS_BELOW", default=3)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "重層的支援 case management API",
     "DESCRIPTION": "REST API for partner agencies' systems. Every endpoint applies the same "
