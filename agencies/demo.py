@@ -40,6 +40,9 @@ AGENCIES: list[tuple] = [
             ("sogo-supervisor", "佐藤 誠", "さとう まこと", R.SUPERVISOR),
             ("sogo-worker", "鈴木 美咲", "すずき みさき", R.CASEWORKER),
             ("sogo-worker2", "高橋 翔", "たかはし しょう", R.CASEWORKER),
+            # Figures only, and the read log only: neither role opens a case.
+            ("sogo-reports", "中村 由紀", "なかむら ゆき", R.REPORT_VIEWER),
+            ("sogo-privacy", "小林 正人", "こばやし まさと", R.AUDITOR),
         ],
     ),
     (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies import access
 from agencies.access import NO_MEMBERSHIP
 from agencies.models import Agency, User
+from core.refusals import Refusal
 
 NOT_OWNER = _(
     "Only staff of %(agency)s, which registered this record, may change it. Ask them to update it."
@@ -64,7 +65,7 @@ def require_edit(user: User, record) -> None:
     """403 naming the owning agency (everyone may know it: the record is public to staff)."""
     require_read(user)
     if not can_edit(user, record):
-        raise PermissionDenied(NOT_OWNER % {"agency": record.owner.name})
+        raise Refusal(NOT_OWNER % {"agency": record.owner.name}, agencies=[record.owner_id])
 
 
 def writable_agencies(user: User) -> list[Agency]:

@@ -12,6 +12,7 @@ from agencies import access as agency_access
 from agencies.models import User
 from cases import access as case_access
 from cases.models import Case
+from core.refusals import Refusal
 from participation.models import Host, Matching, SupportMenu
 
 NOT_STAFF = _("The directory of support menus is for staff of an agency.")
@@ -68,7 +69,9 @@ def may_manage(actor: User, case: Case, agency_id: int) -> bool:
 
 def require_manage_matching(actor: User, matching: Matching) -> None:
     if not may_manage(actor, matching.case, matching.agency_id):
-        raise PermissionDenied(NOT_SUPPORTING % {"agency": matching.agency.name})
+        raise Refusal(
+            NOT_SUPPORTING % {"agency": matching.agency.name}, agencies=[matching.agency_id]
+        )
 
 
 def require_manage_plan(actor: User, case: Case, agency_id: int) -> None:

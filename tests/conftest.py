@@ -64,6 +64,18 @@ def _fresh_axes_and_cache(settings) -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (ja). A request through the test client
+    leaves the language its LocaleMiddleware chose active in the thread (an API client
+    asking in English), which otherwise leaks into whichever test runs next."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 class People:
     """An owner agency (the hub) and a stranger agency, with staff in each role."""
 

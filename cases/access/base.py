@@ -16,6 +16,7 @@ from agencies.models import Agency, Membership, User
 from cases.models import Case, Household
 from cases.models.access import Basis
 from core.api import errors as api_errors
+from core.refusals import Refusal
 
 CASE_ROLES = frozenset(
     {Membership.Role.CASEWORKER, Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR}
@@ -93,6 +94,8 @@ class Decision:
     can_change: bool = False
     reason: str = ""
     persons: frozenset[int] | None = None
+    # The ids of the agencies `reason` names (core.refusals.Refusal carries them).
+    reason_agencies: tuple[int, ...] = ()
 
     @property
     def can_view(self) -> bool:
@@ -122,13 +125,13 @@ class Decision:
         return str(Basis(self.basis).label) if self.basis else ""
 
 
-class CardOnly(PermissionDenied):
+class CardOnly(Refusal):
     """403 for an agency that knows the record exists: carries the minimal card to show."""
 
     def __init__(
         self, decision: Decision, case: Case | None = None, household: Household | None = None
     ) -> None:
-        super().__init__(decision.reason)
+        super().__init__(decision.reason, agencies=decision.reason_agencies)
         self.decision = decision
         self.case = case
         self.household = household

@@ -51,6 +51,7 @@ from cases.models import (
     Referral,
 )
 from cases.models.access import Basis
+from core.refusals import Refusal
 
 RANK: dict[str, int] = {
     Basis.OWNER: 0,
@@ -154,26 +155,24 @@ def case_decision(user: User | AnonymousUser, case: Case) -> Decision:
             )
         return Decision(Level.FULL, row.basis, agency_of(row), persons=persons)
     if row := best(CARD):
-        return Decision(
-            Level.CARD,
-            row.basis,
-            agency_of(row),
-            reason=_card_reason(row, [*rows, *personal], agency_of(row)),
-        )
+        reason, named = _card_reason(row, [*rows, *personal], agency_of(row))
+        return Decision(Level.CARD, row.basis, agency_of(row), reason=reason, reason_agencies=named)
     return Decision(Level.NONE, reason=str(NOT_FOUND))
 
 
-def _card_reason(card: _Row, rows: Sequence[_Row], agency: Agency) -> str:
+def _card_reason(card: _Row, rows: Sequence[_Row], agency: Agency) -> tuple[str, tuple[int, ...]]:
+    """Why only the card, and the ids of the agencies the words name."""
     if card.basis == Basis.MEETING:
         lapsed = [
             r for r in rows if r.basis == Basis.MEETING and r.codename == VIEW and r.valid_until
         ]
         if lapsed:
             ended = max(r.valid_until for r in lapsed if r.valid_until is not None)
-            return str(GRANT_EXPIRED % {"date": timezone.localtime(ended).strftime("%Y-%m-%d")})
+            day = timezone.localtime(ended).strftime("%Y-%m-%d")
+            return str(GRANT_EXPIRED % {"date": day}), ()
     if card.basis == Basis.REFERRAL:
-        return str(REFERRAL_ONLY % {"agency": agency.name})
-    return str(MISSING_CONSENT % {"agency": agency.name})
+        return str(REFERRAL_ONLY % {"agency": agency.name}), (agency.pk,)
+    return str(MISSING_CONSENT % {"agency": agency.name}), (agency.pk,)
 
 
 def _best(decisions: Iterable[Decision]) -> Decision | None:
@@ -247,12 +246,12 @@ def organises_support_meetings(agency: Agency) -> bool:
     return agency.is_hub or agency.pk in settings.SUPPORT_MEETING_ORGANISER_IDS
 
 
-def _deny(decision: Decision, message: object) -> None:
+def _deny(decision: Decision, message: object, agencies: tuple[int, ...] = ()) -> None:
     if decision.level == Level.NONE:
         raise Http404(NOT_FOUND)
     if decision.level == Level.CARD:
-        raise PermissionDenied(decision.reason)
-    raise PermissionDenied(message)
+        raise Refusal(decision.reason, agencies=decision.reason_agencies)
+    raise Refusal(message, agencies=agencies)
 
 
 def _lead_name(case: Case) -> str:
@@ -285,6 +284,7 @@ def require_share(
         _deny(
             decision,
             SHARE_NEEDS_OWNER % {"basis": decision.basis_label, "lead": _lead_name(case)},
+            (lead_agency_id(case),),
         )
     return decision
 
@@ -323,7 +323,7 @@ def require_write(
     under a 106-6 grant; about a member, only if that member's consent covers the reader."""
     decision = require_view(user, case)
     if decision.summary_only:
-        raise PermissionDenied(GRANT_READ_ONLY % {"lead": _lead_name(case)})
+        raise Refusal(GRANT_READ_ONLY % {"lead": _lead_name(case)}, agencies=[lead_agency_id(case)])
     if person is not None and not decision.covers(person.pk):
         raise PermissionDenied(MEMBER_NOT_COVERED % {"person": person})
     return decision
@@ -342,10 +342,11 @@ def require_household_share(user: User | AnonymousUser, household: Household) ->
     if held is not None:
         return Decision(Level.FULL, Basis.OWNER, decision.agency, can_change=True)
     if decision.level == Level.CARD:
-        raise PermissionDenied(decision.reason)
+        raise Refusal(decision.reason, agencies=decision.reason_agencies)
     case = household.cases.order_by("-opened_on", "-pk").first()
-    raise PermissionDenied(
-        ASK_THE_LEAD % {"lead": _lead_name(case) if case else household.owner_agency.name}
+    raise Refusal(
+        ASK_THE_LEAD % {"lead": _lead_name(case) if case else household.owner_agency.name},
+        agencies=[lead_agency_id(case) if case else household.owner_agency_id],
     )
 
 

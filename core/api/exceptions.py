@@ -5,7 +5,8 @@
 - a `ValidationError` with code "conflict" (a concurrent write won a race the service
   caught), and an `IntegrityError` or deadlock that slipped past the services
                             -> 409 with the field errors / `{"detail": ..., "code": "conflict"}`
-- `PermissionDenied`        -> 403 `{"detail": reason, "code": "permission_denied"}`, plus
+- `PermissionDenied`        -> 403 `{"detail": reason, "code": "permission_denied"}`; a
+  `core.refusals.Refusal` that names agencies adds their ids, `"agencies": [3, 7]`; plus
   whatever the view adds for that refusal through `refusal_extras(exc)` (the cases API adds
   the minimal `card` for `cases.access.CardOnly`; core cannot import cases, so the view
   supplies it)
@@ -39,6 +40,7 @@ from rest_framework.views import set_rollback
 
 from core.api.errors import NOT_FOUND, TOO_LARGE
 from core.concurrency import ConcurrentEditError
+from core.refusals import agencies_of
 
 
 def validation_error_body(exc: DjangoValidationError) -> dict[str, list]:
@@ -94,6 +96,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(response.data, dict) and "detail" in response.data:
         response.data.setdefault("code", _code(response.data["detail"], response.status_code))
     if isinstance(exc, PermissionDenied):
+        if named := agencies_of(exc):
+            response.data["agencies"] = list(named)
         extras = getattr(context.get("view"), "refusal_extras", None)
         if extras is not None:
             response.data.update(extras(exc))

@@ -163,6 +163,29 @@ def test_a_reader_who_may_not_change_is_told_why_without_a_card(api, story):
     assert "card" not in response.json()
 
 
+def test_a_refusal_without_consent_carries_the_id_of_the_agency_it_names(api, story):
+    api.force_authenticate(story.uncovered_worker)
+    body = api.get(reverse("api:case-detail", args=[story.case.pk])).json()
+    assert body["agencies"] == [story.uncovered_agency.pk]
+
+
+def test_a_reader_told_to_ask_the_lead_gets_the_lead_agencys_id(api, story):
+    api.force_authenticate(story.team_worker)
+    response = api.post(
+        reverse("api:case-team-list", args=[story.case.pk]),
+        {"agency": story.other.pk, "role": "見守り"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert response.json()["agencies"] == [story.hub.pk]
+    assert story.hub.name in response.json()["detail"]
+
+
+def test_a_refusal_that_names_no_agency_has_no_agencies_list(api, story):
+    api.force_authenticate(story.hub_admin)
+    assert "agencies" not in api.get(reverse("api:case-list")).json()
+
+
 def test_the_case_detail_says_on_which_basis_the_caller_reads_it(api, story):
     api.force_authenticate(story.team_worker)
     body = api.get(reverse("api:case-detail", args=[story.case.pk])).json()
