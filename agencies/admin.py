@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from agencies import services
 from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
@@ -30,7 +30,11 @@ AGENCY_M2M_FIELDS = ("fields", "areas_served")
 
 def _attribute_admin_save(request, obj, change: bool) -> None:
     """Who and why, for the models the admin saves itself (no service writes them)."""
-    attribute(obj, request.user, "changed in the admin" if change else "added in the admin")
+    attribute(
+        obj,
+        request.user,
+        gettext_noop("changed in the admin") if change else gettext_noop("added in the admin"),
+    )
 
 
 class MembershipInline(ReadOnlyInline):

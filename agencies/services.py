@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies import access, tokens
 from agencies.models import Agency, Area, Membership, PartnerToken, ServiceField, User
@@ -74,7 +75,7 @@ def agency_create(
         group = agency_permission_group(name)
         agency = Agency(name=name, kind=kind, is_hub=is_hub, group=group, **contact)
         agency.full_clean()
-        attribute(agency, actor, "agency created")
+        attribute(agency, actor, gettext_noop("agency created"))
         agency.save()
         agency.fields.set(fields)
         agency.areas_served.set(areas_served)
@@ -99,7 +100,7 @@ def agency_update(
                 raise ValueError(f"{name} is not an editable agency field")
             setattr(current, name, value)
         current.full_clean()
-        attribute(current, actor, "agency details updated")
+        attribute(current, actor, gettext_noop("agency details updated"))
         current.save()
         if current.group.name != f"agency:{current.name}":
             current.group.name = f"agency:{current.name}"
@@ -128,7 +129,7 @@ def membership_add(*, actor: User | None, agency: Agency, user: User, role: str)
     with transaction.atomic():
         membership = Membership(user=user, agency=agency, role=role)
         membership.full_clean()
-        attribute(membership, actor, "membership added")
+        attribute(membership, actor, gettext_noop("membership added"))
         membership.save()
         user.groups.add(agency.group)
     access.forget_memberships(user)
@@ -163,7 +164,7 @@ def staff_create(
         else:
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
-        attribute(user, actor, "staff account created")
+        attribute(user, actor, gettext_noop("staff account created"))
         user.save()
         membership_add(actor=actor, agency=agency, user=user, role=role)
     return user
@@ -189,7 +190,7 @@ def service_account_create(
         user = User(username=username, full_name=full_name, kind=User.Kind.SERVICE)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
-        attribute(user, actor, "service account created")
+        attribute(user, actor, gettext_noop("service account created"))
         user.save()
         membership = membership_add(actor=actor, agency=agency, user=user, role=role)
         issued = tokens.token_issue(
@@ -217,7 +218,7 @@ def membership_change_role(
         _check_role_for(current.user, role)
         current.role = role
         current.full_clean()
-        attribute(current, actor, "role changed")
+        attribute(current, actor, gettext_noop("role changed"))
         current.save()
     access.forget_memberships(current.user)
     return current
@@ -234,20 +235,20 @@ def membership_deactivate(
     with transaction.atomic():
         current = lock_current(membership, expected_version=expected_version)
         current.is_active = False
-        attribute(current, actor, "membership ended")
+        attribute(current, actor, gettext_noop("membership ended"))
         current.save()
         user = current.user
         user.groups.remove(current.agency.group)
         if user.is_service_account:
             # A partner system acts for its agency only: its tokens end with the membership.
             tokens.tokens_revoke_all(
-                actor=actor, user=user, reason="token revoked: membership ended"
+                actor=actor, user=user, reason=gettext_noop("token revoked: membership ended")
             )
         # Answers kept for Idempotency-Key retries may show what the agency let them read.
         IdempotencyRecord.objects.filter(user=user).delete()
         if not user.memberships.filter(is_active=True).exists():
             user.is_active = False
-            attribute(user, actor, "account deactivated: no active membership")
+            attribute(user, actor, gettext_noop("account deactivated: no active membership"))
             user.save(update_fields=["is_active"])
     access.forget_memberships(user)
     return current

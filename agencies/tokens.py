@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies import access
 from agencies.models import Membership, PartnerToken, User
@@ -68,7 +69,9 @@ def _new_token(
         replaces=replaces,
     )
     token.full_clean()
-    attribute(token, actor, "token rotated" if replaces else "token issued")
+    attribute(
+        token, actor, gettext_noop("token rotated") if replaces else gettext_noop("token issued")
+    )
     token.save()
     return token, clear
 
@@ -94,7 +97,7 @@ def token_revoke(
         current = PartnerToken.objects.select_for_update().get(pk=token.pk)
         if current.revoked_at is None:
             current.revoked_at = timezone.now()
-            attribute(current, actor, reason or "token revoked")
+            attribute(current, actor, reason or gettext_noop("token revoked"))
             current.save()
     return current
 
@@ -113,7 +116,7 @@ def token_rotate(
         if not current.is_usable:
             raise ValidationError(TOKEN_NOT_USABLE, code="not_usable")
         current.revoked_at = timezone.now()
-        attribute(current, actor, "token revoked: rotated")
+        attribute(current, actor, gettext_noop("token revoked: rotated"))
         current.save()
         return _new_token(
             actor=actor,

@@ -27,6 +27,7 @@ from cases.models import (
     Referral,
 )
 from cases.timeline import Event, Timeline, case_timeline  # noqa: F401  (lives there now)
+from core.history import reason_text
 
 # The orderings a case list offers, each backed by an index on the case (cases/models/case.py).
 CASE_ORDERINGS: dict[str, tuple] = {
@@ -304,7 +305,7 @@ def history_of(case: Case, user: User, decision: access.Decision | None = None) 
             "model": source.model.instance_type._meta.verbose_name,
             "type": row.history_type,
             "user": row.history_user,
-            "reason": row.history_change_reason or "",
+            "reason": reason_text(row.history_change_reason),
         }
         for source in sources
         for row in source.select_related("history_user").order_by("-history_date")[:200]

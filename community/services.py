@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, Area, User
 from community import access
@@ -98,7 +99,7 @@ def group_create(*, actor: User, owner: Agency, name: str, kind: str, **data: An
     group = Group(owner=owner, name=name, kind=kind)
     _apply(group, data, GROUP_FIELDS)
     with transaction.atomic():
-        return _create(group, actor=actor, reason="community group registered")
+        return _create(group, actor=actor, reason=gettext_noop("community group registered"))
 
 
 def group_update(
@@ -111,7 +112,7 @@ def group_update(
             expected_version=expected_version,
             data=data,
             allowed=GROUP_FIELDS,
-            reason="community group updated",
+            reason=gettext_noop("community group updated"),
         )
 
 
@@ -120,7 +121,7 @@ def place_create(*, actor: User, owner: Agency, name: str, **data: Any) -> Place
     place = Place(owner=owner, name=name)
     _apply(place, data, PLACE_FIELDS)
     with transaction.atomic():
-        return _create(place, actor=actor, reason="place registered")
+        return _create(place, actor=actor, reason=gettext_noop("place registered"))
 
 
 def place_update(
@@ -133,7 +134,7 @@ def place_update(
             expected_version=expected_version,
             data=data,
             allowed=PLACE_FIELDS,
-            reason="place updated",
+            reason=gettext_noop("place updated"),
         )
 
 
@@ -153,7 +154,7 @@ def platform_create(
     platform = Platform(owner=owner, name=name)
     _apply(platform, data, PLATFORM_FIELDS)
     with transaction.atomic():
-        _create(platform, actor=actor, reason="platform registered")
+        _create(platform, actor=actor, reason=gettext_noop("platform registered"))
         platform.groups.set(groups)
         platform.agencies.set(agencies)
     return platform
@@ -176,7 +177,7 @@ def platform_update(
             expected_version=expected_version,
             data=data,
             allowed=PLATFORM_FIELDS,
-            reason="platform updated",
+            reason=gettext_noop("platform updated"),
         )
         if groups is not None:
             current.groups.set(groups)
@@ -193,7 +194,7 @@ def network_create(*, actor: User, owner: Agency, name: str, **data: Any) -> Net
     network = Network(owner=owner, name=name)
     _apply(network, data, NETWORK_FIELDS)
     with transaction.atomic():
-        return _create(network, actor=actor, reason="network registered")
+        return _create(network, actor=actor, reason=gettext_noop("network registered"))
 
 
 def network_update(
@@ -206,7 +207,7 @@ def network_update(
             expected_version=expected_version,
             data=data,
             allowed=NETWORK_FIELDS,
-            reason="network updated",
+            reason=gettext_noop("network updated"),
         )
 
 
@@ -230,7 +231,7 @@ def network_member_add(
     member = NetworkMember(network=network, name=name, role=role, agency=agency, group=group)
     with transaction.atomic():
         member.full_clean()
-        attribute(member, actor, "network member added")
+        attribute(member, actor, gettext_noop("network member added"))
         member.save()
     return member
 
@@ -240,7 +241,7 @@ def network_member_remove(*, actor: User, network: Network, member: NetworkMembe
     if member.network_id != network.pk:
         raise ValidationError(MEMBER_OF_ANOTHER_NETWORK, code="other_network")
     with transaction.atomic():
-        attribute(member, actor, "network member removed")
+        attribute(member, actor, gettext_noop("network member removed"))
         member.delete()
 
 
@@ -265,7 +266,7 @@ def donation_record(
     with transaction.atomic():
         donation.full_clean()
         _check_not_future(received_on, "received_on", FUTURE_DONATION)
-        attribute(donation, actor, "donation recorded")
+        attribute(donation, actor, gettext_noop("donation recorded"))
         donation.save()
     return donation
 
@@ -276,7 +277,7 @@ def donation_remove(*, actor: User, network: Network, donation: Donation) -> Non
     if donation.network_id != network.pk:
         raise ValidationError(MEMBER_OF_ANOTHER_NETWORK, code="other_network")
     with transaction.atomic():
-        attribute(donation, actor, "donation removed")
+        attribute(donation, actor, gettext_noop("donation removed"))
         donation.delete()
 
 
@@ -306,7 +307,7 @@ def activity_record(
         access.require_owner_agency(actor, owner)
         activity.full_clean()
         _check_not_future(activity.held_on, "held_on", FUTURE_ACTIVITY)
-        attribute(activity, actor, "activity recorded")
+        attribute(activity, actor, gettext_noop("activity recorded"))
         activity.save()
     return activity
 
@@ -321,6 +322,6 @@ def activity_update(
         current.area = _activity_area(current)
         current.full_clean()
         _check_not_future(current.held_on, "held_on", FUTURE_ACTIVITY)
-        attribute(current, actor, "activity updated")
+        attribute(current, actor, gettext_noop("activity updated"))
         current.save()
     return current

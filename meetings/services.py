@@ -10,13 +10,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies import access as agency_access
 from agencies.models import Agency, User
 from cases import access as case_access
 from cases import services as case_services
 from cases.models import Case, Closure, SupportPlan
-from core.history import save_with_history
+from core.history import choice_label, save_with_history, with_detail
 from meetings import access
 from meetings.models import ActionItem, AgendaItem, Decision, Meeting, Participant
 
@@ -171,7 +172,7 @@ def meeting_create(
                 grant_days_after=grant_days_after,
             ),
             actor,
-            "meeting planned",
+            gettext_noop("meeting planned"),
         )
         participant_add(actor=actor, meeting=meeting, user=actor, agency=organiser)
     return meeting
@@ -247,7 +248,7 @@ def participant_add(*, actor: User, meeting: Meeting, user: User, agency: Agency
         raise ValidationError({"user": ALREADY_INVITED})
     _check_consent(meeting, _agenda_cases(meeting), [agency])
     return save_with_history(
-        Participant(meeting=meeting, user=user, agency=agency), actor, "invited"
+        Participant(meeting=meeting, user=user, agency=agency), actor, gettext_noop("invited")
     )
 
 
@@ -264,7 +265,7 @@ def pledge_record(*, actor: User, meeting: Meeting) -> Participant:
     with transaction.atomic():
         if participant.pledged_at is None:
             participant.pledged_at = timezone.now()
-            save_with_history(participant, actor, "confidentiality pledged")
+            save_with_history(participant, actor, gettext_noop("confidentiality pledged"))
         if meeting.status != Meeting.Status.PLANNED:
             _grant(meeting, participant, _agenda_cases(meeting), actor)
     return participant
@@ -278,7 +279,7 @@ def attendance_set(*, actor: User, participant: Participant, attended: bool) -> 
             participant.meeting, _agenda_cases(participant.meeting), [participant.agency]
         )
     participant.attended = attended
-    return save_with_history(participant, actor, "attendance recorded")
+    return save_with_history(participant, actor, gettext_noop("attendance recorded"))
 
 
 def _grant_end(meeting: Meeting) -> dt.datetime:
@@ -355,7 +356,7 @@ def agenda_add(
         item = save_with_history(
             AgendaItem(meeting=meeting, case=case, topic=topic, purpose=purpose, position=position),
             actor,
-            "added to the agenda",
+            gettext_noop("added to the agenda"),
         )
         if case is not None and meeting.status != Meeting.Status.PLANNED:
             for participant in _pledged(meeting):
@@ -377,7 +378,7 @@ def agenda_move(*, actor: User, item: AgendaItem, up: bool) -> None:
         for position, it in enumerate(items, start=1):
             if it.position != position:
                 it.position = position
-                save_with_history(it, actor, "agenda reordered")
+                save_with_history(it, actor, gettext_noop("agenda reordered"))
 
 
 def agenda_update(
@@ -391,7 +392,7 @@ def agenda_update(
         current = lock_current(item, expected_version=expected_version)
         current.purpose = purpose
         current.minutes = minutes
-        return save_with_history(current, actor, "minutes recorded")
+        return save_with_history(current, actor, gettext_noop("minutes recorded"))
 
 
 def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
@@ -406,7 +407,7 @@ def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = timezone.now()
         meeting.version += 1
-        save_with_history(meeting, actor, "agenda published")
+        save_with_history(meeting, actor, gettext_noop("agenda published"))
         cases = _agenda_cases(meeting)
         for participant in _pledged(meeting):
             _grant(meeting, participant, cases, actor)
@@ -421,7 +422,7 @@ def meeting_hold(*, actor: User, meeting: Meeting) -> Meeting:
             raise ValidationError(NOT_PUBLISHED_YET)
         meeting.status = Meeting.Status.HELD
         meeting.version += 1
-        return save_with_history(meeting, actor, "meeting held")
+        return save_with_history(meeting, actor, gettext_noop("meeting held"))
 
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
@@ -433,7 +434,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.status = Meeting.Status.APPROVED
         meeting.minutes_approved_at = timezone.now()
         meeting.version += 1
-        return save_with_history(meeting, actor, "minutes approved")
+        return save_with_history(meeting, actor, gettext_noop("minutes approved"))
 
 
 def decision_record(
@@ -463,7 +464,7 @@ def decision_record(
         decision = save_with_history(
             Decision(item=item, kind=kind, text=text, agency=agency, decided_by=actor),
             actor,
-            "decision recorded",
+            gettext_noop("decision recorded"),
         )
         if kind == Decision.Kind.NOTE:
             return decision
@@ -513,7 +514,7 @@ def action_add(
             meeting=meeting, item=item, description=description, agency=agency, due_on=due_on
         ),
         actor,
-        "action assigned",
+        gettext_noop("action assigned"),
     )
 
 
@@ -523,4 +524,6 @@ def action_set_status(*, actor: User, action: ActionItem, status: str) -> Action
         raise PermissionDenied(ONLY_ASSIGNEE)
     action.status = status
     action.version += 1
-    return save_with_history(action, actor, f"action {status}")
+    return save_with_history(
+        action, actor, with_detail(gettext_noop("action"), choice_label(action, "status"))
+    )

@@ -24,12 +24,13 @@ from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from agencies.models import Membership, User
 from cases import access as case_access
 from cases.models import Case
-from core.history import attribute
+from core.history import attribute, choice_label, with_detail
 from reminders import access, bulk, rules, selectors
 from reminders.models import DigestSent, Reminder
 
@@ -39,14 +40,14 @@ SNOOZE_REASON = _("Say why the reminder can wait.")
 SNOOZE_FUTURE = _("Snooze until a future date.")
 
 # The reasons the history rows of the sweep's writes give (in the site's language).
-SWEPT = _("reminder sweep")
-NO_LONGER_DUE = _("no longer due (resolved by the reminder sweep)")
+SWEPT = gettext_noop("reminder sweep")
+NO_LONGER_DUE = gettext_noop("no longer due (resolved by the reminder sweep)")
 # A sweep that created at least this many reminders refreshes the table's planner
 # statistics (PostgreSQL ANALYZE, a fraction of a second), not waiting for autovacuum.
 ANALYZE_AFTER = 10_000
-CASE_CLOSED = _("the case was closed (resolved by the reminder sweep)")
-SNOOZE_ENDED = _("snooze ended")
-ESCALATED = _("escalated to the supervisor")
+CASE_CLOSED = gettext_noop("the case was closed (resolved by the reminder sweep)")
+SNOOZE_ENDED = gettext_noop("snooze ended")
+ESCALATED = gettext_noop("escalated to the supervisor")
 
 
 @dataclass
@@ -320,7 +321,10 @@ def send_digest(*, user_id: int, today: dt.date | None = None) -> bool:
     for reminder in first_time:
         reminder.notified_at = now
     bulk_update_with_history(
-        first_time, Reminder, ["notified_at"], default_change_reason="sent in the daily digest"
+        first_time,
+        Reminder,
+        ["notified_at"],
+        default_change_reason=gettext_noop("sent in the daily digest"),
     )
     return True
 
@@ -375,7 +379,11 @@ def review_record(
             new_lead=new_lead,
         )
         review.full_clean()
-        attribute(review, actor, f"case review: {decision}")
+        attribute(
+            review,
+            actor,
+            with_detail(gettext_noop("case review"), choice_label(review, "decision")),
+        )
         review.save()
         long_running = Reminder.objects.filter(
             case=case, kind=Reminder.Kind.LONG_RUNNING, status=Reminder.Status.OPEN

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -21,7 +22,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from agencies import access
 from agencies.models import Membership, User
-from core.history import attribute
+from core.history import attribute, with_detail
 
 WRONG_CODE = _("That code is not right, or it was already used. Try the current one.")
 RESET_SERVICE_ACCOUNT = _("A partner system signs in with its token, not with two factors.")
@@ -31,9 +32,9 @@ RESET_ELSEWHERE = _(
 )
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
-RESET_REASON_PREFIX = "two-factor sign-in reset: "
-ENROLLED_APP = "two-factor: authenticator app set up"
-ENROLLED_PASSKEY = "two-factor: passkey registered"
+RESET_REASON = gettext_noop("two-factor sign-in reset")
+ENROLLED_APP = gettext_noop("two-factor: authenticator app set up")
+ENROLLED_PASSKEY = gettext_noop("two-factor: passkey registered")
 ISSUED_RECOVERY_CODES = "two-factor: new recovery codes"
 
 
@@ -156,7 +157,7 @@ def devices_reset(*, actor: User, membership: Membership, reason: str) -> int:
         devices = list(devices_for_user(user, confirmed=None))
         for device in devices:
             device.delete()
-        attribute(user, actor, f"{RESET_REASON_PREFIX}{reason.strip()}")
+        attribute(user, actor, with_detail(RESET_REASON, reason.strip()))
         user.save()
     return len(devices)
 

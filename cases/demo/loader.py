@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from agencies.demo import HUB_NAME, load_city
 from agencies.models import Agency, Area, User
@@ -231,7 +232,7 @@ class Loader:
             case=case,
             expected_version=None,
             data={"status": status},
-            reason="demo: progress",
+            reason=gettext_noop("demo: progress"),
         )
 
     def projects(self, case: Case, codes: list[str], *, by: str | None = None) -> None:
@@ -240,7 +241,7 @@ class Loader:
             case=case,
             expected_version=None,
             data={"projects": codes},
-            reason="projects changed",
+            reason=gettext_noop("projects changed"),
         )
 
     def lead(

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import User
 from cases import access
 from cases.models import Case, CaseProject, Project
 from core.concurrency import lock_current
-from core.history import save_with_history
+from core.history import save_with_history, with_detail
 
 UNKNOWN_PROJECT = _("Unknown project: %(code)s.")
 NEED_PROJECT = _("Choose at least one project.")
@@ -37,7 +38,7 @@ def _open_check(case: Case) -> None:
 
 def _decided(reason: str, meeting: access.MeetingAuthority | None) -> str:
     """History reason; names the meeting when a meeting decided it."""
-    return (f"decided at {meeting.label}: {reason}" if meeting else reason)[:100]
+    return with_detail(reason, meeting.label) if meeting else reason
 
 
 def case_update(
@@ -71,9 +72,11 @@ def _set_projects(actor: User, case: Case, codes: list[str]) -> None:
     for code, enrolment in current.items():
         if code not in codes:
             enrolment.ended_on = today
-            save_with_history(enrolment, actor, "left project")
+            save_with_history(enrolment, actor, gettext_noop("left project"))
     for code in codes:
         if code not in current:
             save_with_history(
-                CaseProject(case=case, project=code, started_on=today), actor, "enrolled"
+                CaseProject(case=case, project=code, started_on=today),
+                actor,
+                gettext_noop("enrolled"),
             )

@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import User
 from cases import access
 from cases.models import Case, Closure, Project
 from cases.services.cases import REASON_REQUIRED, _decided, _open_check, _projects, _set_projects
-from core.history import save_with_history
+from core.history import choice_label, save_with_history, with_detail
 
 CASE_NOT_CLOSED = _("Only a closed case can be reopened.")
 CLOSURE_PENDING = _("A closure has already been proposed for this case.")
@@ -36,7 +37,7 @@ def closure_propose(
         proposed_by=actor,
         proposed_at=timezone.now(),
     )
-    return save_with_history(closure, actor, _decided("closure proposed", meeting))
+    return save_with_history(closure, actor, _decided(gettext_noop("closure proposed"), meeting))
 
 
 def _require_supervisor(actor: User, case: Case) -> None:
@@ -60,15 +61,17 @@ def closure_approve(*, actor: User, closure: Closure, evaluation: str) -> Case:
         closure.decision_note = evaluation
         closure.decided_by = actor
         closure.decided_at = timezone.now()
-        save_with_history(closure, actor, "closure approved")
+        save_with_history(closure, actor, gettext_noop("closure approved"))
         case = Case.objects.select_for_update().get(pk=case.pk)
         case.status = Case.Status.CLOSED
         case.closed_on = timezone.localdate()
         case.version += 1
-        save_with_history(case, actor, f"closed: {closure.get_reason_display()}")
+        save_with_history(
+            case, actor, with_detail(gettext_noop("closed"), choice_label(closure, "reason"))
+        )
         for enrolment in case.projects.filter(ended_on__isnull=True):
             enrolment.ended_on = case.closed_on
-            save_with_history(enrolment, actor, "case closed")
+            save_with_history(enrolment, actor, gettext_noop("case closed"))
     return case
 
 
@@ -84,7 +87,7 @@ def closure_send_back(*, actor: User, closure: Closure, note: str) -> Closure:
         closure.decision_note = note
         closure.decided_by = actor
         closure.decided_at = timezone.now()
-        return save_with_history(closure, actor, "closure sent back")
+        return save_with_history(closure, actor, gettext_noop("closure sent back"))
 
 
 def case_reopen(*, actor: User, case: Case, reason: str, projects: list[str] | None = None) -> Case:
@@ -99,6 +102,6 @@ def case_reopen(*, actor: User, case: Case, reason: str, projects: list[str] | N
         current.status = Case.Status.RECEIVED
         current.closed_on = None
         current.version += 1
-        save_with_history(current, actor, f"reopened: {reason}"[:100])
+        save_with_history(current, actor, with_detail(gettext_noop("reopened"), reason))
         _set_projects(actor, current, _projects(projects or [Project.CONSULTATION]))
     return current

@@ -6,12 +6,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, Consent, ConsentExtension, Person
 from core.dates import LATEST_YEAR, TOO_FAR_AHEAD, is_too_far_ahead
-from core.history import save_with_history
+from core.history import save_with_history, with_detail
 from core.uploads import detect_type, neutral_name
 
 ENDS_BEFORE_START = _("Consent cannot end before it starts.")
@@ -99,7 +100,7 @@ def consent_record(
         )
         if scanned_form is not None:
             consent.scanned_form = scanned_form
-        save_with_history(consent, actor, "consent recorded")
+        save_with_history(consent, actor, gettext_noop("consent recorded"))
         consent.agencies.set(agencies)
         access.recompute_case_permissions(case)
     return consent
@@ -117,7 +118,7 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:
             raise ValidationError(ALREADY_WITHDRAWN)
         current.withdrawn_at = timezone.now()
         current.withdrawal_reason = reason
-        save_with_history(current, actor, "consent withdrawn")
+        save_with_history(current, actor, gettext_noop("consent withdrawn"))
         access.recompute_case_permissions(current.case)
     return current
 
@@ -147,9 +148,11 @@ def consent_extend(*, actor: User, consent: Consent, agency: Agency, note: str) 
                 note=note,
             ),
             actor,
-            "consent extended",
+            gettext_noop("consent extended"),
         )
         current.agencies.add(agency)
-        save_with_history(current, actor, f"consent extended to {agency.name}"[:100])
+        save_with_history(
+            current, actor, with_detail(gettext_noop("consent extended to"), agency.name)
+        )
         access.recompute_case_permissions(case)
     return current

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
@@ -50,7 +51,7 @@ def _consultation_create(
         person=data.person,
         is_internal=data.is_internal,
     )
-    save_with_history(consultation, actor, "consultation logged")
+    save_with_history(consultation, actor, gettext_noop("consultation logged"))
     columns.contact_logged(case, consultation.occurred_at)
     return consultation
 
@@ -84,7 +85,7 @@ def consultation_update(
         for name in ("occurred_at", "mode", "minutes", "narrative", "projects", "is_internal"):
             if name in data:
                 setattr(current, name, data[name])
-        save_with_history(current, actor, "consultation corrected")
+        save_with_history(current, actor, gettext_noop("consultation corrected"))
         if "occurred_at" in data:
             columns.refresh([current.case_id])
         return current

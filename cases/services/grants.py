@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
 from cases.models import AccessGrant, Case
 from cases.models.access import Basis
-from core.history import save_with_history
+from core.history import save_with_history, with_detail
 
 GRANT_ENDS_BEFORE_START = _("A grant must end after it starts.")
 GRANT_TOO_LONG = _("A 支援会議 grant lasts at most %(days)s days after the meeting.")
@@ -57,7 +58,7 @@ def grant_meeting_access(
                 granted_by=granted_by,
             ),
             granted_by,
-            f"art. 106-6 grant: {source}"[:100],
+            with_detail(gettext_noop("art. 106-6 grant"), source),
         )
         access.recompute_case_permissions(case)
     return grant
@@ -67,6 +68,6 @@ def revoke_meeting_access(*, grant: AccessGrant, actor: User | None) -> AccessGr
     with transaction.atomic():
         access.lock_case(grant.case)
         grant.revoked_at = timezone.now()
-        save_with_history(grant, actor, "grant revoked")
+        save_with_history(grant, actor, gettext_noop("grant revoked"))
         access.recompute_case_permissions(grant.case)
     return grant

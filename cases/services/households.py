@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, Area, User
 from cases import access
@@ -89,7 +90,7 @@ def household_create(
             owner_agency=agency,
             created_by=actor,
         )
-        save_with_history(household, actor, "household registered")
+        save_with_history(household, actor, gettext_noop("household registered"))
         for data in members:
             _person_create(
                 actor=actor, agency=agency, household=household, data=data, on=started_on
@@ -102,7 +103,7 @@ def _person_create(
 ) -> Person:
     not_in_future("birth_date", data.birth_date)
     person = Person(owner_agency=agency, **data.person_fields())
-    save_with_history(person, actor, "person registered")
+    save_with_history(person, actor, gettext_noop("person registered"))
     _join(actor=actor, person=person, household=household, relation=data.relation, on=on)
     return person
 
@@ -118,7 +119,7 @@ def _join(*, actor: User, person: Person, household: Household, relation: str, o
     membership = HouseholdMembership(
         person=person, household=household, relation=relation, started_on=on
     )
-    save_with_history(membership, actor, "joined household")
+    save_with_history(membership, actor, gettext_noop("joined household"))
 
 
 def person_add(*, actor: User, household: Household, data: PersonData) -> Person:
@@ -152,7 +153,7 @@ def person_move(
             if current.household_id == to_household.pk:
                 raise ValidationError({"household": ALREADY_IN_HOUSEHOLD})
             current.ended_on = on - dt.timedelta(days=1) if on > current.started_on else on
-            save_with_history(current, actor, "moved out")
+            save_with_history(current, actor, gettext_noop("moved out"))
         _join(actor=actor, person=person, household=to_household, relation=relation, on=on)
     return person.memberships.get(ended_on__isnull=True)
 
@@ -172,7 +173,7 @@ def person_update(
             if name not in PERSON_FIELDS:
                 raise ValueError(f"{name} is not an editable person field")
             setattr(current, name, value)
-        save_with_history(current, actor, "person details updated")
+        save_with_history(current, actor, gettext_noop("person details updated"))
     return current
 
 
@@ -186,5 +187,5 @@ def household_update(
             if name not in HOUSEHOLD_FIELDS:
                 raise ValueError(f"{name} is not an editable household field")
             setattr(current, name, value)
-        save_with_history(current, actor, "household details updated")
+        save_with_history(current, actor, gettext_noop("household details updated"))
     return current

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
@@ -60,15 +61,17 @@ def case_open(
             informant=informant,
             outreach_stage=Case.OutreachStage.FOUND if Project.OUTREACH in codes else "",
         )
-        save_with_history(case, actor, "case opened")
+        save_with_history(case, actor, gettext_noop("case opened"))
         for code in codes:
             save_with_history(
-                CaseProject(case=case, project=code, started_on=opened_on), actor, "enrolled"
+                CaseProject(case=case, project=code, started_on=opened_on),
+                actor,
+                gettext_noop("enrolled"),
             )
         save_with_history(
             CaseTeam(case=case, agency=agency, role=str(_("intake")), joined_on=opened_on),
             actor,
-            "intake agency joins the team",
+            gettext_noop("intake agency joins the team"),
         )
         save_with_history(
             LeadAssignment(
@@ -79,7 +82,7 @@ def case_open(
                 decided_by=actor,
             ),
             actor,
-            "first lead",
+            gettext_noop("first lead"),
         )
         columns.lead_set(case, agency)
         access.recompute_case_permissions(case)

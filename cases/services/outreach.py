@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
@@ -18,7 +19,7 @@ from cases.models import Case, CaseProject, Consent, Consultation, Household, Pe
 from cases.services.consents import consent_record
 from cases.services.consultations import ConsultationData, _consultation_create
 from cases.services.intake import case_open
-from core.history import save_with_history
+from core.history import choice_label, save_with_history, with_detail
 
 NOT_OUTREACH = _("This case is not in the outreach project.")
 OUTCOME_REQUIRED = _("Record the outcome of the visit.")
@@ -86,7 +87,11 @@ def outreach_contact(
             ),
         )
         consultation.outcome = outcome
-        save_with_history(consultation, actor, f"outreach contact: {outcome}")
+        save_with_history(
+            consultation,
+            actor,
+            with_detail(gettext_noop("outreach contact"), choice_label(consultation, "outcome")),
+        )
         current = Case.objects.select_for_update().get(pk=case.pk)
         new_stage = stage or (
             Case.OutreachStage.BUILDING if outcome == Consultation.Outcome.MET else None
@@ -96,7 +101,13 @@ def outreach_contact(
         if new_stage and new_stage != current.outreach_stage:
             current.outreach_stage = new_stage
             current.version += 1
-            save_with_history(current, actor, f"outreach stage: {new_stage}")
+            save_with_history(
+                current,
+                actor,
+                with_detail(
+                    gettext_noop("outreach stage"), choice_label(current, "outreach_stage")
+                ),
+            )
     return consultation
 
 
@@ -138,15 +149,15 @@ def outreach_consent_obtained(
         today = timezone.localdate()
         for enrolment in case.projects.filter(project=Project.OUTREACH, ended_on__isnull=True):
             enrolment.ended_on = today
-            save_with_history(enrolment, actor, "outreach ended: consent obtained")
+            save_with_history(enrolment, actor, gettext_noop("outreach ended: consent obtained"))
         if not case.projects.filter(project=Project.COLLABORATION, ended_on__isnull=True).exists():
             save_with_history(
                 CaseProject(case=case, project=Project.COLLABORATION, started_on=today),
                 actor,
-                "moved into multi-agency collaboration",
+                gettext_noop("moved into multi-agency collaboration"),
             )
         current = Case.objects.select_for_update().get(pk=case.pk)
         current.outreach_stage = Case.OutreachStage.CONSENTED
         current.version += 1
-        save_with_history(current, actor, "outreach: consent obtained")
+        save_with_history(current, actor, gettext_noop("outreach: consent obtained"))
     return consent

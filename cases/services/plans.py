@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Assessment, Case, Concern, Person, PlanAction, SupportPlan
 from cases.services.cases import PERSON_NOT_IN_HOUSEHOLD, REASON_REQUIRED, _decided, _open_check
 from core.dates import not_in_future
-from core.history import save_with_history
+from core.history import choice_label, save_with_history, with_detail
 
 
 def concern_add(
@@ -27,7 +28,7 @@ def concern_add(
     concern = Concern(
         case=case, person=person, category=category, note=note, identified_on=timezone.localdate()
     )
-    return save_with_history(concern, actor, "concern recorded")
+    return save_with_history(concern, actor, gettext_noop("concern recorded"))
 
 
 def assessment_record(
@@ -58,7 +59,9 @@ def assessment_record(
             agency=decision.agency,
             author=actor,
         )
-        return save_with_history(assessment, actor, f"assessment v{number}")
+        return save_with_history(
+            assessment, actor, with_detail(gettext_noop("assessment version"), number)
+        )
 
 
 @dataclass
@@ -83,7 +86,7 @@ def plan_create(
         Case.objects.select_for_update().get(pk=case.pk)
         for previous in case.plans.filter(status=SupportPlan.Status.ACTIVE):
             previous.status = SupportPlan.Status.SUPERSEDED
-            save_with_history(previous, actor, "superseded by a new plan")
+            save_with_history(previous, actor, gettext_noop("superseded by a new plan"))
         number = (case.plans.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         plan = save_with_history(
             SupportPlan(
@@ -95,7 +98,7 @@ def plan_create(
                 author=actor,
             ),
             actor,
-            f"support plan v{number}",
+            with_detail(gettext_noop("support plan version"), number),
         )
         for data in actions:
             save_with_history(
@@ -106,7 +109,7 @@ def plan_create(
                     due_on=data.due_on,
                 ),
                 actor,
-                "plan action",
+                gettext_noop("plan action"),
             )
     return plan
 
@@ -131,7 +134,7 @@ def plan_approve(
         if current.status != SupportPlan.Status.ACTIVE:
             raise ValidationError(PLAN_NOT_ACTIVE)
         current.approved_at = decided_at[:200]
-        return save_with_history(current, actor, _decided("plan approved", meeting))
+        return save_with_history(current, actor, _decided(gettext_noop("plan approved"), meeting))
 
 
 NOT_RESPONSIBLE = _(
@@ -150,4 +153,8 @@ def plan_action_set_status(*, actor: User, action: PlanAction, status: str) -> P
     with transaction.atomic():
         current = PlanAction.objects.select_for_update().get(pk=action.pk)
         current.status = status
-        return save_with_history(current, actor, f"action status: {status}")
+        return save_with_history(
+            current,
+            actor,
+            with_detail(gettext_noop("action status"), choice_label(current, "status")),
+        )

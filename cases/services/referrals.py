@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
@@ -63,7 +64,7 @@ def referral_send(
                     sent_by=actor,
                 ),
                 actor,
-                "referral sent",
+                gettext_noop("referral sent"),
                 validate_constraints=False,
             )
             access.recompute_case_permissions(case)
@@ -101,7 +102,7 @@ def join_request(*, actor: User, case: Case, reason: str) -> Referral:
                     sent_by=actor,
                 ),
                 actor,
-                "asked to join the team",
+                gettext_noop("asked to join the team"),
                 validate_constraints=False,
             )
     except IntegrityError:
@@ -131,7 +132,7 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
         current = _answer(actor, referral)
         current.status = Referral.Status.ACCEPTED
         current.response_note = note
-        save_with_history(current, actor, "referral accepted")
+        save_with_history(current, actor, gettext_noop("referral accepted"))
         joining = (
             current.from_agency if current.kind == Referral.Kind.JOIN_REQUEST else current.to_agency
         )
@@ -148,7 +149,7 @@ def referral_return(*, actor: User, referral: Referral, reason: str) -> Referral
         current = _answer(actor, referral)
         current.status = Referral.Status.RETURNED
         current.response_note = reason
-        return save_with_history(current, actor, "referral returned")
+        return save_with_history(current, actor, gettext_noop("referral returned"))
 
 
 def referral_withdraw(*, actor: User, referral: Referral) -> Referral:
@@ -159,4 +160,4 @@ def referral_withdraw(*, actor: User, referral: Referral) -> Referral:
         if current.status != Referral.Status.SENT:
             raise ValidationError(NOT_PENDING)
         current.status = Referral.Status.WITHDRAWN
-        return save_with_history(current, actor, "referral withdrawn")
+        return save_with_history(current, actor, gettext_noop("referral withdrawn"))

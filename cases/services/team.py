@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access
 from cases.models import Case, CaseTeam, LeadAssignment
 from cases.services import columns
 from cases.services.cases import REASON_REQUIRED, _decided
-from core.history import save_with_history
+from core.history import save_with_history, with_detail
 
 LEAD_UNCHANGED = _("This agency is already the lead.")
 TEAM_ALREADY = _("This agency is already on the team.")
@@ -30,7 +31,9 @@ def team_add(
     access.require_share(actor, case, meeting=meeting)
     with transaction.atomic():
         access.lock_case(case)
-        member = _team_join(actor, case, agency, role, _decided("joined the team", meeting))
+        member = _team_join(
+            actor, case, agency, role, _decided(gettext_noop("joined the team"), meeting)
+        )
         access.recompute_case_permissions(case)
     return member
 
@@ -54,7 +57,7 @@ def team_leave(*, actor: User, case: Case, agency: Agency) -> CaseTeam:
         if member is None:
             raise ValidationError({"agency": TEAM_NOT_MEMBER})
         member.left_on = timezone.localdate()
-        save_with_history(member, actor, "left the team")
+        save_with_history(member, actor, gettext_noop("left the team"))
         access.recompute_case_permissions(case)
     return member
 
@@ -83,7 +86,7 @@ def lead_change(
             if current.agency_id == agency.pk:
                 raise ValidationError({"agency": LEAD_UNCHANGED})
             current.ended_on = today
-            save_with_history(current, actor, "lead handed over")
+            save_with_history(current, actor, gettext_noop("lead handed over"))
         lead = save_with_history(
             LeadAssignment(
                 case=case,
@@ -94,10 +97,12 @@ def lead_change(
                 decided_at=decided_at,
             ),
             actor,
-            (f"decided at {decided_at}: lead changed" if decided_at else "lead changed")[:100],
+            with_detail(gettext_noop("lead changed"), decided_at)
+            if decided_at
+            else gettext_noop("lead changed"),
         )
         columns.lead_set(case, agency)
         if not case.team.filter(agency=agency, left_on__isnull=True).exists():
-            _team_join(actor, case, agency, str(_("lead")), "lead joins the team")
+            _team_join(actor, case, agency, str(_("lead")), gettext_noop("lead joins the team"))
         access.recompute_case_permissions(case)
     return lead

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases.services.common import acting_agency
@@ -74,7 +75,7 @@ def host_create(
     _check_host_links(agency, group)
     host = Host(name=name, agency=agency, group=group, contact=contact, registered_by=registered_by)
     with transaction.atomic():
-        return save_with_history(host, actor, "host registered")
+        return save_with_history(host, actor, gettext_noop("host registered"))
 
 
 def host_update(
@@ -87,7 +88,7 @@ def host_update(
             if field in data:
                 setattr(host, field, data[field])
         _check_host_links(host.agency, host.group)
-        return save_with_history(host, actor, "host updated")
+        return save_with_history(host, actor, gettext_noop("host updated"))
 
 
 # --- menus -------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def menu_create(
         developed_on=developed_on,
     )
     with transaction.atomic():
-        return save_with_history(menu, actor, "menu developed")
+        return save_with_history(menu, actor, gettext_noop("menu developed"))
 
 
 def menu_update(
@@ -154,4 +155,4 @@ def menu_update(
         taken = taken_places(menu)
         if menu.capacity is not None and menu.capacity < taken:
             raise ValidationError({"capacity": CAPACITY_BELOW_TAKEN % {"taken": taken}})
-        return save_with_history(menu, actor, "menu updated")
+        return save_with_history(menu, actor, gettext_noop("menu updated"))

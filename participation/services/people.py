@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency, User
 from cases import access as case_access
@@ -22,7 +23,7 @@ from cases.services.cases import CASE_CLOSED, PERSON_NOT_IN_HOUSEHOLD
 from cases.services.common import acting_agency
 from core.concurrency import lock_current
 from core.dates import FUTURE_DATE, not_in_future
-from core.history import save_with_history
+from core.history import choice_label, save_with_history, with_detail
 from participation import access
 from participation.models import (
     FollowUp,
@@ -72,7 +73,7 @@ def _open(case: Case) -> None:
 
 def _plan(actor: User, case: Case, person: Person, goals: str, agency: Agency) -> ParticipationPlan:
     plan = ParticipationPlan(case=case, person=person, goals=goals, agency=agency, created_by=actor)
-    return save_with_history(plan, actor, "participation plan started")
+    return save_with_history(plan, actor, gettext_noop("participation plan started"))
 
 
 def plan_create(
@@ -97,7 +98,7 @@ def plan_update(
     with transaction.atomic():
         plan = lock_current(plan, expected_version=expected_version)
         plan.goals = goals
-        return save_with_history(plan, actor, "participation plan goals")
+        return save_with_history(plan, actor, gettext_noop("participation plan goals"))
 
 
 # --- matchings ---------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def matching_propose(
             proposed_on=proposed_on,
             proposed_by=actor,
         )
-        return save_with_history(matching, actor, "match proposed")
+        return save_with_history(matching, actor, gettext_noop("match proposed"))
 
 
 def _last_step(matching: Matching) -> dt.date:
@@ -216,7 +217,9 @@ def matching_move(
             matching.outcome = outcome
             matching.reason = reason.strip()
         matching.status = to
-        return save_with_history(matching, actor, f"matching: {to}")
+        return save_with_history(
+            matching, actor, with_detail(gettext_noop("matching"), choice_label(matching, "status"))
+        )
 
 
 def matching_start_trial(*, actor: User, matching: Matching, **kwargs) -> Matching:
@@ -279,4 +282,4 @@ def follow_up_record(
         recorded_by=actor,
     )
     with transaction.atomic():
-        return save_with_history(follow_up, actor, "follow-up recorded")
+        return save_with_history(follow_up, actor, gettext_noop("follow-up recorded"))

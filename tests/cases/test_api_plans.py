@@ -5,11 +5,12 @@ mother's consent, the team agency the consent does not name, a stranger, anonymo
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import access, services
 from cases.models import Assessment, Concern, PlanAction, SupportPlan
 from cases.services.plans import NOT_RESPONSIBLE, ActionData
+from core.history import reason_text
 from tests.cases.case_api import PERSONAS, client_as, en, get, listed_ids, same_as_missing, url
 from tests.factories import AgencyFactory
 
@@ -349,8 +350,10 @@ def test_a_status_change_is_in_history_under_the_caller(story):
     entry = PlanAction.history.filter(id=action.pk).latest("history_date")
     assert (entry.history_user, entry.history_change_reason) == (
         story.team_worker,
-        "action status: done",
+        "action status: Done",
     )
+    with translation.override("ja"):
+        assert reason_text(entry.history_change_reason) == "取組の状況: 完了"
 
 
 def test_a_stranger_gets_the_404_of_a_missing_action(story):

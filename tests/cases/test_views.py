@@ -189,6 +189,14 @@ def test_an_agency_admin_is_told_their_role_has_no_case_access(client, story):
     assert response.status_code == 403
 
 
+def test_the_case_history_reads_its_reasons_in_japanese(client, story):
+    client.force_login(story.owner_worker)
+    page = client.get(reverse("cases:history", args=[story.case.pk])).content.decode()
+    assert "ケースを受付" in page
+    assert "同意を記録" in page
+    assert "case opened" not in page
+
+
 def test_reading_a_case_page_logs_the_case_household_and_persons(client, story):
     client.force_login(story.team_worker)
     client.get(reverse("cases:detail", args=[story.case.pk]))

@@ -59,3 +59,30 @@ def test_the_load_demo_command_prints_the_logins(capsys):
     out = capsys.readouterr().out
     assert "sogo-coordinator" in out
     assert demo.DEMO_PASSWORD in out
+
+
+def test_every_history_reason_the_demo_and_the_sweep_write_reads_in_japanese():
+    """Reasons are stored as marked English message ids (core/history.py): each one the
+    services wrote while the demo loaded, and the reminder sweep after it, has a Japanese
+    translation, so no history page shows an English reason."""
+    from django.apps import apps
+    from django.utils import translation
+
+    from core.history import DETAIL_SEPARATOR, reason_text
+
+    call_command("load_demo", verbosity=0)
+    call_command("run_reminder_sweep", verbosity=0)
+    stored: set[str] = set()
+    for model in apps.get_models():
+        if any(f.name == "history_change_reason" for f in model._meta.fields):
+            stored |= set(model.objects.values_list("history_change_reason", flat=True))
+    stored.discard(None)
+    assert len(stored) > 20
+    with translation.override("ja"):
+        untranslated = {
+            s
+            for s in stored
+            if s.isascii()
+            and reason_text(s).partition(DETAIL_SEPARATOR)[0] == s.partition(DETAIL_SEPARATOR)[0]
+        }
+    assert untranslated == set()

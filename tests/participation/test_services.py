@@ -75,7 +75,12 @@ def test_a_matching_goes_proposed_trial_active_ended_with_dated_steps(kit):
     reasons = list(
         matching.history.order_by("history_id").values_list("history_change_reason", flat=True)
     )
-    assert reasons == ["match proposed", "matching: trial", "matching: active", "matching: ended"]
+    assert reasons == [
+        "match proposed",
+        "matching: Trial",
+        "matching: Taking part",
+        "matching: Ended",
+    ]
 
 
 def test_a_proposal_can_end_without_a_trial(kit):
