@@ -35,7 +35,7 @@ RECOVERY_NAME = "recovery"
 RESET_REASON = gettext_noop("two-factor sign-in reset")
 ENROLLED_APP = gettext_noop("two-factor: authenticator app set up")
 ENROLLED_PASSKEY = gettext_noop("two-factor: passkey registered")
-ISSUED_RECOVERY_CODES = "two-factor: new recovery codes"
+ISSUED_RECOVERY_CODES = gettext_noop("two-factor: new recovery codes")
 
 
 def is_verified(user: User | AnonymousUser) -> bool:

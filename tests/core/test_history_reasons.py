@@ -24,8 +24,8 @@ def test_a_detail_written_by_a_person_is_kept_as_written():
 
 def test_a_choice_label_is_stored_in_english_whatever_the_writers_language():
     with translation.override("ja"):
-        stored = with_detail("outreach stage", gettext_lazy("Contacted"))
-    assert stored == "outreach stage: Contacted"
+        stored = with_detail("action status", gettext_lazy("Done"))
+    assert stored == "action status: Done"
 
 
 def test_a_reason_nobody_marked_reads_as_stored():
