@@ -9,9 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django_otp import devices_for_user, user_has_device, verify_token
@@ -36,6 +36,12 @@ RESET_REASON = gettext_noop("two-factor sign-in reset")
 ENROLLED_APP = gettext_noop("two-factor: authenticator app set up")
 ENROLLED_PASSKEY = gettext_noop("two-factor: passkey registered")
 ISSUED_RECOVERY_CODES = gettext_noop("two-factor: new recovery codes")
+NOT_VERIFIED = _("Pass the second step of signing in first.")
+REMOVED_PASSKEY = gettext_noop("two-factor: passkey removed")
+LAST_FACTOR = _(
+    "This passkey is your only way to pass the second step of signing in. Set up an "
+    "authenticator app or another passkey before you remove it."
+)
 
 
 def is_verified(user: User | AnonymousUser) -> bool:
@@ -131,6 +137,29 @@ def verify_code(*, request: HttpRequest, user: User, code: str) -> bool:
             otp_login(request, device)
             return True
     return False
+
+
+def passkey_remove(*, user: User, passkey_id: int) -> None:
+    """The user removes one of their own passkeys (a PC handed back, a lost security key).
+    Only from a session that passed the second step; another user's passkey is not found;
+    the last factor cannot go while two factors are required. Written to their history."""
+    if not is_verified(user):
+        raise PermissionDenied(NOT_VERIFIED)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        passkey = WebAuthnCredential.objects.filter(user=user, pk=passkey_id).first()
+        if passkey is None:
+            raise Http404
+        others = [
+            d
+            for d in devices_for_user(user, confirmed=True)
+            if d.persistent_id != passkey.persistent_id
+        ]
+        if settings.REQUIRE_2FA and not any(not isinstance(d, StaticDevice) for d in others):
+            raise ValidationError(LAST_FACTOR)
+        passkey.delete()
+        attribute(user, user, REMOVED_PASSKEY)
+        user.save()
 
 
 def devices_reset(*, actor: User, membership: Membership, reason: str) -> int:

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.setup, name="setup"),
     path("app/", views.totp, name="totp"),
     path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("passkeys/<int:pk>/remove/", views.passkey_remove, name="passkey_remove"),
     path("verify/", views.verify, name="verify"),
 ]

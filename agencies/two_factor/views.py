@@ -10,6 +10,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -86,6 +87,22 @@ def totp(request: HttpRequest) -> HttpResponse:
             "secret": _grouped(device),
         },
     )
+
+
+@login_required
+@require_POST
+def passkey_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one of the user's own passkeys (a confirmation in the browser first)."""
+    user = _user(request)
+    if not services.is_verified(user):
+        return _to_verify(request)
+    try:
+        services.passkey_remove(user=user, passkey_id=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The passkey was removed."))
+    return redirect("two_factor:setup")
 
 
 @login_required

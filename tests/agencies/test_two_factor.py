@@ -1,5 +1,7 @@
 """Two-factor sign-in: enrolment, the second step, REQUIRE_2FA, the administrator's reset."""
 
+import hashlib
+import os
 import re
 
 import pytest
@@ -8,6 +10,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from rest_framework.test import APIClient
 
 from agencies.two_factor import services
@@ -377,3 +380,67 @@ def test_the_staff_page_offers_the_reset(client, people):
     _sign_in_verified(client, people.hub_admin)
     response = client.get(reverse("agencies:staff", args=[people.hub.pk]))
     assert _reset_url(people) in response.text
+
+
+# --- removing one passkey ----------------------------------------------------------------
+
+
+def _passkey(user, name: str = "職場のPC") -> WebAuthnCredential:
+    credential_id = os.urandom(16)
+    return WebAuthnCredential.objects.create(
+        user=user,
+        name=name,
+        confirmed=True,
+        credential_id=credential_id,
+        public_key=b"key",
+        aaguid="00000000-0000-0000-0000-000000000000",
+        credential_id_sha256=hashlib.sha256(credential_id).hexdigest(),
+    )
+
+
+def _sign_in_with(client, user, device):
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def test_a_user_removes_one_of_their_passkeys_and_it_is_in_their_history(client, people):
+    _sign_in_verified(client, people.hub_worker)
+    old, kept = _passkey(people.hub_worker, "返却したPC"), _passkey(people.hub_worker)
+    response = client.post(reverse("two_factor:passkey_remove", args=[old.pk]))
+    assert response.status_code == 302
+    assert list(WebAuthnCredential.objects.filter(user=people.hub_worker)) == [kept]
+    latest = people.hub_worker.history.latest("history_date")
+    assert latest.history_change_reason == services.REMOVED_PASSKEY
+
+
+def test_another_users_passkey_is_not_found(client, people):
+    _sign_in_verified(client, people.hub_worker)
+    theirs = _passkey(people.other_worker)
+    response = client.post(reverse("two_factor:passkey_remove", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert WebAuthnCredential.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_session_without_the_second_step_cannot_remove_a_passkey(client, people):
+    mine = _passkey(people.hub_worker)
+    client.force_login(people.hub_worker)
+    response = client.post(reverse("two_factor:passkey_remove", args=[mine.pk]))
+    assert response["Location"].startswith(reverse("two_factor:verify"))
+    assert WebAuthnCredential.objects.filter(pk=mine.pk).exists()
+
+
+def test_the_only_factor_cannot_be_removed_while_two_factors_are_required(client, people, required):
+    only = _passkey(people.hub_worker)
+    _recovery(people.hub_worker, "12345678")
+    _sign_in_with(client, people.hub_worker, only)
+    response = client.post(reverse("two_factor:passkey_remove", args=[only.pk]), follow=True)
+    assert WebAuthnCredential.objects.filter(pk=only.pk).exists()
+    assert "認証アプリ" in response.content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, people):
+    mine = _passkey(people.hub_worker)
+    response = client.post(reverse("two_factor:passkey_remove", args=[mine.pk]))
+    assert response["Location"].startswith(reverse("login"))
