@@ -72,7 +72,15 @@ FIELD_ERRORS = OpenApiResponse(
 ERROR_SCHEMA = "Error"
 ERROR_BODY = {
     "type": "object",
-    "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+    "properties": {
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "agencies": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "A refusal whose words name agencies: their ids, in that order.",
+        },
+    },
     "required": ["detail", "code"],
 }
 FIELD_ERRORS_BODY = {
