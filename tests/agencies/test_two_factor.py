@@ -444,3 +444,11 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, people):
     mine = _passkey(people.hub_worker)
     response = client.post(reverse("two_factor:passkey_remove", args=[mine.pk]))
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_passkey_scripts_messages_are_in_japanese(client, people):
+    client.force_login(people.hub_worker)
+    catalog = client.get(reverse("otp_webauthn:js-i18n-catalog"), HTTP_ACCEPT_LANGUAGE="ja")
+    assert catalog.status_code == 200
+    text = catalog.content.decode()
+    assert "\\u30d1\\u30b9\\u30ad\\u30fc\\u3092\\u767b\\u9332" in text or "パスキーを登録" in text
