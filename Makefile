@@ -44,7 +44,7 @@ migrations-check: install
 
 ## Regenerate locale/ja after changing source strings (needs GNU gettext)
 messages: install
-	$(BIN)/python manage.py makemessages -l ja --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l ja --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=build --ignore=tests
 	$(BIN)/python manage.py compilemessages -l ja --ignore=.venv
 
 ## Refresh vendored front-end assets from npm (package.json pins the versions)
