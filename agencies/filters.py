@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area, ServiceField
+from core.api.filters import StrictBooleanFilter
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -18,7 +19,7 @@ class AgencyFilter(django_filters.FilterSet):
         field_name="areas_served",
         queryset=Area.objects.filter(level=Area.Level.JUNIOR_HIGH),
     )
-    is_hub = django_filters.BooleanFilter(label=_("hub only"))
+    is_hub = StrictBooleanFilter(label=_("hub only"))
 
     class Meta:
         model = Agency

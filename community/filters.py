@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area
 from community.models import Activity, Group, Network, NetworkMember, Place, Platform, Target
+from core.api.filters import StrictBooleanFilter
 
 AREA_SEPARATOR = " › "
 
@@ -114,9 +115,7 @@ class OwnedResourceFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         label=_("registering agency"), queryset=Agency.objects.all()
     )
-    include_inactive = django_filters.BooleanFilter(
-        label=_("include inactive"), method="filter_inactive"
-    )
+    include_inactive = StrictBooleanFilter(label=_("include inactive"), method="filter_inactive")
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(text_query(queryset.model, value))

@@ -7,6 +7,7 @@ from functools import cached_property
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -34,6 +35,7 @@ from cases.api.serializers import (
 from cases.models import Case, Consent, Consultation, Referral
 from cases.models.access import Basis
 from cases.services.consultations import ConsultationData
+from core.api.parsers import JSONParser
 from core.api.preconditions import expected_version
 from core.api.schema import validated
 
@@ -257,6 +259,8 @@ class CaseConsentListApi(CaseRecordsMixin, LoggedListApi):
     """The case's consents: active, future, expired and withdrawn."""
 
     serializer_class = ConsentOutputSerializer
+    # The one upload of the API: the scanned consent form travels as multipart.
+    parser_classes = [JSONParser, MultiPartParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -362,12 +362,12 @@ REST_FRAMEWORK = {
         "core.api.filters.OrderingFilter",
         "core.api.filters.UpdatedSinceFilter",
     ],
-    # A body nested too deeply is a 400, not a RecursionError (core/api/parsers.py).
-    "DEFAULT_PARSER_CLASSES": [
-        "core.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: a form body cannot say null, an empty list or a nested object, so the
+    # schema would promise what a form cannot carry. The one upload (a consent's scanned
+    # form) also reads multipart (cases/api/record_views.py). A body nested too deeply is
+    # a 400, not a RecursionError (core/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.ListPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -404,6 +404,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.document_preconditions",
         "core.api.schema.document_common_errors",
+        "core.api.schema.document_input_rules",
         "config.api_schema.tag_by_resource",
     ],
 }

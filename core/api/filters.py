@@ -19,8 +19,12 @@ Keyset pages (`cursor`) keep their own order, newest record first: `ordering` to
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from typing import Any
 
+import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -78,9 +82,16 @@ class OrderingFilter(BaseFilterBackend):
                     )
                     % {"fields": names}
                 ),
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": ordering_pattern(fields)},
             }
         ]
+
+
+def ordering_pattern(fields: Iterable[str]) -> str:
+    """What `ordering` reads, as a pattern: a comma-separated list of the fields, each
+    possibly prefixed by - and surrounded by spaces, or nothing (no ordering)."""
+    term = "\\s*-?(?:" + "|".join(re.escape(name) for name in fields) + ")\\s*"
+    return f"^(?:{term}(?:,{term})*)?$"
 
 
 class UpdatedSinceFilter(BaseFilterBackend):
@@ -129,3 +140,29 @@ def parse_moment(raw: str) -> dt.datetime:
         return value.astimezone(dt.UTC)
     except (OverflowError, ValueError):
         raise ValidationError({UPDATED_SINCE_PARAM: [str(BAD_DATETIME)]}) from None
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (also True/False, 1/0, on/off); empty is no filter; anything else is
+    a field error, where Django's NullBooleanField would quietly read it as no filter."""
+
+    TRUE = {"true", "1", "on"}
+    FALSE = {"false", "0", "off"}
+    default_error_messages = {"invalid": _("Enter true or false.")}
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (True, False, None, ""):
+            return None if value == "" else value
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value: Any) -> None:
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField

@@ -238,3 +238,74 @@ def document_preconditions(result: dict, generator: Any, request: Any, public: A
                 if _has_version(schema, components):
                     ok.setdefault("headers", {})["ETag"] = ETAG_HEADER
     return result
+
+
+# --- input rules OpenAPI can state, stated for every operation ----------------------------
+
+# Query parameters whose empty value is refused rather than read as "no filter".
+_NOT_EMPTY = {"page", "page_size", "cursor", "updated_since"}
+# Text nobody types: Django and DRF refuse the NUL character in every text field and
+# filter ("Null characters are not allowed."), and PostgreSQL could not store it.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _plain_text(schema: dict) -> bool:
+    return (
+        schema.get("type") == "string"
+        and not {"format", "enum", "pattern", "$ref"} & schema.keys()
+        and not schema.get("readOnly")
+    )
+
+
+def _forbid_nul(schema: Any, components: dict, seen: set[str]) -> None:
+    """Every plain text in `schema` (through $refs, nested objects and arrays) gets the
+    NO_NUL pattern."""
+    if not isinstance(schema, dict):
+        return
+    ref = schema.get("$ref", "")
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen:
+            seen.add(name)
+            _forbid_nul(components.get(name), components, seen)
+        return
+    if _plain_text(schema):
+        schema["pattern"] = NO_NUL
+    for key in ("properties",):
+        for sub in schema.get(key, {}).values():
+            _forbid_nul(sub, components, seen)
+    for key in ("items", "additionalProperties"):
+        _forbid_nul(schema.get(key), components, seen)
+    for key in ("allOf", "oneOf", "anyOf"):
+        for sub in schema.get(key, []):
+            _forbid_nul(sub, components, seen)
+
+
+def document_input_rules(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: what the API does with any input, said where
+    OpenAPI can say it.
+
+    - An empty filter, search or ordering (`?status=`) is no filter, as in django-filter:
+      `allowEmptyValue` on every optional query parameter but page, page_size, cursor,
+      updated_since and lists of choices, whose empty value is a 400.
+    - No text of a body or a query may hold the NUL character (a 400): a pattern on every
+      plain text of the request bodies and query parameters."""
+    components = result.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
+                schema = parameter.get("schema", {})
+                optional = not parameter.get("required") and parameter["name"] not in _NOT_EMPTY
+                # An empty item of a list (`?status=`) is no choice the list offers.
+                if optional and schema.get("type") != "array":
+                    parameter["allowEmptyValue"] = True
+                if _plain_text(schema):
+                    schema["pattern"] = NO_NUL
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                _forbid_nul(media.get("schema"), components, seen)
+    return result

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area
+from core.api.filters import StrictBooleanFilter
 from participation import selectors
 from participation.models import (
     FollowUp,
@@ -38,7 +39,7 @@ class MenuFilter(django_filters.FilterSet):
         label=_("developed by"), queryset=Agency.objects.all()
     )
     host = django_filters.ModelChoiceFilter(label=_("host"), queryset=Host.objects.all())
-    include_inactive = django_filters.BooleanFilter(
+    include_inactive = StrictBooleanFilter(
         label=_("include menus no longer offered"), method="filter_nothing"
     )
 
@@ -70,7 +71,7 @@ class HostFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("linked agency"), queryset=Agency.objects.all()
     )
-    is_active = django_filters.BooleanFilter(label=_("active"))
+    is_active = StrictBooleanFilter(label=_("active"))
 
     class Meta:
         model = Host

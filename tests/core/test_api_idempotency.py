@@ -70,16 +70,24 @@ def test_a_retry_with_the_same_key_records_once_and_gets_the_first_answer(api, s
 
 
 def test_a_multipart_retry_with_a_new_boundary_is_the_same_request(api, story):
-    """Client libraries draw a new multipart boundary for every attempt."""
+    """Client libraries draw a new multipart boundary for every attempt (the consent, with
+    its scanned form, is the API's one multipart body)."""
     api.force_authenticate(story.owner_worker)
-    body = consultation_body()
-    before = consultations(story)
+    url = reverse("api:case-consent-list", args=[story.case.pk])
+    body = {
+        "person": story.consent.person_id,
+        "purposes": ["sharing"],
+        "method": "written",
+        "valid_from": timezone.localdate().isoformat(),
+        "all_team_agencies": "true",
+    }
+    before = story.case.consents.count()
     headers = {"Idempotency-Key": KEY}
 
-    first = api.post(consultation_url(story), body, format="multipart", headers=headers)
+    first = api.post(url, body, format="multipart", headers=headers)
     retry = api.generic(
         "POST",
-        consultation_url(story),
+        url,
         encode_multipart("another-boundary", body),
         content_type="multipart/form-data; boundary=another-boundary",
         headers=headers,
@@ -87,7 +95,17 @@ def test_a_multipart_retry_with_a_new_boundary_is_the_same_request(api, story):
 
     assert first.status_code == retry.status_code == 201
     assert retry.headers["Idempotent-Replayed"] == "true"
-    assert consultations(story) == before + 1
+    assert story.case.consents.count() == before + 1
+
+
+def test_a_form_body_is_a_415_where_only_json_is_read(api, story):
+    """A form cannot say null, an empty list or a nested object: the API reads JSON."""
+    api.force_authenticate(story.owner_worker)
+
+    response = api.post(consultation_url(story), consultation_body(), format="multipart")
+
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
 
 
 def test_a_body_nested_too_deep_with_a_key_is_a_400_not_a_500(api, story):
