@@ -23,8 +23,25 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    `log_list_reads`.
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
    record gets a 403 naming what is missing -> `case_for`, `household_for`, `person_for`.
+
+Who reads the log itself: the privacy officers (the hub's the city's, another agency's
+the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one case's readers
+its intake and lead supervisors -> `may_read_log`, `case_reads`.
 """
 
+from cases.access.audit import (
+    AUDIT_ACTIONS,
+    AUDIT_EXPORT,
+    AUDIT_SEARCH,
+    AUDIT_VIEW,
+    AUDITORS_ONLY,
+    LogScope,
+    audit_scope,
+    case_reads,
+    log_audit,
+    may_audit,
+    require_audit,
+)
 from cases.access.base import (
     ASK_THE_LEAD,
     CARD,
@@ -92,6 +109,17 @@ from cases.access.materialise import case_rows, lock_case, recompute_case_permis
 from cases.models.access import Basis
 
 __all__ = [
+    "AUDITORS_ONLY",
+    "AUDIT_ACTIONS",
+    "AUDIT_EXPORT",
+    "AUDIT_SEARCH",
+    "AUDIT_VIEW",
+    "LogScope",
+    "audit_scope",
+    "case_reads",
+    "log_audit",
+    "may_audit",
+    "require_audit",
     "ASK_THE_LEAD",
     "CARD",
     "CASE_ROLES",
