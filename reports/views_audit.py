@@ -21,7 +21,7 @@ from cases import access
 from cases.access import LogScope
 from cases.models import AccessLog, Case, Person
 from core.pagination import CappedPaginator
-from reports import audit
+from reports import audit, audit_services
 from reports.audit_forms import AuditLogForm, UnusualDayForm
 from reports.exports.csv import csv_response
 
@@ -146,9 +146,9 @@ def _row(row: AccessLog) -> dict:
 
 @login_required
 def audit_export(request: HttpRequest) -> HttpResponse:
-    """The viewer's rows as CSV (UTF-8 with BOM, streamed), the same filters. The export is
-    logged as the officer's review with channel "export" (the records it names), and the
-    path of that row keeps the filters."""
+    """The viewer's rows as CSV (UTF-8 with BOM, streamed), the same filters. The records it
+    names are logged as the officer's review with channel "export" (the path keeps the
+    filters), and every export, whatever it names, is in the officer's own history."""
     scope = access.require_audit(request.user)
     asked = read_request(request, scope)
     if asked.filters is None:
@@ -161,6 +161,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         channel=AccessLog.Channel.EXPORT,
         request=request,
     )
+    audit_services.read_log_exported(actor=request.user, filters=_without(request, "page"))
     rows = audit.log_rows(scope, asked.filters)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return csv_response(audit.log_table(rows), f"read-log-{stamp}")

@@ -382,6 +382,15 @@ def test_the_export_is_logged_with_the_channel_export(client, story, reads, hub_
     ]
 
 
+def test_every_export_is_in_the_officers_own_history_with_its_filters(
+    client, story, reads, hub_auditor
+):
+    export(client, hub_auditor, user=story.team_worker.username)
+    entry = hub_auditor.history.order_by("-history_id").first()
+    assert entry.history_user_id == hub_auditor.pk
+    assert entry.history_change_reason == f"read log exported: user={story.team_worker.username}"
+
+
 def test_an_export_with_bad_filters_shows_the_page_with_the_errors(client, story, hub_auditor):
     client.force_login(hub_auditor)
     response = client.get(EXPORT, {"case": "abc"})
