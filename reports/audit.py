@@ -61,7 +61,7 @@ def basis_label(basis: str) -> str:
 
 
 def record_label(kind: str, object_id: int) -> str:
-    """A record by kind and number, never by name: 相談ケース #00012, 世帯 34."""
+    """A record by kind and number, never by name: ケース #00012, 世帯 34."""
     if kind == AccessLog.Kind.CASE:
         return f"{KIND_LABELS[kind]} #{object_id:05d}"
     return f"{KIND_LABELS.get(kind, kind)} {object_id}"
@@ -204,7 +204,7 @@ LOG_HEADINGS = (
     _("Record number"),
     _("Basis"),
     _("Channel"),
-    _("Action"),
+    _("Operation"),
     _("Page or endpoint"),
 )
 

@@ -28,7 +28,7 @@ def in_range(day: dt.date) -> None:
         raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
 
 
-ALL = [("", _("All"))]
+ALL = [("", _("(any)"))]
 
 
 class DateInput(forms.DateInput):
@@ -50,7 +50,7 @@ class AuditLogForm(forms.Form):
     case = forms.CharField(label=_("Case (reference)"), required=False, max_length=20)
     user = forms.CharField(label=_("Staff member (login ID)"), required=False, max_length=150)
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.none(), required=False, empty_label=_("All")
+        label=_("Agency"), queryset=Agency.objects.none(), required=False, empty_label=_("(any)")
     )
     since = forms.DateField(
         label=_("From"), required=False, widget=DateInput(), validators=[in_range]
