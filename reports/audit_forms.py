@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -88,8 +89,8 @@ class AuditLogForm(forms.Form):
             raise forms.ValidationError(NO_SUCH_LOGIN, code="invalid")
         return user
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", forms.ValidationError(RANGE_REVERSED, code="invalid"))

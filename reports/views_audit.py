@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import User
 from cases import access
 from cases.access import LogScope
 from cases.models import AccessLog, Case, Person
@@ -145,7 +147,7 @@ def _row(row: AccessLog) -> dict:
 
 
 @login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: HttpRequest) -> HttpResponseBase:
     """The viewer's rows as CSV (UTF-8 with BOM, streamed), the same filters. The records it
     names are logged as the officer's review with channel "export" (the path keeps the
     filters), and every export, whatever it names, is in the officer's own history."""
@@ -161,7 +163,9 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         channel=AccessLog.Channel.EXPORT,
         request=request,
     )
-    audit_services.read_log_exported(actor=request.user, filters=_without(request, "page"))
+    audit_services.read_log_exported(
+        actor=cast(User, request.user), filters=_without(request, "page")
+    )
     rows = audit.log_rows(scope, asked.filters)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return csv_response(audit.log_table(rows), f"read-log-{stamp}")

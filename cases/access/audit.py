@@ -103,7 +103,7 @@ def require_audit(user: User | AnonymousUser) -> LogScope:
 
 
 def log_audit(
-    user: User,
+    user: User | AnonymousUser,
     scope: LogScope,
     records: Iterable[tuple[str, int]],
     *,
@@ -115,6 +115,8 @@ def log_audit(
     scope's agency, with the request's path (the filters used) and no basis."""
     if action not in AUDIT_ACTIONS:
         raise ValueError(action)
+    if not user.is_authenticated:
+        return
     path = request.get_full_path()[:300] if request is not None else ""
     _write(
         [
