@@ -142,17 +142,31 @@ def find_persons(scope: LogScope, text: str) -> list[Person]:
     )
 
 
-def person_file(person: Person) -> PersonFile:
-    """Two queries: the households (past ones too), then their cases."""
-    households = list(
-        Household.objects.filter(
-            pk__in=HouseholdMembership.objects.filter(person=person).values("household_id")
-        ).order_by("pk")
+def _read_under(scope: LogScope, kind: str) -> Exists:
+    return Exists(
+        AccessLog.objects.filter(
+            kind=kind, object_id=OuterRef("pk"), agency_id__in=scope.agency_ids
+        )
     )
-    case_ids = list(
-        Case.objects.filter(household__in=households).order_by("pk").values_list("pk", flat=True)
+
+
+def person_file(scope: LogScope, person: Person) -> PersonFile:
+    """Two queries: the households (past ones too), then their cases. An agency's officer
+    is named only the households and cases its staff read (the rows they may see are of
+    those anyway): a person who moved on is not followed to a household their agency never
+    knew (access-rules.md, moves)."""
+    households = Household.objects.filter(
+        pk__in=HouseholdMembership.objects.filter(person=person).values("household_id")
     )
-    return PersonFile(person=person, households=households, case_ids=case_ids)
+    cases = Case.objects.filter(household__in=households)
+    if not scope.city:
+        households = households.filter(_read_under(scope, AccessLog.Kind.HOUSEHOLD))
+        cases = cases.filter(_read_under(scope, AccessLog.Kind.CASE))
+    return PersonFile(
+        person=person,
+        households=list(households.order_by("pk")),
+        case_ids=list(cases.order_by("pk").values_list("pk", flat=True)),
+    )
 
 
 # --- the viewer's rows -------------------------------------------------------------------

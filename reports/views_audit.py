@@ -66,7 +66,7 @@ def read_request(request: HttpRequest, scope: LogScope) -> LogRequest:
         if len(found) > 1:
             asked.candidates = found
             return asked
-        person_file = audit.person_file(found[0])
+        person_file = audit.person_file(scope, found[0])
     asked.filters = audit.LogFilters(
         person=person_file,
         case_id=data["case"],

@@ -172,6 +172,25 @@ def test_a_persons_file_includes_the_household_they_moved_out_of(client, story, 
     assert response.context["filters"].person.households[0].pk == old_home.pk
 
 
+def test_an_agencys_officer_is_not_told_where_a_person_moved_to(client, story, team_auditor):
+    son = the_son(story)
+    old_home = story.case.household
+    read_case_page(client, story.team_worker, story.case)
+    new_case = open_case(worker=story.owner_worker, name="転居先世帯")
+    services.person_move(
+        actor=story.owner_worker,
+        person=son,
+        to_household=new_case.household,
+        relation="lodger",
+        on=timezone.localdate(),
+    )
+    response = view(client, team_auditor, person=son.pk)
+    person_file = response.context["filters"].person
+    assert [h.pk for h in person_file.households] == [old_home.pk]
+    assert new_case.pk not in person_file.case_ids
+    assert "転居先世帯" not in response.content.decode()
+
+
 def test_a_person_is_found_by_name_and_kana(client, story, reads, hub_auditor):
     son = the_son(story)
     for text in ("山田 一郎", "いちろう"):
