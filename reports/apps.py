@@ -11,4 +11,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and audit")
 
     def ready(self) -> None:
-        pass
+        from cases import access
+        from core.navigation import NavEntry, register
+        from core.panels import Panel, register_panel
+        from reports import views_audit
+
+        # The privacy officer's read log; "who read this case" for the case's supervisors.
+        register(
+            NavEntry(_("Read log"), "reports:audit", access.may_audit, order=70),
+            NavEntry(_("Unusual reading"), "reports:audit_unusual", access.may_audit, order=71),
+        )
+        register_panel(
+            "case", Panel("reports/_case_readers.html", views_audit.case_panel, order=90)
+        )

@@ -23,8 +23,25 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    `log_list_reads`.
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
    record gets a 403 naming what is missing -> `case_for`, `household_for`, `person_for`.
+
+Who reads the log itself: the privacy officers (the hub's the city's, another agency's
+the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one case's readers
+its intake and lead supervisors -> `may_read_log`, `case_reads`.
 """
 
+from cases.access.audit import (
+    AUDIT_ACTIONS,
+    AUDIT_EXPORT,
+    AUDIT_SEARCH,
+    AUDIT_VIEW,
+    AUDITORS_ONLY,
+    LogScope,
+    audit_scope,
+    case_reads,
+    log_audit,
+    may_audit,
+    require_audit,
+)
 from cases.access.base import (
     ASK_THE_LEAD,
     CARD,
@@ -93,6 +110,11 @@ from cases.models.access import Basis
 
 __all__ = [
     "ASK_THE_LEAD",
+    "AUDITORS_ONLY",
+    "AUDIT_ACTIONS",
+    "AUDIT_EXPORT",
+    "AUDIT_SEARCH",
+    "AUDIT_VIEW",
     "CARD",
     "CASE_ROLES",
     "CHANGE",
@@ -114,9 +136,11 @@ __all__ = [
     "CardOnly",
     "Decision",
     "Level",
+    "LogScope",
     "MeetingAuthority",
     "active_consents",
     "agencies_not_covered",
+    "audit_scope",
     "can_answer_referral",
     "can_see_address",
     "can_work_on_cases",
@@ -125,14 +149,17 @@ __all__ = [
     "case_decision",
     "case_for",
     "case_memberships",
+    "case_reads",
     "case_rows",
     "household_decision",
     "household_for",
     "lead_agency",
     "lead_agency_id",
     "lock_case",
+    "log_audit",
     "log_list_reads",
     "log_reads",
+    "may_audit",
     "may_read_log",
     "minimal_card",
     "organises_support_meetings",
@@ -141,6 +168,7 @@ __all__ = [
     "recompute_case_permissions",
     "records_about",
     "referral_visible_to",
+    "require_audit",
     "require_case_role",
     "require_change",
     "require_household_share",

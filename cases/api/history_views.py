@@ -94,7 +94,8 @@ class CaseReadLogListApi(CaseRecordsMixin, LoggedListApi):
     """Who read the case, the newest first: when, the login ID, for which agency, on which
     basis, through which channel and how (`action`: view, list, search…). For supervisors
     of the intake and current lead agencies; anyone else who may read the case gets the
-    403 that says so."""
+    403 that says so. A privacy officer's review of the log is not listed
+    (`access.case_reads`)."""
 
     serializer_class = ReadLogEntrySerializer
 
@@ -102,8 +103,4 @@ class CaseReadLogListApi(CaseRecordsMixin, LoggedListApi):
         if getattr(self, "swagger_fake_view", False):
             return AccessLog.objects.none()
         access.require_read_log(self.request.user, self.case)
-        return (
-            AccessLog.objects.filter(kind=AccessLog.Kind.CASE, object_id=self.case.pk)
-            .select_related("agency")
-            .order_by("-at", "-id")
-        )
+        return access.case_reads(self.case.pk).select_related("agency").order_by("-at", "-id")

@@ -382,6 +382,18 @@ API_THROTTLE_BURST = env("API_THROTTLE_BURST", default="60/min")
 API_THROTTLE_SUSTAINED = env("API_THROTTLE_SUSTAINED", default="5000/day")
 # reports/: counts below this are shown as "<3" in whatever leaves the system.
 REPORT_SUPPRESS_BELOW = env.int("REPORT_SUPPRESS_BELOW", default=3)
+# The privacy officer's daily list of unusual reading (reports/audit.py, docs/audit.md): a
+# user is listed whose reads that day are at least REPORT_UNUSUAL_FACTOR times the median of
+# their agency's readers that day, and at least REPORT_UNUSUAL_MIN_READS (a list page of 50
+# cases is 50 reads: a quiet agency's median of 4 should not list a user at 12).
+REPORT_UNUSUAL_FACTOR = env.float("REPORT_UNUSUAL_FACTOR", default=3.0)
+REPORT_UNUSUAL_MIN_READS = env.int("REPORT_UNUSUAL_MIN_READS", default=100)
+# Working hours (Asia/Tokyo, from the start hour up to the end hour): reads outside them,
+# and every read on a Saturday, Sunday or Japanese public holiday, are listed for review.
+REPORT_WORKING_HOURS_START = env.int("REPORT_WORKING_HOURS_START", default=8)
+REPORT_WORKING_HOURS_END = env.int("REPORT_WORKING_HOURS_END", default=19)
+# "Who read this case" on the case page covers this many past days.
+REPORT_CASE_READERS_DAYS = env.int("REPORT_CASE_READERS_DAYS", default=90)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "重層的支援 case management API",
