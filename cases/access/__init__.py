@@ -18,7 +18,8 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    `agencies_not_covered`.
 5. Withdrawal and expiry act at the next request -> `recompute_case_permissions` (locks
    the case row), windows compared with the clock in every query (`filters.window`).
-6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`.
+6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`,
+   `hidden_phones`; in history, per version: `readable_consultation_version`.
 7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
    `log_list_reads`.
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
@@ -57,6 +58,7 @@ from cases.access.base import (
     supervises_case,
 )
 from cases.access.decisions import (
+    ADDRESS_FIELDS,
     MEETING_CANNOT_DECIDE,
     MEMBER_NOT_COVERED,
     MeetingAuthority,
@@ -65,6 +67,7 @@ from cases.access.decisions import (
     can_answer_referral,
     can_see_address,
     case_decision,
+    hidden_phones,
     household_decision,
     organises_support_meetings,
     person_decision,
@@ -78,6 +81,8 @@ from cases.access.decisions import (
 )
 from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
+    readable_consultation_version,
+    readable_person_version,
     records_about,
     scoped,
     visible_among,
@@ -92,6 +97,7 @@ from cases.access.materialise import case_rows, lock_case, recompute_case_permis
 from cases.models.access import Basis
 
 __all__ = [
+    "ADDRESS_FIELDS",
     "ASK_THE_LEAD",
     "CARD",
     "CASE_ROLES",
@@ -126,6 +132,7 @@ __all__ = [
     "case_for",
     "case_memberships",
     "case_rows",
+    "hidden_phones",
     "household_decision",
     "household_for",
     "lead_agency",
@@ -138,6 +145,8 @@ __all__ = [
     "organises_support_meetings",
     "person_decision",
     "person_for",
+    "readable_consultation_version",
+    "readable_person_version",
     "recompute_case_permissions",
     "records_about",
     "referral_visible_to",
