@@ -217,12 +217,13 @@ def _labels(pending: Iterable[_Pending]) -> dict[tuple[type[Model], Any], str]:
     wanted: dict[type[Model], set[Any]] = defaultdict(set)
     for p in pending:
         for model_field, old, new in p.raw:
-            if model_field.is_relation and model_field.related_model is not None:
+            related = model_field.related_model
+            if model_field.is_relation and isinstance(related, type):
                 for value in (old, new):
                     if isinstance(value, frozenset):
-                        wanted[model_field.related_model].update(value)
+                        wanted[related].update(value)
                     elif value is not None and value is not _WITHHELD:
-                        wanted[model_field.related_model].add(value)
+                        wanted[related].add(value)
     labels: dict[tuple[type[Model], Any], str] = {}
     for related, ids in wanted.items():
         for pk, obj in related._base_manager.in_bulk(list(ids)).items():
@@ -233,7 +234,7 @@ def _labels(pending: Iterable[_Pending]) -> dict[tuple[type[Model], Any], str]:
 def display(
     model_field: models.Field,
     value: Any,
-    labels: Mapping[tuple[type[Model], Any], str],
+    labels: Mapping[tuple[Any, Any], str],
     choices: Mapping[str, Mapping[Any, Any]] | None = None,
 ) -> str:
     """A stored value as a person reads it."""

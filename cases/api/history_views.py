@@ -37,7 +37,10 @@ class HistoryUserSerializer(serializers.Serializer):
 
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField(read_only=True, help_text="The field's name in the model.")
-    label = serializers.CharField(read_only=True, help_text="The field's name, in words.")
+    # `label` is also an attribute of DRF's Field; as a declared field it is the output key.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="The field's name, in words."
+    )
     old = serializers.CharField(
         read_only=True,
         allow_null=True,
