@@ -74,8 +74,11 @@ def case_records(case: Case, user: User, decision: access.Decision) -> list[Sour
         Source(
             ConsentExtension.history.filter(consent__case_id=case.pk), hidden=frozenset({"consent"})
         ),
-        Source(AccessGrant.history.filter(**on_case), hidden=ON_THE_CASE | {"basis"}),
-        Source(Referral.history.filter(**on_case), hidden=ON_THE_CASE),
+        Source(
+            Referral.history.filter(**on_case),
+            hidden=ON_THE_CASE,
+            withheld=access.referral_version_withheld(user),
+        ),
         Source(
             Consultation.history.filter(id__in=consultations, **on_case),
             hidden=ON_THE_CASE,
@@ -91,6 +94,11 @@ def case_records(case: Case, user: User, decision: access.Decision) -> list[Sour
         Source(SupportPlan.history.filter(**on_case), hidden=ON_THE_CASE),
         Source(PlanAction.history.filter(plan__case_id=case.pk), hidden=frozenset({"plan"})),
         Source(Closure.history.filter(**on_case), hidden=ON_THE_CASE),
+        *(
+            [Source(AccessGrant.history.filter(**on_case), hidden=ON_THE_CASE | {"basis"})]
+            if access.may_read_grants(decision)
+            else []
+        ),
     ]
 
 

@@ -51,6 +51,7 @@ from cases.access.base import (
     case_memberships,
     lead_agency,
     lead_agency_id,
+    may_read_grants,
     may_read_log,
     minimal_card,
     require_case_role,
@@ -81,9 +82,11 @@ from cases.access.decisions import (
 )
 from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
+    REFERRAL_CONTENT,
     readable_consultation_version,
     readable_person_version,
     records_about,
+    referral_version_withheld,
     scoped,
     visible_among,
     visible_cases,
@@ -113,6 +116,7 @@ __all__ = [
     "NOT_FOUND",
     "NO_CASE_ROLE",
     "READ_LOG_SUPERVISORS",
+    "REFERRAL_CONTENT",
     "REFERRAL_ONLY",
     "SHARE_NEEDS_OWNER",
     "VIEW",
@@ -140,6 +144,7 @@ __all__ = [
     "lock_case",
     "log_list_reads",
     "log_reads",
+    "may_read_grants",
     "may_read_log",
     "minimal_card",
     "organises_support_meetings",
@@ -149,6 +154,7 @@ __all__ = [
     "readable_person_version",
     "recompute_case_permissions",
     "records_about",
+    "referral_version_withheld",
     "referral_visible_to",
     "require_case_role",
     "require_change",

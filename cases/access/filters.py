@@ -216,3 +216,19 @@ def readable_consultation_version(
     agencies = {a.pk for a in case_agencies(user)}
     covered = readable_person_version(decision)
     return lambda row: (not row.is_internal or row.agency_id in agencies) and covered(row)
+
+
+# What of a referral only its sending and receiving agencies read (referral_visible_to):
+# what was asked, the summary and the answer. Other readers of the case see that it was
+# sent, between whom, and how it was answered.
+REFERRAL_CONTENT = frozenset({"reason", "summary", "response_note"})
+
+
+def referral_version_withheld(user: User | AnonymousUser) -> Callable[[Any], frozenset[str]]:
+    """For one stored version of a referral: the fields the user may not see."""
+    agencies = {a.pk for a in case_agencies(user)}
+    return lambda row: (
+        frozenset()
+        if row.from_agency_id in agencies or row.to_agency_id in agencies
+        else REFERRAL_CONTENT
+    )

@@ -210,6 +210,67 @@ def test_the_internal_version_of_a_consultation_made_public_later_stays_withheld
     assert SECRET not in str(changes)
 
 
+def referral_to_the_stranger(story):
+    return services.referral_send(
+        actor=story.owner_worker,
+        case=story.case,
+        to_agency=story.other,
+        reason="就労支援をお願いしたい",
+        summary="長男の就労について",
+    )
+
+
+def test_a_referrals_summary_is_read_by_the_agencies_it_passed_between(story):
+    from cases.models import Referral
+
+    referral = referral_to_the_stranger(story)
+    fields = {f for f, _, _ in changes_of(history(story, "owner_worker"), Referral, referral.pk)}
+    assert {"reason", "summary", "to_agency"} <= fields
+
+
+def test_another_reader_of_the_case_sees_that_a_referral_was_sent_but_not_its_summary(story):
+    from cases.models import Referral
+
+    referral = referral_to_the_stranger(story)
+    changes = changes_of(history(story, "team_worker"), Referral, referral.pk)
+    assert ("to_agency", None, story.other.name) in changes
+    assert not {f for f, _, _ in changes} & {"reason", "summary", "response_note"}
+
+
+def grant_to_the_stranger(story):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    return services.grant_meeting_access(
+        case=story.case,
+        user=story.stranger,
+        agency=story.other,
+        source="支援会議 2026-12-01",
+        starts_at=now,
+        ends_at=now + dt.timedelta(days=14),
+        meeting_starts_at=now,
+        granted_by=story.hub_coordinator,
+    )
+
+
+def test_the_holders_of_the_case_see_its_106_6_grants_in_its_history(story):
+    from cases.models import AccessGrant
+
+    grant_to_the_stranger(story)
+    rows = history(story, "owner_worker")
+    grants = [r for r in rows if r.model == AccessGrant._meta.verbose_name]
+    assert story.stranger.display_name in {c.new for r in grants for c in r.changes}
+
+
+def test_a_consent_reader_does_not_learn_whom_a_meeting_let_read_the_case(story):
+    from cases.models import AccessGrant
+
+    grant_to_the_stranger(story)
+    assert not ids_of(history(story, "team_worker"), AccessGrant)
+
+
 # --- 住所秘匿 on the household and person histories --------------------------------------
 
 
