@@ -54,7 +54,9 @@ class FieldChangeSerializer(serializers.Serializer):
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField(read_only=True)
     record = serializers.SerializerMethodField(help_text="The kind of record, in words.")
-    change = serializers.ChoiceField(choices=list(CHANGES.values()), read_only=True)
+    change = NamedChoiceField(
+        enum_name="HistoryChangeEnum", choices=list(CHANGES.values()), read_only=True
+    )
     user = HistoryUserSerializer(read_only=True, allow_null=True)
     reason = serializers.CharField(read_only=True)
     changes = FieldChangeSerializer(

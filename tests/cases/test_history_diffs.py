@@ -474,3 +474,23 @@ def test_a_team_agency_without_consent_is_told_why_it_may_not_read_the_case_hist
     response = client.get(reverse("cases:history", args=[story.case.pk]))
     assert response.status_code == 403
     assert story.uncovered_agency.name in response.text
+
+
+@pytest.mark.parametrize("rows", [10, 50])
+def test_the_person_history_runs_a_constant_number_of_queries(
+    client, story, rows, django_assert_max_num_queries
+):
+    for n in range(rows):
+        services.person_update(
+            actor=story.owner_worker,
+            person=mother(story),
+            expected_version=None,
+            data={"preferred_language": f"言語{n}"},
+        )
+    client.force_login(story.team_worker)
+    # session, user, the person, memberships, the decision through the household's cases,
+    # the access-log INSERT, the households the caller reads, the phone (住所秘匿), one per
+    # source (person, memberships), one per kind of record named, the session's save
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("cases:person_history", args=[mother(story).pk]))
+    assert response.status_code == 200
