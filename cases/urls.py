@@ -69,6 +69,8 @@ urlpatterns = [
     ),
     path("referrals/<int:pk>/withdraw/", referrals.withdraw, name="referral_withdraw"),
     path("households/<int:pk>/", households.household_detail, name="household"),
+    path("households/<int:pk>/history/", households.household_history, name="household_history"),
+    path("persons/<int:pk>/history/", households.person_history, name="person_history"),
     path("households/<int:pk>/edit/", households.household_edit, name="household_edit"),
     path("households/<int:pk>/members/new/", households.person_new, name="person_new"),
     path(

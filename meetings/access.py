@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Membership, User
 from cases import access as case_access
+from cases.models import Case
 from meetings.models import ActionItem, AgendaItem, Meeting, Participant
 
 RUNNERS = (Membership.Role.COORDINATOR, Membership.Role.SUPERVISOR)
@@ -119,6 +120,28 @@ def may_read_minutes(user: User, item: AgendaItem) -> bool:
         return may_see_case_material(user, item)
     decision = case_access.case_decision(user, case)
     return decision.level == case_access.Level.FULL and decision.basis == case_access.Basis.OWNER
+
+
+def minutes_readable_items(user: User, case: Case, decision: case_access.Decision) -> set[int]:
+    """may_read_minutes for every agenda item of one case the user reads in full (the case's
+    history: `decision` is theirs on it), in two queries: the items of a 支援会議 only for
+    its pledged members and the case's owning agency, the others for every reader."""
+    if not decision.can_view or decision.summary_only:
+        return set()
+    items = list(
+        AgendaItem.objects.filter(case=case).values_list("pk", "meeting_id", "meeting__kind")
+    )
+    pledged = set(
+        Participant.objects.filter(
+            user_id=user.pk, pledged_at__isnull=False, meeting__items__case=case
+        ).values_list("meeting_id", flat=True)
+    )
+    owner = decision.basis == case_access.Basis.OWNER
+    return {
+        pk
+        for pk, meeting_id, kind in items
+        if kind != Meeting.Kind.SUPPORT or owner or meeting_id in pledged
+    }
 
 
 def agenda_visibility(user: User, meeting: Meeting, items) -> dict[int, tuple[bool, bool]]:

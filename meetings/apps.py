@@ -27,4 +27,9 @@ class MeetingsConfig(AppConfig):
         from meetings.reminders import register_rules
 
         register_rules()
+
+        from cases import history_sources
+        from meetings.history import case_decisions
+
+        history_sources.register(case_decisions)
         register_demo_loader("meetings.demo.load_meetings", "meetings.demo.load_meetings", order=30)

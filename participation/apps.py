@@ -21,6 +21,10 @@ class ParticipationConfig(AppConfig):
         )
         register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
         register_rules()
+        from cases import history_sources
+        from participation.history import case_participation
+
+        history_sources.register(case_participation)
         register_demo_loader(
             "participation.demo.load_participation",
             "participation.demo.load_participation",

@@ -18,7 +18,8 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    `agencies_not_covered`.
 5. Withdrawal and expiry act at the next request -> `recompute_case_permissions` (locks
    the case row), windows compared with the clock in every query (`filters.window`).
-6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`.
+6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`,
+   `hidden_phones`; in history, per version: `readable_consultation_version`.
 7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
    `log_list_reads`.
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
@@ -67,6 +68,7 @@ from cases.access.base import (
     case_memberships,
     lead_agency,
     lead_agency_id,
+    may_read_grants,
     may_read_log,
     minimal_card,
     require_case_role,
@@ -74,6 +76,7 @@ from cases.access.base import (
     supervises_case,
 )
 from cases.access.decisions import (
+    ADDRESS_FIELDS,
     MEETING_CANNOT_DECIDE,
     MEMBER_NOT_COVERED,
     MeetingAuthority,
@@ -82,6 +85,7 @@ from cases.access.decisions import (
     can_answer_referral,
     can_see_address,
     case_decision,
+    hidden_phones,
     household_decision,
     organises_support_meetings,
     person_decision,
@@ -95,7 +99,11 @@ from cases.access.decisions import (
 )
 from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
+    REFERRAL_CONTENT,
+    readable_consultation_version,
+    readable_person_version,
     records_about,
+    referral_version_withheld,
     scoped,
     visible_among,
     visible_cases,
@@ -109,6 +117,7 @@ from cases.access.materialise import case_rows, lock_case, recompute_case_permis
 from cases.models.access import Basis
 
 __all__ = [
+    "ADDRESS_FIELDS",
     "ASK_THE_LEAD",
     "AUDITORS_ONLY",
     "AUDIT_ACTIONS",
@@ -129,6 +138,7 @@ __all__ = [
     "NOT_FOUND",
     "NO_CASE_ROLE",
     "READ_LOG_SUPERVISORS",
+    "REFERRAL_CONTENT",
     "REFERRAL_ONLY",
     "SHARE_NEEDS_OWNER",
     "VIEW",
@@ -151,6 +161,7 @@ __all__ = [
     "case_memberships",
     "case_reads",
     "case_rows",
+    "hidden_phones",
     "household_decision",
     "household_for",
     "lead_agency",
@@ -160,13 +171,17 @@ __all__ = [
     "log_list_reads",
     "log_reads",
     "may_audit",
+    "may_read_grants",
     "may_read_log",
     "minimal_card",
     "organises_support_meetings",
     "person_decision",
     "person_for",
+    "readable_consultation_version",
+    "readable_person_version",
     "recompute_case_permissions",
     "records_about",
+    "referral_version_withheld",
     "referral_visible_to",
     "require_audit",
     "require_case_role",

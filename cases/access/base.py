@@ -171,6 +171,13 @@ def may_read_log(user: User | AnonymousUser, case: Case) -> bool:
     return supervises_case(user, case)
 
 
+def may_read_grants(decision: Decision) -> bool:
+    """Who else was given access to the case under art. 106-6 (its grants, and their
+    history): the holders of the case, who decide on its sharing (rule 1), as they alone
+    widen it. A reader by consent does not learn whom a meeting let read the case."""
+    return decision.can_share
+
+
 def require_read_log(user: User | AnonymousUser, case: Case) -> None:
     if not may_read_log(user, case):
         raise PermissionDenied(READ_LOG_SUPERVISORS)

@@ -5,7 +5,8 @@ the very next request without a write)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -188,4 +189,46 @@ def visible_consultations(
     agencies = [a.pk for a in case_agencies(user)]
     return scoped(
         decision, case.consultations.filter(Q(is_internal=False) | Q(agency_id__in=agencies))
+    )
+
+
+# --- versions of a record (history rows) ------------------------------------------------
+#
+# A record's history shows its past versions: each is read under the same rule as the
+# record, applied to the values that version held (a consultation marked internal then, or
+# about another member then, stays hidden even if it is no longer so).
+
+
+def readable_person_version(
+    decision: Decision, person_field: str = "person_id"
+) -> Callable[[Any], bool]:
+    """Rule 2 for one stored version of a person-level record (concern, consultation,
+    participation plan, matching): household-level, or about a member the decision covers."""
+    return lambda row: decision.covers(getattr(row, person_field))
+
+
+def readable_consultation_version(
+    user: User | AnonymousUser, decision: Decision
+) -> Callable[[Any], bool]:
+    """Rules 6 and 2 for one stored version of a consultation, as `visible_consultations`
+    decides for the record: agency-internal only for the agency that wrote it, and about a
+    member only with that member's consent."""
+    agencies = {a.pk for a in case_agencies(user)}
+    covered = readable_person_version(decision)
+    return lambda row: (not row.is_internal or row.agency_id in agencies) and covered(row)
+
+
+# What of a referral only its sending and receiving agencies read (referral_visible_to):
+# what was asked, the summary and the answer. Other readers of the case see that it was
+# sent, between whom, and how it was answered.
+REFERRAL_CONTENT = frozenset({"reason", "summary", "response_note"})
+
+
+def referral_version_withheld(user: User | AnonymousUser) -> Callable[[Any], frozenset[str]]:
+    """For one stored version of a referral: the fields the user may not see."""
+    agencies = {a.pk for a in case_agencies(user)}
+    return lambda row: (
+        frozenset()
+        if row.from_agency_id in agencies or row.to_agency_id in agencies
+        else REFERRAL_CONTENT
     )

@@ -30,9 +30,44 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "decision": decision,
             "members": members,
+            # whose person record (and its history) the reader may read (rule 2)
+            "readable_persons": {m.person_id for m in members if decision.covers(m.person_id)},
             "show_address": access.can_see_address(request.user, household),
             "cases": cases,
             "concerns": selectors.household_concerns(request.user, household),
+        },
+    )
+
+
+@login_required
+def household_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed on the household, its memberships and its members' records, with
+    values: for those who may read the household (household_for: 404, 403 with the card),
+    filtered as the household page is (住所秘匿 hides the address fields)."""
+    household, decision = access.household_for(request.user, pk, request=request)
+    return render(
+        request,
+        "cases/household_history.html",
+        {
+            "household": household,
+            "rows": selectors.household_history(request.user, household, decision),
+        },
+    )
+
+
+@login_required
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed on the person's record and their memberships, with values: for those
+    who may read the person (person_for: 404; 403 naming the missing consent)."""
+    person = access.person_for(request.user, pk, request=request)[0]
+    current = [m for m in selectors.person_households(request.user, person) if not m.ended_on]
+    return render(
+        request,
+        "cases/person_history.html",
+        {
+            "person": person,
+            "back": current[0].household if current else None,
+            "rows": selectors.person_history(request.user, person),
         },
     )
 

@@ -1,7 +1,7 @@
 """A case's history and its read log over REST, as the permission story
-(tests/cases/conftest.py): history for the readers of the case's details, with no field
-values and without other agencies' internal consultations; the read log for the
-supervisors of the intake and lead agencies only."""
+(tests/cases/conftest.py): history for the readers of the case's details, with the field
+changes they may read and without other agencies' internal consultations; the read log
+for the supervisors of the intake and lead agencies only."""
 
 import datetime as dt
 
@@ -81,11 +81,55 @@ def test_the_history_is_newest_first(story):
     assert times == sorted(times, reverse=True)
 
 
-def test_the_history_names_no_field_value(story, internal):
+def test_an_entry_has_its_field_changes(story, internal):
+    response = client_as(story, "owner_worker").get(url("case-history", story.case.pk))
+    assert set(entries(response)[0]) == {"at", "record", "change", "user", "reason", "changes"}
+
+
+def test_a_field_change_names_the_field_its_label_and_the_old_and_new_values(story):
+    consultation = story.case.consultations.get()
+    services.consultation_update(
+        actor=story.owner_worker,
+        consultation=consultation,
+        expected_version=None,
+        data={"minutes": 45},
+    )
+    rows = entries(client_as(story, "owner_worker").get(url("case-history", story.case.pk)))
+    corrected = next(r for r in rows if r["reason"] == "consultation corrected")
+    assert corrected["change"] == "changed"
+    assert corrected["changes"] == [
+        {"field": "minutes", "label": "minutes spent", "old": "30", "new": "45"}
+    ]
+
+
+def test_a_creation_gives_the_initial_values_without_old_ones(story):
+    rows = entries(client_as(story, "owner_worker").get(url("case-history", story.case.pk)))
+    joined = [r for r in rows if r["reason"] == "joined the team"]
+    agencies = {c["new"] for r in joined for c in r["changes"] if c["field"] == "agency"}
+    assert agencies == {story.team_agency.name, story.uncovered_agency.name}
+    assert {c["old"] for r in joined for c in r["changes"]} == {None}
+
+
+def test_the_owner_reads_its_own_internal_consultations_text(story, internal):
     response = client_as(story, "owner_worker").get(url("case-history", story.case.pk))
     assert consultation_entries(response) == 2
+    assert SECRET in response.content.decode()
+
+
+def test_a_team_agency_reads_nothing_of_another_agencys_internal_consultation(story, internal):
+    response = client_as(story, "team_worker").get(url("case-history", story.case.pk))
     assert SECRET not in response.content.decode()
-    assert set(entries(response)[0]) == {"at", "record", "change", "user", "reason"}
+
+
+def test_the_schema_documents_the_field_changes():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    change = schema["components"]["schemas"]["FieldChange"]
+    assert set(change["properties"]) == {"field", "label", "old", "new"}
+    assert change["properties"]["old"].get("nullable") is True
+    entry = schema["components"]["schemas"]["HistoryEntry"]
+    assert entry["properties"]["changes"]["items"] == {"$ref": "#/components/schemas/FieldChange"}
 
 
 def test_another_agencys_internal_consultation_is_not_in_its_history(story, internal):
@@ -119,9 +163,11 @@ def test_the_history_runs_a_constant_number_of_queries(story, rows, django_asser
             actor=story.owner_worker, case=story.case, data=consultation_data()
         )
     client = client_as(story, "team_worker")
-    # memberships, the case, the caller's permission rows for it, the access-log INSERT,
-    # the visible consultations' ids, one per history table (10)
-    with django_assert_max_num_queries(15):
+    # memberships, the case, the caller's permission rows for it, the access-log INSERT;
+    # one per history source (the cases' 14 and the consent's agencies, participation's 3,
+    # meetings' decisions and the agenda items whose minutes the caller reads); one per
+    # kind of record the changes name (agencies, users, persons, households...)
+    with django_assert_max_num_queries(30):  # 28 at 10 rows as at 50
         response = client.get(url("case-history", story.case.pk) + "?page_size=200")
         assert consultation_entries(response) == rows + 1
 

@@ -1,0 +1,147 @@
+"""What a case's history is made of: the historical rows of every record on the case that
+the reader may read, as `core.history_diff.Source`s.
+
+The records of `cases` are listed here. Apps that keep records about a case of their own
+(participation plans and matchings, meeting decisions) register a provider from their
+AppConfig.ready(), as they register panels (core/panels.py): `cases` never imports them.
+
+A provider is called with the case, the reader and the reader's decision on the case (a
+full reader of the details: `cases.access.case_for` has refused everyone else) and returns
+its sources, narrowed by the policy: the rows the reader may not read are not in them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from agencies.models import User
+from cases import access
+from cases.models import (
+    AccessGrant,
+    Assessment,
+    Case,
+    CaseProject,
+    CaseTeam,
+    Closure,
+    Concern,
+    Consent,
+    ConsentExtension,
+    Consultation,
+    Household,
+    HouseholdMembership,
+    LeadAssignment,
+    Person,
+    PlanAction,
+    Project,
+    Referral,
+    SupportPlan,
+)
+from core.history_diff import Source
+
+Provider = Callable[[Case, User, access.Decision], Iterable[Source]]
+
+_PROVIDERS: list[Provider] = []
+
+# The record a row hangs on: the whole history is the case's, so it says nothing.
+ON_THE_CASE = frozenset({"case"})
+
+
+def register(provider: Provider) -> None:
+    """Add the sources of another app's records to every case's history (call it from the
+    app's AppConfig.ready(); registering twice adds once)."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def providers() -> list[Provider]:
+    return [case_records, *_PROVIDERS]
+
+
+def case_records(case: Case, user: User, decision: access.Decision) -> list[Source]:
+    """The case itself and what `cases` records about it."""
+    consultations = access.visible_consultations(user, case, decision).values("pk")
+    concerns = access.scoped(decision, case.concerns.all()).values("pk")
+    on_case = {"case_id": case.pk}
+    return [
+        Source(case.history.all()),
+        Source(CaseProject.history.filter(**on_case), hidden=ON_THE_CASE),
+        Source(CaseTeam.history.filter(**on_case), hidden=ON_THE_CASE),
+        Source(LeadAssignment.history.filter(**on_case), hidden=ON_THE_CASE),
+        Source(
+            Consent.history.filter(**on_case),
+            hidden=ON_THE_CASE,
+            choices={"purposes": dict(Consent.Purpose.choices)},
+        ),
+        Source(
+            ConsentExtension.history.filter(consent__case_id=case.pk), hidden=frozenset({"consent"})
+        ),
+        Source(
+            Referral.history.filter(**on_case),
+            hidden=ON_THE_CASE,
+            withheld=access.referral_version_withheld(user),
+        ),
+        Source(
+            Consultation.history.filter(id__in=consultations, **on_case),
+            hidden=ON_THE_CASE,
+            readable=access.readable_consultation_version(user, decision),
+            choices={"projects": dict(Project.choices)},
+        ),
+        Source(
+            Concern.history.filter(id__in=concerns, **on_case),
+            hidden=ON_THE_CASE,
+            readable=access.readable_person_version(decision),
+        ),
+        Source(Assessment.history.filter(**on_case), hidden=ON_THE_CASE),
+        Source(SupportPlan.history.filter(**on_case), hidden=ON_THE_CASE),
+        Source(PlanAction.history.filter(plan__case_id=case.pk), hidden=frozenset({"plan"})),
+        Source(Closure.history.filter(**on_case), hidden=ON_THE_CASE),
+        *(
+            [Source(AccessGrant.history.filter(**on_case), hidden=ON_THE_CASE | {"basis"})]
+            if access.may_read_grants(decision)
+            else []
+        ),
+    ]
+
+
+def case_sources(case: Case, user: User, decision: access.Decision) -> list[Source]:
+    return [source for provider in providers() for source in provider(case, user, decision)]
+
+
+def household_sources(user: User, household: Household, decision: access.Decision) -> list[Source]:
+    """A household's own record (its address, postcode, phone and area only for those the
+    policy lets see them, rule 6), its memberships (who lived in it, from when, as what),
+    and the person records of its members whose records the reader may read (rule 2: a
+    consent reader, the members a consent covers)."""
+    address = frozenset() if access.can_see_address(user, household) else access.ADDRESS_FIELDS
+    members = list(household.memberships.order_by().values_list("person_id", flat=True).distinct())
+    covered = [pk for pk in members if decision.covers(pk)]
+    phones = access.hidden_phones(user, covered)
+    return [
+        Source(household.history.all(), withheld=lambda row: address),
+        Source(
+            HouseholdMembership.history.filter(household_id=household.pk),
+            hidden=frozenset({"household"}),
+        ),
+        Source(
+            Person.history.filter(id__in=covered),
+            withheld=lambda row: PHONE if row.id in phones else (),
+        ),
+    ]
+
+
+def person_sources(user: User, person: Person) -> list[Source]:
+    """A person's own record (the phone only where the policy shows it, rule 6) and their
+    memberships of the households the reader may read: a move to a household the reader
+    may not read shows as the end of the old membership, never where to."""
+    phone_hidden = person.pk in access.hidden_phones(user, [person.pk])
+    return [
+        Source(person.history.all(), withheld=lambda row: PHONE if phone_hidden else ()),
+        Source(
+            HouseholdMembership.history.filter(
+                person_id=person.pk, household_id__in=access.visible_households(user).values("pk")
+            ),
+            hidden=frozenset({"person"}),
+        ),
+    ]
+
+
+PHONE = frozenset({"phone"})
