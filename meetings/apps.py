@@ -28,3 +28,4 @@ class MeetingsConfig(AppConfig):
 
         register_rules()
         register_demo_loader("meetings.demo.load_meetings", "meetings.demo.load_meetings", order=30)
+        register_demo_loader("meetings.demo.load_year", "meetings.demo.load_year", order=70)
