@@ -315,7 +315,7 @@ def load_year() -> int:
                 day,
                 14,
                 guests=guests,
-                cases=rng.sample(cases, min(3, len(cases))),
+                cases=rng.sample(cases, min(rng.choice((2, 2, 3)), len(cases))),
                 topics=[("地区の見守り体制について", "resources")] if month.month == 4 else (),
             )
             created += 1
