@@ -81,7 +81,7 @@ PURPOSES = (SHARING, Consent.Purpose.PLAN, Consent.Purpose.MEETING)
 # New cases a month: the previous fiscal year, and this one so far.
 CASES_A_MONTH = (6, 4)
 # Cases opened before the previous fiscal year and still open at its start.
-LONG_RUNNING = 9
+LONG_RUNNING = 8
 
 
 @dataclass(frozen=True)
@@ -372,7 +372,7 @@ class Year:
     def _keep_in_touch(self, case: Case, agency: str, day: dt.date) -> None:
         """A contact every month or two by the intake agency until yesterday."""
         rng, d = self.rng, self.d
-        while (when := self.later(day, 20, 60)) is not None:
+        while (when := self.later(day, 30, 70)) is not None:
             day = when
             self.on(
                 day,
