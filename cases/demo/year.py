@@ -76,7 +76,7 @@ SUPERVISORS = {
 }
 
 # Shares of the referrals answered: accepted below ACCEPTED, returned above (a tenth waits).
-ACCEPTED = 0.65
+ACCEPTED = 0.75
 PURPOSES = (SHARING, Consent.Purpose.PLAN, Consent.Purpose.MEETING)
 # New cases a month: the previous fiscal year, and this one so far.
 CASES_A_MONTH = (6, 4)
