@@ -28,3 +28,6 @@ class CasesConfig(AppConfig):
         )
         # By dotted path: the demo module is imported only when the demo is loaded.
         register_demo_loader("cases.demo.load_cases", "cases.demo.load_cases", order=20)
+        # A year of everyday cases, after every app's stories (which pick demo cases by
+        # age): see cases/demo/year.py.
+        register_demo_loader("cases.demo.year.load_year", "cases.demo.year.load_year", order=60)

@@ -22,3 +22,4 @@ class CommunityConfig(AppConfig):
         register_demo_loader(
             "community.demo.load_community", "community.demo.load_community", order=40
         )
+        register_demo_loader("community.demo.load_year", "community.demo.load_year", order=65)

@@ -13,7 +13,9 @@ from django.utils import timezone
 from agencies import demo as city_demo
 from agencies.models import Agency, Area, Membership, User
 from community import services
-from community.models import Group, NetworkMember, Platform, Target
+from community.models import Group, Network, NetworkMember, Platform, Target
+from core.demo import demo_clock
+from core.wareki import fiscal_year, fiscal_year_bounds
 
 SHAKYO = "あさひ野市社会福祉協議会"
 HOUKATSU_EAST = "あさひ野市 東部地域包括支援センター"
@@ -254,6 +256,21 @@ def _day(days_ago: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=days_ago)
 
 
+# The groups were registered one after another over the past three years (the first
+# about three years ago, one every eight weeks), so that the 年度 figures count groups,
+# places and platform members year on year; their places, the platforms and the food
+# drive follow them (docs/demo.md).
+GROUP_REGISTERED_DAYS_AGO = 1100
+GROUP_REGISTERED_EVERY = 55
+FIRST_FOOD_PANTRY = "西町フードパントリー"
+
+
+def _registered(days_ago: int):
+    """The demo clock at ten in the morning `days_ago` days ago."""
+    moment = dt.datetime.combine(_day(days_ago), dt.time(10))
+    return demo_clock(timezone.make_aware(moment))
+
+
 @transaction.atomic
 def load_community() -> int:
     """Create the demo community records once; returns how many were created (0 when they
@@ -268,40 +285,46 @@ def load_community() -> int:
     created = 0
 
     groups: dict[str, Group] = {}
-    for name, kind, target, area, schedule, members, owner in GROUPS:
-        groups[name] = services.group_create(
-            actor=actors[owner],
-            owner=agencies[owner],
-            name=name,
-            kind=kind,
-            target=target,
-            area=areas[area] if area else None,
-            schedule=schedule,
-            member_count=members,
-            contact=f"{owner}（代表 0000-00-2000）",
-            description=f"{name}は地域の住民ボランティアが運営しています。見学歓迎。",
-        )
+    registered: dict[str, int] = {}
+    for n, (name, kind, target, area, schedule, members, owner) in enumerate(GROUPS):
+        registered[name] = GROUP_REGISTERED_DAYS_AGO - GROUP_REGISTERED_EVERY * n
+        with _registered(registered[name]):
+            groups[name] = services.group_create(
+                actor=actors[owner],
+                owner=agencies[owner],
+                name=name,
+                kind=kind,
+                target=target,
+                area=areas[area] if area else None,
+                schedule=schedule,
+                member_count=members,
+                contact=f"{owner}（代表 0000-00-2000）",
+                description=f"{name}は地域の住民ボランティアが運営しています。見学歓迎。",
+            )
         created += 1
 
     places = {}
     for name, area, target, hours, run_by, owner in PLACES:
-        places[name] = services.place_create(
-            actor=actors[owner],
-            owner=agencies[owner],
-            name=name,
-            area=areas[area] if area else None,
-            target=target,
-            opening_hours=hours,
-            run_by=groups[run_by] if run_by else None,
-            address=f"{city_demo.CITY}{area or '中央'}1丁目",
-            description="予約不要。ひとりで来ても、だれかと来ても大丈夫です。",
-        )
+        # A place opens a fortnight after the group that runs it was registered.
+        with _registered(registered[run_by] - 14 if run_by else GROUP_REGISTERED_DAYS_AGO):
+            places[name] = services.place_create(
+                actor=actors[owner],
+                owner=agencies[owner],
+                name=name,
+                area=areas[area] if area else None,
+                target=target,
+                opening_hours=hours,
+                run_by=groups[run_by] if run_by else None,
+                address=f"{city_demo.CITY}{area or '中央'}1丁目",
+                description="予約不要。ひとりで来ても、だれかと来ても大丈夫です。",
+            )
         created += 1
 
     platforms = []
     for name, area, purpose, member_groups, member_agencies, companies in PLATFORMS:
-        platforms.append(
-            services.platform_create(
+        # Formed a month after the last of its member groups was registered.
+        with _registered(min(registered[g] for g in member_groups) - 30):
+            platform = services.platform_create(
                 actor=actors[SHAKYO],
                 owner=agencies[SHAKYO],
                 name=name,
@@ -311,26 +334,32 @@ def load_community() -> int:
                 agencies=[agencies[a] for a in member_agencies],
                 companies="\n".join(companies),
             )
-        )
+        platforms.append(platform)
         created += 1
 
-    network = services.network_create(
-        actor=actors[SHAKYO],
-        owner=agencies[SHAKYO],
-        name=FOOD_DRIVE,
-        purpose="家庭や企業で余っている食品を集め、フードパントリーやこども食堂、"
-        "生活に困っている世帯へ届ける。",
-    )
+    # The food drive began a week after the first food pantry was registered; a member
+    # that is a group joined it a week after that group was registered, if later.
+    network_days_ago = registered[FIRST_FOOD_PANTRY] - 7
+    with _registered(network_days_ago):
+        network = services.network_create(
+            actor=actors[SHAKYO],
+            owner=agencies[SHAKYO],
+            name=FOOD_DRIVE,
+            purpose="家庭や企業で余っている食品を集め、フードパントリーやこども食堂、"
+            "生活に困っている世帯へ届ける。",
+        )
     created += 1
     for name, role, agency, group in FOOD_DRIVE_MEMBERS:
-        services.network_member_add(
-            actor=actors[SHAKYO],
-            network=network,
-            name=name,
-            role=role,
-            agency=agencies[agency] if agency else None,
-            group=groups[group] if group else None,
-        )
+        joined = min(network_days_ago, registered[group] - 7) if group else network_days_ago
+        with _registered(joined):
+            services.network_member_add(
+                actor=actors[SHAKYO],
+                network=network,
+                name=name,
+                role=role,
+                agency=agencies[agency] if agency else None,
+                group=groups[group] if group else None,
+            )
         created += 1
     for days_ago, donor, what, quantity in DONATIONS:
         services.donation_record(
@@ -379,4 +408,74 @@ def _activities(groups, platforms, agencies, actors) -> int:
                 note=note,
             )
             created += 1
+    return created
+
+
+# --- a year of donations and a new member (after load_community) ------------------------
+
+# Company donations to the food drive month by month over the previous fiscal year and this
+# one (before the ones above), and a group registered this year that joined the east
+# platform: what the 年度 figures of 地域づくり count year on year (docs/demo.md).
+YEAR_GROUP = "桜台 子育てひろば"
+YEAR_DONORS = (
+    ("株式会社ミナト食品", "レトルト食品", "80食分"),
+    ("あさひ野パン工房", "食パン", "20斤"),
+    ("スーパーあさひ 西町店", "米・調味料", "段ボール4箱"),
+    ("東山町商店会", "缶詰・乾麺", "段ボール5箱"),
+    ("あさひ野みどり農業協同組合 南支店", "規格外野菜", "約30kg"),
+)
+YEAR_DONATIONS_BEFORE = 160  # the donations above go back 150 days
+
+
+@transaction.atomic
+def load_year() -> int:
+    """Create the year's donations and the new group once. Returns how many records."""
+    load_community()
+    if Group.objects.filter(name=YEAR_GROUP).exists():
+        return 0
+    today = timezone.localdate()
+    first, _ = fiscal_year_bounds(fiscal_year(today) - 1)
+    network = Network.objects.get(name=FOOD_DRIVE)
+    shakyo = Agency.objects.get(name=SHAKYO)
+    actor = _staff_of(shakyo)
+    created = 0
+    day = max(first, network.created_at.date() + dt.timedelta(days=7))
+    n = 0
+    while (today - day).days > YEAR_DONATIONS_BEFORE:
+        donor, what, quantity = YEAR_DONORS[n % len(YEAR_DONORS)]
+        with demo_clock(timezone.make_aware(dt.datetime.combine(day, dt.time(15)))):
+            services.donation_record(
+                actor=actor,
+                network=network,
+                donor=donor,
+                received_on=day,
+                description=what,
+                quantity=quantity,
+            )
+        created += 1
+        n += 1
+        day += dt.timedelta(days=17 + n % 3 * 6)
+    with _registered(100):
+        group = services.group_create(
+            actor=actor,
+            owner=shakyo,
+            name=YEAR_GROUP,
+            kind=Group.Kind.SALON,
+            target=Target.CHILDREN,
+            area=_areas()["桜台"],
+            schedule="毎週木曜 10:00〜12:00",
+            member_count=9,
+            contact=f"{SHAKYO}（代表 0000-00-2000）",
+            description="乳幼児と保護者が気軽に集まれるひろば。子育ての先輩ママが運営。",
+        )
+        created += 1
+    platform = Platform.objects.get(name=PLATFORM_EAST)
+    with _registered(90):
+        services.platform_update(
+            actor=actor,
+            platform=platform,
+            expected_version=None,
+            data={},
+            groups=[*platform.groups.all(), group],
+        )
     return created

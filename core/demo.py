@@ -5,9 +5,14 @@ A loader is idempotent and returns what it created. By default the command reads
 as "created this many records"; an app whose loader returns something else registers a
 `report` that turns the result into a `DemoReport`."""
 
-from collections.abc import Callable
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from unittest import mock
 
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 
@@ -56,3 +61,22 @@ def register_demo_loader(
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_LOADERS.values(), key=lambda loader: loader.order)
+
+
+@contextmanager
+def demo_clock(at: dt.datetime) -> Iterator[None]:
+    """Inside, `timezone.now()` (and so `timezone.localdate()`, `auto_now_add`, the
+    services' own stamps and simple-history's `history_date`) reads `at`, one millisecond
+    later on each call so that what is written keeps its order. For the demo's back-dated
+    year only (docs/demo.md): the loader is one thread in one command, and a record
+    written "on" a past day then carries that day everywhere a figure reads it."""
+    if timezone.is_naive(at):
+        raise ValueError("demo_clock needs an aware datetime")
+    start = at.astimezone(dt.UTC)
+    ticks = itertools.count()
+
+    def now() -> dt.datetime:
+        return start + dt.timedelta(milliseconds=next(ticks))
+
+    with mock.patch.object(timezone, "now", now):
+        yield

@@ -3,14 +3,18 @@ a published 重層的支援会議 whose every attendee is covered by consent, ne
 支援会議 still being planned, and a 包括的支援推進会議 with topics only."""
 
 import datetime as dt
+import random
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import User
 from cases import access as case_access
 from cases.demo import load_cases
 from cases.models import Case
+from core.demo import demo_clock
+from core.wareki import fiscal_year, fiscal_year_bounds, fiscal_year_label
 from meetings import services
 from meetings.models import Meeting
 
@@ -168,3 +172,181 @@ def load_meetings() -> int:
     ):
         services.agenda_add(actor=coordinator, meeting=promotion, topic=topic, purpose=purpose)
     return created + 1
+
+
+# --- a year of meetings (after cases.demo.year) ------------------------------------------
+
+# 支援会議 monthly, 重層的支援会議 every other month, 包括的支援推進会議 twice a year; in the
+# previous fiscal year and in this one up to last month. Each held, attended, its minutes
+# approved, with the cases discussed: what the 年度 figures count (docs/demo.md).
+SUPPORT_DAY, LAYERED_DAY = 10, 22
+LAYERED_MONTHS = (5, 7, 9, 11, 1, 3)
+PROMOTION_MONTHS = (7, 2)
+SUPPORT_GUESTS = ("houkatsu-east-worker", "minsei-member")
+PROMOTION_TOPICS = (
+    ("相談件数と相談経路の推移（集計）", "sharing"),
+    ("重層的支援会議で扱った課題の傾向", "plan"),
+    ("参加支援と地域づくりの取り組み", "resources"),
+)
+
+
+def year_marker(fiscal_year: int) -> str:
+    return f"支援会議（{fiscal_year_label(fiscal_year)} 第1回）"
+
+
+def _open_hub_cases(coordinator: User, on: dt.date) -> list[Case]:
+    """Cases of the hub open on `on` (opened two weeks before at least) that the
+    coordinator reads in full, oldest first."""
+    hub = coordinator.memberships.get(is_active=True).agency
+    candidates = (
+        Case.objects.filter(owner_agency=hub, opened_on__lte=on - dt.timedelta(days=14))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on + dt.timedelta(days=7)))
+        .order_by("opened_on", "pk")
+    )
+    return [
+        c
+        for c in candidates
+        if case_access.case_decision(coordinator, c).level == case_access.Level.FULL
+    ]
+
+
+def _clocked(day: dt.date, hour: int, minute: int = 0):
+    return demo_clock(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute))))
+
+
+def _held_meeting(
+    coordinator: User,
+    kind: str,
+    title: str,
+    day: dt.date,
+    hour: int,
+    *,
+    guests: list[tuple[User, object]],
+    cases: list[Case],
+    topics=(),
+    purpose: str = "sharing",
+) -> Meeting:
+    """Planned a week before, published, held on `day`, minutes approved two days later."""
+    starts_at = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+    with _clocked(day - dt.timedelta(days=7), 10):
+        meeting = services.meeting_create(
+            actor=coordinator,
+            kind=kind,
+            title=title,
+            starts_at=starts_at,
+            place="あさひ野市役所 3階 会議室A",
+        )
+        for user, agency in guests:
+            services.participant_add(actor=coordinator, meeting=meeting, user=user, agency=agency)
+        for case in cases:
+            services.agenda_add(actor=coordinator, meeting=meeting, case=case, purpose=purpose)
+        for topic, topic_purpose in topics:
+            services.agenda_add(
+                actor=coordinator, meeting=meeting, topic=topic, purpose=topic_purpose
+            )
+        if kind == Meeting.Kind.SUPPORT:
+            for guest in guests:
+                services.pledge_record(actor=guest[0], meeting=meeting)
+        meeting = services.meeting_publish(actor=coordinator, meeting=meeting)
+    with _clocked(day, hour + 2):
+        for participant in meeting.participants.all():
+            services.attendance_set(actor=coordinator, participant=participant, attended=True)
+        meeting = services.meeting_hold(actor=coordinator, meeting=meeting)
+    with _clocked(day + dt.timedelta(days=2), 16):
+        return services.minutes_approve(actor=coordinator, meeting=meeting)
+
+
+def _covered_guests(cases: list[Case], day: dt.date) -> list[tuple[User, object]]:
+    """One caseworker of each team agency of the cases that every case's consent for
+    meetings covers (a 重層的支援会議 admits no one else), at most two."""
+    agencies = {}
+    for case in cases:
+        for member in case.team.filter(left_on__isnull=True).select_related("agency"):
+            agencies.setdefault(member.agency_id, member.agency)
+    guests = []
+    with _clocked(day - dt.timedelta(days=7), 9):
+        for agency in agencies.values():
+            if any(case_access.agencies_not_covered(case, [agency]) for case in cases):
+                continue
+            membership = (
+                agency.memberships.filter(is_active=True, role="caseworker", user__kind="staff")
+                .select_related("user")
+                .order_by("pk")
+                .first()
+            )
+            if membership is not None:
+                guests.append((membership.user, agency))
+    return guests[:2]
+
+
+@transaction.atomic
+def load_year() -> int:
+    """Create the year's meetings once (after the year's cases). Returns how many."""
+    from cases.demo.year import load_year as load_year_cases
+
+    load_year_cases()
+    today = timezone.localdate()
+    current = fiscal_year(today)
+    if Meeting.objects.filter(title=year_marker(current - 1)).exists():
+        return 0
+    rng = random.Random(f"あさひ野市 会議 {current}")  # noqa: S311 - made-up data, seeded
+    coordinator = _user("sogo-coordinator")
+    guests = []
+    for username in SUPPORT_GUESTS:
+        user = _user(username)
+        guests.append((user, user.memberships.get(is_active=True).agency))
+    supervisor = _user("sogo-supervisor")
+    hub = supervisor.memberships.get(is_active=True).agency
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    created = 0
+    for fy in (current - 1, current):
+        label = fiscal_year_label(fy)
+        first, last = fiscal_year_bounds(fy)
+        counts = dict.fromkeys(Meeting.Kind.values, 0)
+        month = first
+        while month <= min(last, last_month):
+            day = month.replace(day=SUPPORT_DAY)
+            counts["support"] += 1
+            cases = _open_hub_cases(coordinator, day)
+            _held_meeting(
+                coordinator,
+                Meeting.Kind.SUPPORT,
+                f"支援会議（{label} 第{counts['support']}回）",
+                day,
+                14,
+                guests=guests,
+                cases=rng.sample(cases, min(rng.choice((2, 2, 3)), len(cases))),
+                topics=[("地区の見守り体制について", "resources")] if month.month == 4 else (),
+            )
+            created += 1
+            if month.month in LAYERED_MONTHS:
+                day = month.replace(day=LAYERED_DAY)
+                cases = [c for c in _open_hub_cases(coordinator, day) if c.consents.exists()]
+                cases = rng.sample(cases, min(2, len(cases)))
+                counts["multi_layered"] += 1
+                _held_meeting(
+                    coordinator,
+                    Meeting.Kind.MULTI_LAYERED,
+                    f"重層的支援会議（{label} 第{counts['multi_layered']}回）",
+                    day,
+                    10,
+                    guests=[(supervisor, hub), *_covered_guests(cases, day)],
+                    cases=cases,
+                    purpose="plan",
+                )
+                created += 1
+            if month.month in PROMOTION_MONTHS and not (fy == current and counts["promotion"] >= 1):
+                counts["promotion"] += 1
+                _held_meeting(
+                    coordinator,
+                    Meeting.Kind.PROMOTION,
+                    f"包括的支援推進会議（{label} 第{counts['promotion']}回）",
+                    month.replace(day=26),
+                    13,
+                    guests=[(supervisor, hub)],
+                    cases=[],
+                    topics=PROMOTION_TOPICS,
+                )
+                created += 1
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+    return created

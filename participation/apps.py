@@ -30,3 +30,6 @@ class ParticipationConfig(AppConfig):
             "participation.demo.load_participation",
             order=50,
         )
+        register_demo_loader(
+            "participation.demo.load_year", "participation.demo.load_year", order=80
+        )

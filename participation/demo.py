@@ -7,6 +7,7 @@ Everything is written through participation.services, acting as the demo staff, 
 history names who did what. Loading twice creates nothing more. All names are fictional."""
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,8 +17,11 @@ from agencies.models import Agency, Area, User
 from cases import access
 from cases.demo import load_cases
 from cases.models import Case, Person
+from core.demo import demo_clock
+from core.wareki import fiscal_year, fiscal_year_bounds
 from participation import services
 from participation.models import FollowUp, Host, Matching, SupportMenu, Target
+from participation.services import taken_places
 
 # If this host exists, the participation demo is loaded.
 MARKER_HOST = "カフェ こもれび"
@@ -315,3 +319,176 @@ def load_participation() -> int:
     loader.load_directory()
     loader.load_matchings()
     return loader.created
+
+
+# --- a year of 参加支援 (after cases.demo.year) ---------------------------------------------
+
+# Menus developed over the previous fiscal year and this one, and matchings for the year's
+# open cases: proposed in every season, most tried, many taking part for months (so that
+# retention at 3 and 6 months can be read), some ended with an outcome. Proposed by the
+# case's own worker, who reads it (docs/demo.md).
+YEAR_HOST = "あさひ野市立図書館 友の会"
+# title, host, kind, area, by, developed (months after the previous fiscal year began)
+YEAR_MENUS = [
+    ("図書館の本の修理・配架", YEAR_HOST, K.VOLUNTEERING, "朝日小学校区", "shakyo-csw", 1),
+    (
+        "農家の収穫手伝い",
+        "あさひ野みどり農園",
+        K.WORK_EXPERIENCE,
+        "緑小学校区",
+        "kurashi-worker",
+        3,
+    ),
+    ("サロンの受付・お茶出し", YEAR_HOST, K.ROLE, "西小学校区", "shakyo-csw", 5),
+    (
+        "農産物直売所の袋詰め",
+        "あさひ野みどり農園",
+        K.WORK_EXPERIENCE,
+        "南中学校区",
+        "kurashi-worker",
+        8,
+    ),
+    ("こども食堂の買い出し同行", HIDAMARI, K.VOLUNTEERING, "南小学校区", "hidamari-worker", 10),
+    ("図書館のおはなし会の準備", YEAR_HOST, K.ROLE, "北小学校区", "shakyo-csw", 14),
+    ("直売所のポップ書き", "あさひ野みどり農園", K.ROLE, "緑小学校区", "kurashi-worker", 17),
+]
+YEAR_HOSTS = [
+    (YEAR_HOST, "事務局 0561-00-5678（火〜日 10時〜17時）", SHAKYO, "shakyo-csw"),
+    ("あさひ野みどり農園", "園主 0561-00-6789", KURASHI, "kurashi-worker"),
+]
+ENDINGS = (
+    (Matching.Outcome.SETTLED, "本人が自分で通えるようになり、定着支援を終えた。"),
+    (Matching.Outcome.STEPPED_UP, "アルバイトが決まり、次の場へ移った。"),
+    (Matching.Outcome.DECLINED_PERSON, "体調がすぐれず、本人が休止を希望した。"),
+    (Matching.Outcome.NOT_SUITED, "作業が本人に合わず、別のメニューを探すことにした。"),
+)
+
+
+def _year_cases(first: dt.date) -> list[Case]:
+    """Open cases opened from `first` on (not the self-neglect ones), oldest first."""
+    return list(
+        Case.objects.filter(opened_on__gte=first, opened_on__lt=timezone.localdate())
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(title__startswith="セルフネグレクト")
+        .select_related("household", "worker")
+        .order_by("opened_on", "pk")
+    )
+
+
+def _at(day: dt.date, hour: int = 16):
+    return demo_clock(timezone.make_aware(dt.datetime.combine(day, dt.time(hour))))
+
+
+@transaction.atomic
+def load_year() -> int:
+    """Create the year's menus and matchings once (after the year's cases). Returns how
+    many records it created."""
+    from cases.demo.year import load_year as load_year_cases
+
+    load_year_cases()
+    if Host.objects.filter(name=YEAR_HOST).exists():
+        return 0
+    loader = _Loader()
+    today = loader.today
+    current = fiscal_year(today)
+    first, _ = fiscal_year_bounds(current - 1)
+    rng = random.Random(f"あさひ野市 参加支援 {current}")  # noqa: S311 - seeded, made up
+    start = timezone.make_aware(dt.datetime.combine(first - dt.timedelta(days=20), dt.time(10)))
+    with demo_clock(start):
+        for name, contact, registered_by, by in YEAR_HOSTS:
+            loader.hosts[name] = services.host_create(
+                actor=loader.user(by),
+                name=name,
+                contact=contact,
+                registered_by=loader.agency(registered_by),
+            )
+            loader.created += 1
+    loader.hosts[HIDAMARI] = Host.objects.get(name=HIDAMARI)
+    areas = {a.name: a for a in Area.objects.all()}
+    menus: list[tuple[dt.date, SupportMenu]] = []
+    for title, host, kind, area, by, months in YEAR_MENUS:
+        developed = (first + dt.timedelta(days=30 * months + 5)).replace(day=12)
+        if developed >= today:
+            continue
+        with _at(developed):
+            menu = services.menu_create(
+                actor=loader.user(by),
+                title=title,
+                what=f"{title}。スタッフと一緒に、できることから少しずつ。",
+                host=loader.hosts[host],
+                capacity=8,
+                kind=kind,
+                target=Target.EVERYONE,
+                where=loader.hosts[host].name,
+                schedule="週1回 2時間程度（相談で調整）",
+                area=areas[area],
+                developed_on=developed,
+            )
+        menus.append((developed, menu))
+        loader.created += 1
+    for case in _year_cases(first):
+        if rng.random() > 0.4:
+            continue
+        offered = [
+            m
+            for developed, m in menus
+            if developed <= case.opened_on + dt.timedelta(30) and taken_places(m) < m.capacity
+        ]
+        if not offered:
+            continue
+        person = (
+            Person.objects.filter(
+                memberships__household=case.household, memberships__ended_on__isnull=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        proposed = case.opened_on + dt.timedelta(days=rng.randint(20, 60))
+        if proposed >= today:
+            continue
+        loader.created += _matching(loader, rng, case, person, rng.choice(offered), proposed)
+    return loader.created
+
+
+def _matching(loader, rng, case: Case, person: Person, menu: SupportMenu, proposed) -> int:
+    """Proposed; then perhaps a trial after one to three weeks, taking part after two to
+    four more, and ended (with an outcome) months later, or still going."""
+    today = loader.today
+    actor = case.worker
+    with _at(proposed):
+        matching = services.matching_propose(
+            actor=actor,
+            case=case,
+            person=person,
+            menu=menu,
+            note="本人の関心と体力に合わせて提案した。",
+            proposed_on=proposed,
+        )
+    steps = [
+        (Matching.Status.TRIAL, rng.randint(7, 21), {}),
+        (Matching.Status.ACTIVE, rng.randint(14, 28), {}),
+    ]
+    roll = rng.random()
+    if roll < 0.15:
+        steps = [steps[0]]
+        ending = (Matching.Outcome.NOT_SUITED, "見学と体験のあと、本人が別の場を希望した。")
+        steps.append(
+            (
+                Matching.Status.ENDED,
+                rng.randint(10, 30),
+                dict(zip(("outcome", "reason"), ending, strict=True)),
+            )
+        )
+    elif roll < 0.45:
+        outcome, reason = rng.choice(ENDINGS)
+        steps.append(
+            (Matching.Status.ENDED, rng.randint(60, 260), {"outcome": outcome, "reason": reason})
+        )
+    on = proposed
+    for status, after, end in steps:
+        on = on + dt.timedelta(days=after)
+        if on >= today:
+            break
+        with _at(on):
+            matching = loader.move(matching, actor.username, status, (today - on).days, **end)
+    return 1
