@@ -11,4 +11,17 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and audit")
 
     def ready(self) -> None:
-        pass
+        from core.navigation import NavEntry, register
+        from reports import access
+        from reports.exports import caselist, kinds
+
+        kinds.register(
+            caselist.KIND,
+            title=_("Case list"),
+            build=caselist.build,
+            allowed=caselist.allowed,
+            count=caselist.count,
+            clean=caselist.clean,
+            filename="case-list",
+        )
+        register(NavEntry(_("My exports"), "reports:exports", access.may_export, order=80))

@@ -327,6 +327,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_idempotency_records",
         "schedule": timedelta(hours=1),
     },
+    # Idempotent: deletes the files of exports past REPORT_EXPORT_EXPIRY_HOURS.
+    "expire-exports": {
+        "task": "reports.tasks.expire_exports",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 # Long-running cases (reminders/rules.py): thresholds, in months or days.
@@ -382,6 +387,9 @@ API_THROTTLE_BURST = env("API_THROTTLE_BURST", default="60/min")
 API_THROTTLE_SUSTAINED = env("API_THROTTLE_SUSTAINED", default="5000/day")
 # reports/: counts below this are shown as "<3" in whatever leaves the system.
 REPORT_SUPPRESS_BELOW = env.int("REPORT_SUPPRESS_BELOW", default=3)
+# An export's file (personal data when it is a case list) is downloadable by the user who
+# asked for it for this many hours, then deleted by the beat task below (docs/exports.md).
+REPORT_EXPORT_EXPIRY_HOURS = env.int("REPORT_EXPORT_EXPIRY_HOURS", default=24)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "重層的支援 case management API",
