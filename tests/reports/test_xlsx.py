@@ -16,7 +16,9 @@ def table(rows=None, **overrides) -> Table:
         "key": "new_cases",
         "title": "新規相談件数",
         "headings": [_("status"), _("opened on"), "件数"],
-        "rows": iter(rows or [["受付", dt.date(2025, 3, 31), 2], ["支援中", dt.date(2019, 5, 1), 7]]),
+        "rows": iter(
+            rows or [["受付", dt.date(2025, 3, 31), 2], ["支援中", dt.date(2019, 5, 1), 7]]
+        ),
         "count_columns": frozenset({2}),
     }
     values.update(overrides)
