@@ -92,6 +92,10 @@ def export_run(*, export_id: int) -> Export | None:
         return _finish(
             export, Export.Status.FAILED, NO_LONGER_ALLOWED, gettext_noop("export refused")
         )
+
+    def progress(done: int) -> None:
+        Export.objects.filter(pk=export.pk).update(done=done)
+
     try:
         with translation.override(settings.LANGUAGE_CODE):
             total = entry.count(export.user, export.params) if entry.count else None
@@ -103,7 +107,7 @@ def export_run(*, export_id: int) -> Export | None:
                     spool,
                     format=export.format,
                     fiscal_year=export.params.get("fiscal_year"),
-                    progress=lambda n: Export.objects.filter(pk=export.pk).update(done=n),
+                    progress=progress,
                 )
                 spool.seek(0)
                 export.file.save(f"{entry.filename}.{export.format}", File(spool), save=False)

@@ -13,14 +13,14 @@ import itertools
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -40,6 +40,7 @@ DATETIME_FORMAT = '[$-ja-JP]ggge"年"m"月"d"日" h:mm'
 # cannot be resized afterwards).
 SIZING_ROWS = 50
 WIDTH_MIN, WIDTH_MAX = 8, 60
+Progress = Callable[[int], None]
 # Called every this many rows written, with the count so far (export jobs' progress).
 PROGRESS_EVERY = 500
 
@@ -113,7 +114,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: object) -> object:
         cell.number_format = DATETIME_FORMAT
         return cell
     if isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # a date is fine
         cell.number_format = DATE_FORMAT
         return cell
     if value is None or isinstance(value, int | float | str):
@@ -121,7 +122,9 @@ def _cell(sheet: WriteOnlyWorksheet, value: object) -> object:
     return str(value)
 
 
-def _styled(sheet: WriteOnlyWorksheet, value: str, font: Font, fill=None) -> WriteOnlyCell:
+def _styled(
+    sheet: WriteOnlyWorksheet, value: str, font: Font, fill: PatternFill | None = None
+) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = font
     if fill is not None:
@@ -135,7 +138,7 @@ def write_table(
     table: Table,
     *,
     fiscal_year: int | None = None,
-    progress=None,
+    progress: Progress | None = None,
     written: int = 0,
 ) -> int:
     """Title, headings and rows of one table on its sheet; returns the rows written so far
@@ -144,7 +147,9 @@ def write_table(
     rows = iter(table.rows)
     ahead = list(itertools.islice(rows, SIZING_ROWS))
     for index, width in enumerate(_widths(headings, ahead), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        # Write-only sheets have column dimensions (written before the rows); the stubs
+        # know them only on ordinary sheets.
+        sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
     sheet.freeze_panes = "A3"
     sheet.append([_styled(sheet, title_text(table, fiscal_year), TITLE_FONT)])
     sheet.append([_styled(sheet, h, HEADING_FONT, HEADING_FILL) for h in headings])
@@ -164,7 +169,7 @@ def write_xlsx(
     out: IO[bytes] | str,
     *,
     fiscal_year: int | None = None,
-    progress=None,
+    progress: Progress | None = None,
 ) -> int:
     """The workbook of `tables`, one sheet each, written to `out` (a path or a binary file
     open for writing); returns the number of rows written. Tables are read one at a time,
