@@ -47,7 +47,7 @@ def export_start(*, user: User, kind: str, format: str, params: Mapping[str, Any
     the kind does not allow (PermissionDenied)."""
     entry = kinds.get(kind)
     if entry is None:
-        raise ValidationError({"kind": UNKNOWN_KIND})
+        raise ValidationError(UNKNOWN_KIND)
     if format not in entry.formats:
         raise ValidationError({"format": BAD_FORMAT})
     if not entry.allowed(user):

@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from reports import services, tasks
-from reports.exports import kinds
+from reports.exports import caselist, kinds
 from reports.models import Export
 from reports.tables import Table
 from tests.reports.conftest import EVERY_CASE, body, workbook_of
@@ -183,6 +184,7 @@ def test_an_unknown_kind_is_a_form_error(client, story, django_capture_on_commit
         client, story.owner_worker, kind="everything", capture=django_capture_on_commit_callbacks
     )
     assert response.status_code == 400
+    assert str(services.UNKNOWN_KIND) in response.text
     assert not Export.objects.exists()
 
 
@@ -194,6 +196,7 @@ def test_bad_case_list_filters_are_a_form_error(client, story, django_capture_on
         capture=django_capture_on_commit_callbacks,
     )
     assert response.status_code == 400
+    assert escape(str(caselist.BAD_FILTERS)) in response.text
     assert not Export.objects.exists()
 
 
