@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from reports import services, tasks
 from reports.exports import caselist, kinds
