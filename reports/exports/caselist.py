@@ -33,6 +33,7 @@ from cases.forms import CaseFilterForm
 from cases.models import AccessLog, Case, CaseProject, Concern, HouseholdMembership, PlanAction
 from cases.models.records import SupportPlan
 from cases.selectors import CaseFilters
+from core.wareki import to_wareki
 from reminders.selectors import BUCKETS
 from reports.tables import Table
 
@@ -259,7 +260,7 @@ def build(user: User, params: Mapping[str, Any]) -> list[Table]:
     return [
         Table(
             key=KIND,
-            title=_("Case list"),
+            title=_("Case list as of %(date)s") % {"date": to_wareki(timezone.localdate())},
             headings=HEADINGS,
             rows=rows(user, params),
             note=NOTE,

@@ -6,10 +6,12 @@ never appear; every exported case is in the read log under the agency that allow
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from cases import services
 from cases.models import AccessLog, Concern
 from cases.models.access import Basis
+from core.wareki import to_wareki
 from reminders.selectors import BUCKETS
 from reports.exports import caselist
 from tests.factories import AreaFactory, close_case, consultation_data, open_case
@@ -197,3 +199,9 @@ def test_a_closed_case_has_no_aging(story):
     close_case(case=story.case, worker=story.owner_worker, supervisor=story.owner_supervisor)
     row = row_of(export_rows(story.owner_worker, "scope=all&status=closed"), story.case)
     assert row[10] == ""
+
+
+def test_the_sheet_is_titled_with_todays_date_in_wareki(story):
+    params = caselist.clean(story.owner_worker, {"filters": "scope=all"})
+    [table] = caselist.build(story.owner_worker, params)
+    assert str(to_wareki(timezone.localdate())) in str(table.title)
