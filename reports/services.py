@@ -82,11 +82,18 @@ def export_run(*, export_id: int) -> Export | None:
     storage, and the export is marked done with its expiry, or failed with a message.
     Never raises for a failure of the build: the job page says what happened. Running it
     again for an export no longer queued does nothing (the task is acks_late)."""
-    export = Export.objects.select_related("user").filter(pk=export_id).first()
-    if export is None or export.status != Export.Status.QUEUED:
-        return export
-    export.status = Export.Status.RUNNING
-    save_with_history(export, export.user, gettext_noop("export started"))
+    with transaction.atomic():
+        # Claimed under a row lock: a redelivered task waits here and then finds it taken.
+        export = (
+            Export.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=export_id)
+            .first()
+        )
+        if export is None or export.status != Export.Status.QUEUED:
+            return export
+        export.status = Export.Status.RUNNING
+        save_with_history(export, export.user, gettext_noop("export started"))
     entry = kinds.get(export.kind)
     if entry is None or not entry.allowed(export.user):
         return _finish(
@@ -114,7 +121,6 @@ def export_run(*, export_id: int) -> Export | None:
     except Exception:
         logger.exception("export %s (%s) failed", export.pk, export.kind)
         return _finish(export, Export.Status.FAILED, FAILED, gettext_noop("export failed"))
-    Export.objects.filter(pk=export.pk).update(done=written, total=written)
     export.done = export.total = written
     export.expires_at = timezone.now() + expiry_delta()
     return _finish(export, Export.Status.DONE, DONE, gettext_noop("export finished"))
