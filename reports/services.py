@@ -35,6 +35,10 @@ FAILED = gettext_noop(
 NO_LONGER_ALLOWED = gettext_noop("Your role no longer allows this export, so it was not written.")
 ABANDONED = gettext_noop("The export did not finish in time and was abandoned. Try again.")
 DONE = gettext_noop("The file is ready.")
+NOT_QUEUED = gettext_noop(
+    "The export could not be started: the background service is not answering. Try again "
+    "later; if it goes on, tell your system administrator."
+)
 
 
 def expiry_delta() -> dt.timedelta:
@@ -64,9 +68,16 @@ def export_start(*, user: User, kind: str, format: str, params: Mapping[str, Any
 
 
 def _enqueue(export_id: int) -> None:
+    """Send the task; a broker that cannot be reached fails the export with a message
+    rather than the request that asked for it (this runs after the commit, inside it)."""
     from reports.tasks import run_export
 
-    run_export.delay(export_id)
+    try:
+        run_export.delay(export_id)
+    except Exception:
+        logger.exception("export %s could not be queued", export_id)
+        export = Export.objects.select_related("user").get(pk=export_id)
+        _finish(export, Export.Status.FAILED, NOT_QUEUED, gettext_noop("export not queued"))
 
 
 def _finish(export: Export, status: str, message: str, reason: str) -> Export:

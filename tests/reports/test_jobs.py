@@ -303,3 +303,18 @@ def test_the_case_list_offers_the_excel_and_csv_exports(client, story):
     assert reverse("reports:export_new") in response.text
     assert 'value="xlsx"' in response.text
     assert 'value="csv"' in response.text
+
+
+def test_a_broker_that_cannot_be_reached_fails_the_export_not_the_page(
+    client, story, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(tasks.run_export, "delay", unreachable)
+    export = started(client, story.owner_worker, django_capture_on_commit_callbacks)
+    assert (export.status, export.message) == (Export.Status.FAILED, services.NOT_QUEUED)
+    page = client.get(reverse("reports:export_detail", args=[export.pk]))
+    assert page.status_code == 200
