@@ -24,3 +24,17 @@ class ReportsConfig(AppConfig):
         register_panel(
             "case", Panel("reports/_case_readers.html", views_audit.case_panel, order=90)
         )
+
+        from reports import access as export_access
+        from reports.exports import caselist, kinds
+
+        kinds.register(
+            caselist.KIND,
+            title=_("Case list"),
+            build=caselist.build,
+            allowed=caselist.allowed,
+            count=caselist.count,
+            clean=caselist.clean,
+            filename="case-list",
+        )
+        register(NavEntry(_("My exports"), "reports:exports", export_access.may_export, order=80))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views_audit
+from reports import views, views_audit
 
 app_name = "reports"
 
@@ -9,4 +9,9 @@ urlpatterns: list = [
     path("audit/", views_audit.audit_log, name="audit"),
     path("audit/export/", views_audit.audit_export, name="audit_export"),
     path("audit/unusual/", views_audit.unusual, name="audit_unusual"),
+    path("exports/", views.export_list, name="exports"),
+    path("exports/new/", views.export_new, name="export_new"),
+    path("exports/<int:pk>/", views.export_detail, name="export_detail"),
+    path("exports/<int:pk>/progress/", views.export_progress, name="export_progress"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]

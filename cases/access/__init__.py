@@ -20,6 +20,7 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    the case row), windows compared with the clock in every query (`filters.window`).
 6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`,
    `hidden_phones`; in history, per version: `readable_consultation_version`.
+   Many cases at once (an export): `case_decisions`, the same rule in one query a batch.
 7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
    `log_list_reads`.
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
@@ -75,6 +76,7 @@ from cases.access.base import (
     require_read_log,
     supervises_case,
 )
+from cases.access.bulk import case_decisions
 from cases.access.decisions import (
     ADDRESS_FIELDS,
     MEETING_CANNOT_DECIDE,
@@ -112,7 +114,7 @@ from cases.access.filters import (
     visible_persons,
     withheld,
 )
-from cases.access.log import case_bases, log_list_reads, log_reads
+from cases.access.log import case_bases, log_decided_reads, log_list_reads, log_reads
 from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
 from cases.models.access import Basis
 
@@ -157,6 +159,7 @@ __all__ = [
     "case_agencies",
     "case_bases",
     "case_decision",
+    "case_decisions",
     "case_for",
     "case_memberships",
     "case_reads",
@@ -168,6 +171,7 @@ __all__ = [
     "lead_agency_id",
     "lock_case",
     "log_audit",
+    "log_decided_reads",
     "log_list_reads",
     "log_reads",
     "may_audit",

@@ -127,6 +127,20 @@ def case_decision(user: User | AnonymousUser, case: Case) -> Decision:
     now = timezone.now()
     agencies = {a.pk: a for a in groups.values()}
     rows, personal = _case_rows_of(user, case, list(groups), list(agencies))
+    return decide_from_rows(rows, personal, groups=groups, agencies=agencies, now=now)
+
+
+def decide_from_rows(
+    rows: Sequence[_Row],
+    personal: Sequence[_Row],
+    *,
+    groups: dict[int, Agency],
+    agencies: dict[int, Agency],
+    now: dt.datetime,
+) -> Decision:
+    """The decision on one case from its rows for the user's agency groups and the user's
+    personal rows: the rule itself, shared by `case_decision` (one case) and
+    `case_decisions` (many, cases/access/bulk.py)."""
 
     def agency_of(row: _Row) -> Agency:
         if row.agency_id is not None:

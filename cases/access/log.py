@@ -173,3 +173,33 @@ def log_list_reads(
             )
         )
     _write(rows)
+
+
+def log_decided_reads(
+    user: User | AnonymousUser,
+    reads: Iterable[tuple[Case | Household | Person, Decision, str]],
+    *,
+    channel: str = AccessLog.Channel.WEB,
+) -> None:
+    """Rule 7 for reads already decided one by one (an export, with `case_decisions`):
+    one row per (record, decision, action), under each decision's own agency and basis, in
+    one INSERT. Records the user was not allowed to read are never passed."""
+    if not user.is_authenticated:
+        return
+    fallback = _fallback_agency(user)
+    _write(
+        [
+            AccessLog(
+                user=user,
+                username=user.get_username(),
+                agency=decision.agency or fallback,
+                kind=KIND[type(obj)],
+                object_id=obj.pk,
+                basis=decision.basis or Basis.OWNER,
+                channel=channel,
+                action=action,
+                path="",
+            )
+            for obj, decision, action in reads
+        ]
+    )

@@ -327,6 +327,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_idempotency_records",
         "schedule": timedelta(hours=1),
     },
+    # Idempotent: deletes the files of exports past REPORT_EXPORT_EXPIRY_HOURS.
+    "expire-exports": {
+        "task": "reports.tasks.expire_exports",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 # Long-running cases (reminders/rules.py): thresholds, in months or days.
@@ -394,6 +399,9 @@ REPORT_WORKING_HOURS_START = env.int("REPORT_WORKING_HOURS_START", default=8)
 REPORT_WORKING_HOURS_END = env.int("REPORT_WORKING_HOURS_END", default=19)
 # "Who read this case" on the case page covers this many past days.
 REPORT_CASE_READERS_DAYS = env.int("REPORT_CASE_READERS_DAYS", default=90)
+# An export's file (personal data when it is a case list) is downloadable by the user who
+# asked for it for this many hours, then deleted by the beat task below (docs/exports.md).
+REPORT_EXPORT_EXPIRY_HOURS = env.int("REPORT_EXPORT_EXPIRY_HOURS", default=24)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "重層的支援 case management API",

@@ -21,6 +21,8 @@ NO_HISTORY = {
     # A 24-hour cache of API answers for Idempotency-Key retries: a history row would keep
     # the stored answer (personal data) past its purge.
     "core.IdempotencyRecord",
+    # An export's parameters and file (a case list is personal data): its user's only.
+    "reports.Export",
 }
 
 
@@ -57,6 +59,8 @@ CASE_MATERIAL = {
     "reminders.CaseReview",
     # Stored API answers (core/api/idempotency.py): copies of case material.
     "core.IdempotencyRecord",
+    # An export's parameters and file (a case list is personal data): its user's only.
+    "reports.Export",
 }
 # ...except the read log, for the privacy officer: superusers only, as a list, ids only.
 CASE_MATERIAL_FOR_SUPERUSERS = {"cases.AccessLog"}
