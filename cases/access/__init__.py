@@ -89,6 +89,14 @@ from cases.access.filters import (
 )
 from cases.access.log import case_bases, log_list_reads, log_reads
 from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
+from cases.access.reports import (
+    NO_FIGURES,
+    NOT_YOUR_FIGURES,
+    ReportScope,
+    may_see_figures,
+    report_scope,
+    sees_city_figures,
+)
 from cases.models.access import Basis
 
 __all__ = [
@@ -105,7 +113,9 @@ __all__ = [
     "MEMBER_NOT_COVERED",
     "MISSING_CONSENT",
     "NOT_FOUND",
+    "NOT_YOUR_FIGURES",
     "NO_CASE_ROLE",
+    "NO_FIGURES",
     "READ_LOG_SUPERVISORS",
     "REFERRAL_ONLY",
     "SHARE_NEEDS_OWNER",
@@ -115,6 +125,7 @@ __all__ = [
     "Decision",
     "Level",
     "MeetingAuthority",
+    "ReportScope",
     "active_consents",
     "agencies_not_covered",
     "can_answer_referral",
@@ -134,6 +145,7 @@ __all__ = [
     "log_list_reads",
     "log_reads",
     "may_read_log",
+    "may_see_figures",
     "minimal_card",
     "organises_support_meetings",
     "person_decision",
@@ -141,6 +153,7 @@ __all__ = [
     "recompute_case_permissions",
     "records_about",
     "referral_visible_to",
+    "report_scope",
     "require_case_role",
     "require_change",
     "require_household_share",
@@ -149,6 +162,7 @@ __all__ = [
     "require_view",
     "require_write",
     "scoped",
+    "sees_city_figures",
     "supervises_case",
     "visible_addresses",
     "visible_among",
