@@ -11,4 +11,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and audit")
 
     def ready(self) -> None:
-        pass
+        from cases import access
+        from core.navigation import NavEntry, register
+
+        register(NavEntry(_("Figures"), "reports:index", access.may_see_figures, order=70))

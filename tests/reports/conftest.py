@@ -367,3 +367,21 @@ def city(module_city, db) -> City:
 def today():
     with on(TODAY):
         yield TODAY
+
+
+def more_cases(city: City, n: int) -> list[Case]:
+    """`n` more cases of the hub opened in FY2024 in 南小, each with a concern, a
+    consultation and a referral: more rows in every family the page counts."""
+    made = []
+    for i in range(n):
+        day = dt.date(2024, 9, 1 + i)
+        case = _intake(city.hub_worker, day, f"追加{i}", Case.Source.NEIGHBOUR, city.south_es)
+        with on(day, 11):
+            case_services.concern_add(
+                actor=city.hub_worker, case=case, category=Concern.Category.ISOLATION
+            )
+            case_services.referral_send(
+                actor=city.hub_worker, case=case, to_agency=city.aoba, reason="連携", summary="孤立"
+            )
+        made.append(case)
+    return made
