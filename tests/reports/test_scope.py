@@ -75,7 +75,7 @@ def test_an_anonymous_visitor_sees_no_figures():
 
 
 def test_a_partner_system_account_sees_no_figures(city):
-    account, _token = ServiceAccountFactory(agency=city.east)
+    account = ServiceAccountFactory(agency=city.east)[0]
     assert not access.may_see_figures(account)
     with pytest.raises(PermissionDenied):
         access.report_scope(account)
