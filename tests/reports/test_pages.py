@@ -126,3 +126,29 @@ def test_more_data_costs_no_more_queries(client, city, today):
     with CaptureQueriesContext(connection) as after:
         client.get(INDEX, {"year": FY})
     assert len(after) == len(before)
+
+
+def test_the_year_selector_offers_this_year_and_every_earlier_year_with_cases(
+    client, city, today
+):
+    form = signed_in(client, city.hub_viewer).get(INDEX).context["form"]
+    # Today is in FY2025; the first case (c5) was opened in FY2023.
+    assert form.fields["year"].choices == [
+        (2025, "令和7年度（2025年度）"),
+        (2024, "令和6年度（2024年度）"),
+        (2023, "令和5年度（2023年度）"),
+    ]
+
+
+def test_the_area_selector_lists_each_junior_high_district_before_its_schools(
+    client, city, today
+):
+    form = signed_in(client, city.hub_viewer).get(INDEX).context["form"]
+    labels = [label for _value, label in form.fields["area"].choices][1:]
+    assert labels == ["北中学校区", "　北小学校区", "　西小学校区", "南中学校区", "　南小学校区"]
+
+
+def test_a_partner_user_gets_the_paper_of_their_own_agency(client, city, today):
+    response = signed_in(client, city.east_viewer).get(reverse("reports:paper"), {"year": FY})
+    assert response.status_code == 200
+    assert response.context["question"].scope.agencies == {city.east.pk}
