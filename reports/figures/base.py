@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
@@ -39,6 +39,8 @@ class Context:
     scope: Scope
     year: int
     area: Area | None = None
+    # Results shared by several tables of one report (read once), keyed by the module.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @cached_property
     def bounds(self) -> tuple[dt.date, dt.date]:
@@ -66,6 +68,12 @@ class Context:
 
     def previous(self) -> Context:
         return Context(self.scope, self.year - 1, self.area)
+
+    def once(self, key: str, compute):
+        """`compute()`'s result, computed once per report."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @cached_property
     def area_ids(self) -> list[int] | None:

@@ -86,38 +86,51 @@ def new_cases_by_concern(ctx: Context) -> Table:
     )
 
 
+def _consultation_counts(ctx: Context) -> list[dict]:
+    """Consultations of the year grouped by agency, mode and month: one query (one pass
+    over the year's consultations) for both consultation tables."""
+    return ctx.once(
+        "consultations",
+        lambda: list(
+            _consultations(ctx)
+            .annotate(month=ExtractMonth("occurred_at"))
+            .values("agency_id", "mode", "month")
+            # COUNT(*): no column outside the covering index (cases migration 0010).
+            .annotate(n=Count("*"))
+            .order_by()
+        ),
+    )
+
+
 def consultations_by_mode(ctx: Context) -> Table:
     """延べ相談件数: every consultation recorded in the year (occurred_at, Asia/Tokyo), by
-    mode and month. One query."""
-    rows = (
-        _consultations(ctx)
-        .annotate(month=ExtractMonth("occurred_at"))
-        .values("mode", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    mode and month (the shared grouped query)."""
+    counts: dict[str, dict[int, int]] = {}
+    for row in _consultation_counts(ctx):
+        months = counts.setdefault(row["mode"], {})
+        months[row["month"]] = months.get(row["month"], 0) + row["n"]
     return Table(
         key="consultations_by_mode",
         title=_("Consultations (延べ相談件数) by mode"),
         headings=[_("mode"), *month_headings(), TOTAL],
-        rows=_monthly_rows(grouped(rows, "mode"), Consultation.Mode.choices),
+        rows=_monthly_rows(counts, Consultation.Mode.choices),
         count_columns=frozenset(range(1, 14)),
     )
 
 
 def consultations_by_agency(ctx: Context) -> Table:
-    """延べ相談件数 by recording agency and mode. One query (agency names joined)."""
+    """延べ相談件数 by recording agency and mode (the shared grouped query, and the names
+    of the agencies found: one query)."""
     modes = Consultation.Mode.choices
     counts: dict[int, dict[str, int]] = {}
-    names: dict[int, str] = {}
-    for row in (
-        _consultations(ctx)
-        .values("agency_id", "agency__name", "mode")
-        .annotate(n=Count("pk"))
-        .order_by("agency__name")
-    ):
-        names[row["agency_id"]] = row["agency__name"]
-        counts.setdefault(row["agency_id"], {})[row["mode"]] = row["n"]
+    for row in _consultation_counts(ctx):
+        by_mode = counts.setdefault(row["agency_id"], {})
+        by_mode[row["mode"]] = by_mode.get(row["mode"], 0) + row["n"]
+    names = dict(
+        Agency.objects.filter(pk__in=list(counts))
+        .order_by("kana", "name")
+        .values_list("pk", "name")
+    )
     rows: list[list[object]] = []
     for agency_id, name in names.items():
         cells = [counts[agency_id].get(value, 0) for value, _label in modes]

@@ -27,8 +27,10 @@ def key_figures(ctx: Context) -> Table:
     def two_years(qs, field: str) -> dict[str, int]:
         first, after = prev.moments[0], ctx.moments[1]
         return qs.filter(**{f"{field}__gte": first, f"{field}__lt": after}).aggregate(
-            prev=Count("pk", filter=prev.in_year_at(field)),
-            this=Count("pk", filter=ctx.in_year_at(field)),
+            # Counting the (non-null) date itself: consultations are then counted from
+            # their covering index alone (cases migration 0010).
+            prev=Count(field, filter=prev.in_year_at(field)),
+            this=Count(field, filter=ctx.in_year_at(field)),
         )
 
     consultations = two_years(
