@@ -128,9 +128,7 @@ def test_more_data_costs_no_more_queries(client, city, today):
     assert len(after) == len(before)
 
 
-def test_the_year_selector_offers_this_year_and_every_earlier_year_with_cases(
-    client, city, today
-):
+def test_the_year_selector_offers_this_year_and_every_earlier_year_with_cases(client, city, today):
     form = signed_in(client, city.hub_viewer).get(INDEX).context["form"]
     # Today is in FY2025; the first case (c5) was opened in FY2023.
     assert form.fields["year"].choices == [
@@ -140,9 +138,7 @@ def test_the_year_selector_offers_this_year_and_every_earlier_year_with_cases(
     ]
 
 
-def test_the_area_selector_lists_each_junior_high_district_before_its_schools(
-    client, city, today
-):
+def test_the_area_selector_lists_each_junior_high_district_before_its_schools(client, city, today):
     form = signed_in(client, city.hub_viewer).get(INDEX).context["form"]
     labels = [label for _value, label in form.fields["area"].choices][1:]
     assert labels == ["北中学校区", "　北小学校区", "　西小学校区", "南中学校区", "　南小学校区"]
