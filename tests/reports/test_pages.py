@@ -148,3 +148,14 @@ def test_a_partner_user_gets_the_paper_of_their_own_agency(client, city, today):
     response = signed_in(client, city.east_viewer).get(reverse("reports:paper"), {"year": FY})
     assert response.status_code == 200
     assert response.context["question"].scope.agencies == {city.east.pk}
+
+
+def test_the_csv_download_is_written_to_the_export_log(client, city, today, caplog):
+    with caplog.at_level("INFO", logger="reports.export"):
+        signed_in(client, city.east_viewer).get(reverse("reports:csv"), {"year": FY})
+    assert f"user={city.east_viewer.username} year=2024 agencies=[{city.east.pk}]" in caplog.text
+
+
+def test_the_paper_draws_no_chart_that_would_show_a_suppressed_count(client, city, today):
+    response = signed_in(client, city.hub_viewer).get(reverse("reports:paper"), {"year": FY})
+    assert "<svg" not in response.content.decode()
