@@ -38,3 +38,5 @@ class ReportsConfig(AppConfig):
             filename="case-list",
         )
         register(NavEntry(_("My exports"), "reports:exports", export_access.may_export, order=80))
+
+        register(NavEntry(_("Figures"), "reports:index", access.may_see_figures, order=65))

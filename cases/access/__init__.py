@@ -116,6 +116,14 @@ from cases.access.filters import (
 )
 from cases.access.log import case_bases, log_decided_reads, log_list_reads, log_reads
 from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
+from cases.access.reports import (
+    NO_FIGURES,
+    NOT_YOUR_FIGURES,
+    ReportScope,
+    may_see_figures,
+    report_scope,
+    sees_city_figures,
+)
 from cases.models.access import Basis
 
 __all__ = [
@@ -138,7 +146,9 @@ __all__ = [
     "MEMBER_NOT_COVERED",
     "MISSING_CONSENT",
     "NOT_FOUND",
+    "NOT_YOUR_FIGURES",
     "NO_CASE_ROLE",
+    "NO_FIGURES",
     "READ_LOG_SUPERVISORS",
     "REFERRAL_CONTENT",
     "REFERRAL_ONLY",
@@ -150,6 +160,7 @@ __all__ = [
     "Level",
     "LogScope",
     "MeetingAuthority",
+    "ReportScope",
     "active_consents",
     "agencies_not_covered",
     "audit_scope",
@@ -177,6 +188,7 @@ __all__ = [
     "may_audit",
     "may_read_grants",
     "may_read_log",
+    "may_see_figures",
     "minimal_card",
     "organises_support_meetings",
     "person_decision",
@@ -187,6 +199,7 @@ __all__ = [
     "records_about",
     "referral_version_withheld",
     "referral_visible_to",
+    "report_scope",
     "require_audit",
     "require_case_role",
     "require_change",
@@ -196,6 +209,7 @@ __all__ = [
     "require_view",
     "require_write",
     "scoped",
+    "sees_city_figures",
     "supervises_case",
     "visible_addresses",
     "visible_among",
