@@ -142,18 +142,30 @@ def parse_moment(raw: str) -> dt.datetime:
         raise ValidationError({UPDATED_SINCE_PARAM: [str(BAD_DATETIME)]}) from None
 
 
-class StrictBooleanField(forms.NullBooleanField):
-    """true/false (also True/False, 1/0, on/off); empty is no filter; anything else is
-    a field error, where Django's NullBooleanField would quietly read it as no filter."""
+class RawNullBooleanSelect(forms.NullBooleanSelect):
+    """The select of yes / no / either, handing on what was sent (Django's maps anything it
+    does not know to "either")."""
 
-    TRUE = {"true", "1", "on"}
-    FALSE = {"false", "0", "off"}
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (also True/False, 1/0, on/off, and the select's 2/3/unknown); empty is no
+    filter; anything else is a field error, where Django's NullBooleanField would quietly
+    read it as no filter."""
+
+    widget = RawNullBooleanSelect
+    TRUE = {"true", "1", "on", "2"}
+    FALSE = {"false", "0", "off", "3"}
     default_error_messages = {"invalid": _("Enter true or false.")}
 
     def to_python(self, value: Any) -> bool | None:
         if value in (True, False, None, ""):
             return None if value == "" else value
         text = str(value).strip().lower()
+        if text == "unknown":
+            return None
         if text in self.TRUE:
             return True
         if text in self.FALSE:

@@ -317,3 +317,24 @@ def test_a_time_at_the_edge_of_the_calendar_is_a_400_not_a_500(api, story, momen
     )
     assert response.status_code == 400
     assert list(response.json()) == ["occurred_at"]
+
+
+def test_a_yes_or_no_filter_that_is_neither_is_a_400_naming_it(story):
+    api = APIClient()
+    api.force_authenticate(story.owner_worker)
+
+    response = api.get("/api/v1/agencies/", {"is_hub": "maybe"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["is_hub"]
+
+
+def test_a_yes_or_no_filter_reads_true_and_false(story):
+    api = APIClient()
+    api.force_authenticate(story.owner_worker)
+
+    hubs = api.get("/api/v1/agencies/", {"is_hub": "true"}).json()["results"]
+    others = api.get("/api/v1/agencies/", {"is_hub": "false"}).json()["results"]
+
+    assert hubs and all(a["is_hub"] for a in hubs)
+    assert others and not any(a["is_hub"] for a in others)

@@ -291,15 +291,18 @@ def test_the_channel_filter_shows_the_reads_through_that_channel(client, story, 
 
 
 def test_the_date_range_is_whole_days_in_japan_time(client, story, hub_auditor):
-    # 23:30 JST on 1 December is 14:30 UTC: it belongs to 1 December, not the 2nd.
-    late = dt.datetime(2026, 12, 1, 23, 30, tzinfo=timezone.get_default_timezone())
+    # 23:30 JST is 14:30 UTC: it belongs to that day in Japan, not the next. (Today and
+    # tomorrow: the story's consent starts today, so the team agency reads from today on.)
+    day = timezone.localdate()
+    late = dt.datetime.combine(day, dt.time(23, 30), tzinfo=timezone.get_default_timezone())
     with time_machine.travel(late, tick=False):
         read_case_page(client, story.owner_worker, story.case)
     with time_machine.travel(late + dt.timedelta(hours=1), tick=False):
         read_case_page(client, story.team_worker, story.case)
-    first = view(client, hub_auditor, since="2026-12-01", until="2026-12-01")
+    first = view(client, hub_auditor, since=day.isoformat(), until=day.isoformat())
     assert usernames(first) == {story.owner_worker.username}
-    second = view(client, hub_auditor, since="2026-12-02", until="2026-12-02")
+    next_day = (day + dt.timedelta(days=1)).isoformat()
+    second = view(client, hub_auditor, since=next_day, until=next_day)
     assert usernames(second) == {story.team_worker.username}
 
 
