@@ -27,6 +27,7 @@ class ReportsConfig(AppConfig):
 
         from reports import access as export_access
         from reports.exports import caselist, kinds
+        from reports.exports import figures as figure_export
 
         kinds.register(
             caselist.KIND,
@@ -36,6 +37,14 @@ class ReportsConfig(AppConfig):
             count=caselist.count,
             clean=caselist.clean,
             filename="case-list",
+        )
+        kinds.register(
+            figure_export.KIND,
+            title=_("Figures of the fiscal year (as published)"),
+            build=figure_export.build,
+            allowed=figure_export.allowed,
+            clean=figure_export.clean,
+            filename="figures",
         )
         register(NavEntry(_("My exports"), "reports:exports", export_access.may_export, order=80))
 
