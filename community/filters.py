@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Area
 from community.models import Activity, Group, Network, NetworkMember, Place, Platform, Target
-from core.api.filters import StrictBooleanFilter
+from core.api.filters import RawCheckboxInput, StrictBooleanField, StrictBooleanFilter
 
 AREA_SEPARATOR = " › "
 
@@ -245,4 +245,6 @@ class DirectoryForm(forms.Form):
     target = forms.ChoiceField(
         label=_("for whom"), choices=[("", "---------"), *Target.choices], required=False
     )
-    include_inactive = forms.BooleanField(label=_("include inactive"), required=False)
+    include_inactive = StrictBooleanField(
+        label=_("include inactive"), required=False, widget=RawCheckboxInput
+    )

@@ -29,6 +29,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
@@ -150,14 +152,21 @@ class RawNullBooleanSelect(forms.NullBooleanSelect):
         return data.get(name)
 
 
+class RawCheckboxInput(forms.CheckboxInput):
+    """A checkbox handing on what was sent (Django's reads any text but "false" as ticked)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name)
+
+
 class StrictBooleanField(forms.NullBooleanField):
-    """true/false (also True/False, 1/0, on/off, and the select's 2/3/unknown); empty is no
-    filter; anything else is a field error, where Django's NullBooleanField would quietly
-    read it as no filter."""
+    """true or false as the API documents them (and a ticked checkbox's "on", the select's
+    "unknown" for either); empty is no filter; anything else is a field error, where
+    Django's boolean fields would quietly read it as no filter or as yes."""
 
     widget = RawNullBooleanSelect
-    TRUE = {"true", "1", "on", "2"}
-    FALSE = {"false", "0", "off", "3"}
+    TRUE = {"true", "on"}
+    FALSE = {"false"}
     default_error_messages = {"invalid": _("Enter true or false.")}
 
     def to_python(self, value: Any) -> bool | None:
@@ -176,5 +185,6 @@ class StrictBooleanField(forms.NullBooleanField):
         pass
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
