@@ -19,6 +19,10 @@ from django.db.models import QuerySet
 DEFERRED_JOIN_FROM = 1000
 
 
+# The highest row offset asked of the database: a signed 32-bit integer's worth of rows.
+LAST_ROW = 2**31 - 1
+
+
 class CappedPage(Page):
     def __init__(self, object_list, number, paginator, *, more: bool | None = None) -> None:
         super().__init__(object_list, number, paginator)
@@ -57,6 +61,9 @@ class CappedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if (number - 1) * self.per_page > LAST_ROW:
+            # Past any row a database can hold (and past what its OFFSET takes): the end.
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number) -> Page:

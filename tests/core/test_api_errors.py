@@ -338,3 +338,10 @@ def test_a_yes_or_no_filter_reads_true_and_false(story):
 
     assert hubs and all(a["is_hub"] for a in hubs)
     assert others and not any(a["is_hub"] for a in others)
+
+
+def test_a_page_past_any_row_a_database_holds_is_the_404_of_a_page_past_the_end(api):
+    response = api.get("/api/v1/community/places/", {"page": "1" + "0" * 30})
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
