@@ -169,7 +169,7 @@ class StrictBooleanField(forms.NullBooleanField):
     FALSE = {"false"}
     default_error_messages = {"invalid": _("Enter true or false.")}
 
-    def to_python(self, value: Any) -> bool | None:
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # None: either
         if value in (True, False, None, ""):
             return None if value == "" else value
         text = str(value).strip().lower()
