@@ -88,6 +88,11 @@ def caseworker(story) -> dict:
     browser = Client()
     browser.force_login(story.people.hub_worker)
     browser.get("/")  # sets the csrftoken cookie
+    # Django's test client reconnects close_old_connections after its request: undo it,
+    # or the next in-process request would close the test's connection (on PostgreSQL,
+    # its transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     csrf = browser.cookies[django_settings.CSRF_COOKIE_NAME].value
     return {
         "headers": {"X-CSRFToken": csrf},
