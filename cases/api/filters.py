@@ -62,12 +62,14 @@ class PersonFilter(django_filters.FilterSet):
     @classmethod
     def matching(cls, params) -> Q | None:
         """The name and kana conditions of a request, for the list's queryset to start from
-        (cases/api/selectors.py person_list): None when neither is asked for."""
+        (cases/api/selectors.py person_list): None when neither is asked for. A value the
+        filter's own form refuses (a NUL character: a 400 from the filter) asks nothing
+        here, so that it never reaches the database before it is refused."""
         condition = Q()
-        if (params.get("name") or "").strip():
-            condition &= name_matches(params["name"], cls.NAME_FIELDS)
-        if (params.get("kana") or "").strip():
-            condition &= name_matches(params["kana"], cls.KANA_FIELDS)
+        for key, fields in (("name", cls.NAME_FIELDS), ("kana", cls.KANA_FIELDS)):
+            value = params.get(key) or ""
+            if value.strip() and "\x00" not in value:
+                condition &= name_matches(value, fields)
         return condition or None
 
     # As the search page (cases/selectors.py, name_matches): the trigram indexes answer,

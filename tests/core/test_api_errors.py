@@ -345,3 +345,10 @@ def test_a_page_past_any_row_a_database_holds_is_the_404_of_a_page_past_the_end(
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_name_search_holding_a_nul_character_is_a_400_naming_it(api):
+    response = api.get("/api/v1/persons/", {"name": "山\x00田"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["name"]
