@@ -44,3 +44,9 @@ def within_horizon(field: str, value: dt.date | dt.datetime | None) -> None:
     """For services: a ValidationError on `field` if `value` lies after LATEST_YEAR."""
     if is_too_far_ahead(value):
         raise ValidationError({field: TOO_FAR_AHEAD % {"year": LATEST_YEAR}})
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Whole years from `birth` to `day` (a 29 February birthday counts on 1 March in
+    other years, as 年齢計算ニ関スル法律 reads in practice for everyday purposes)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

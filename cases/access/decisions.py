@@ -225,7 +225,11 @@ def person_decision(user: User | AnonymousUser, person: Person) -> Decision:
     agencies = {a.pk: a for a in case_agencies(user)}
     if person.owner_agency_id in agencies:
         return Decision(Level.FULL, Basis.OWNER, agencies[person.owner_agency_id], True)
-    households = Household.objects.filter(memberships__person=person).distinct()
+    # The households they have lived in, and the one a relative outside any household was
+    # recorded through (Person.recorded_with).
+    households = Household.objects.filter(
+        Q(memberships__person=person) | Q(pk=person.recorded_with_id)
+    ).distinct()
     decisions = [household_decision(user, h) for h in households]
     best = _best(decisions)
     if best is not None:

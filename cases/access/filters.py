@@ -120,7 +120,11 @@ def visible_persons(user: User | AnonymousUser) -> QuerySet[Person]:
         person=OuterRef("pk"),
         household__in=visible_households(user).values("pk"),
     )
-    return Person.objects.filter(Q(owner_agency_id__in=agencies) | Exists(in_visible_household))
+    return Person.objects.filter(
+        Q(owner_agency_id__in=agencies)
+        | Exists(in_visible_household)
+        | Q(recorded_with__in=visible_households(user).values("pk"))
+    )
 
 
 def visible_among(
@@ -144,6 +148,8 @@ def visible_among(
         .order_by()
         .values("household_id")
     )
+    recorded = candidates.filter(recorded_with__isnull=False).order_by().values("recorded_with_id")
+    theirs = theirs.union(recorded)
     if named is not None:
         theirs = theirs.union(named.order_by().values("pk"))
     household_ids = list(
@@ -152,7 +158,11 @@ def visible_among(
     in_one_of_them = HouseholdMembership.objects.filter(
         person=OuterRef("pk"), household_id__in=household_ids
     )
-    persons = candidates.filter(Q(owner_agency_id__in=agencies) | Exists(in_one_of_them))
+    persons = candidates.filter(
+        Q(owner_agency_id__in=agencies)
+        | Exists(in_one_of_them)
+        | Q(recorded_with_id__in=household_ids)
+    )
     return persons, household_ids
 
 

@@ -115,6 +115,7 @@ HOUSEHOLD_COLUMNS = (
     "area_id",
     "created_by_id",
     "owner_agency_id",
+    "name_key",
 )
 PERSON_COLUMNS = (
     "id",
@@ -131,6 +132,10 @@ PERSON_COLUMNS = (
     "preferred_language",
     "address_confidential",
     "owner_agency_id",
+    "deceased",
+    "name_key",
+    "kana_key",
+    "phone_key",
 )
 MEMBERSHIP_COLUMNS = (
     "id",

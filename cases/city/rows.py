@@ -12,6 +12,7 @@ from cases.city.cases import JST, CasePlan
 from cases.city.ids import Ids
 from cases.city.load import Json, Moment, moment
 from cases.models import Consultation, Project, Referral
+from core.kana import normalise, phone_key
 
 Row = tuple
 NINE = dt.time(9, 0)
@@ -34,18 +35,20 @@ def households(plans: Iterable[CasePlan]) -> Iterator[Row]:
         head = p.members[0]
         area_id, area_name, postal = p.area
         n = p.household_id
+        name = f"{head.family}世帯"
         yield (
             p.household_id,
             ts,
             ts,
             1,
-            f"{head.family}世帯",
+            name,
             postal,
             f"{names.CITY}{area_name}{n % 9 + 1}丁目{n % 31 + 1}番{n % 17 + 1}号",
             head.phone,
             area_id,
             p.worker,
             p.owner.id,
+            normalise(name),
         )
 
 
@@ -68,6 +71,10 @@ def persons(plans: Iterable[CasePlan]) -> Iterator[Row]:
                 m.language,
                 m.confidential,
                 p.owner.id,
+                False,
+                normalise(f"{m.family}{m.given}"),
+                normalise(f"{m.family_kana}{m.given_kana}"),
+                phone_key(m.phone),
             )
 
 

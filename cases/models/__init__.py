@@ -18,6 +18,7 @@ from cases.models.case import (
     Project,
 )
 from cases.models.consent import Consent, ConsentExtension
+from cases.models.family import EcoLink, MatchRequest, PersonMerge, PersonRelation
 from cases.models.household import Household, HouseholdMembership, Person
 from cases.models.records import Assessment, Consultation, PlanAction, SupportPlan
 from cases.models.referral import Referral
@@ -36,10 +37,14 @@ __all__ = [
     "Consent",
     "ConsentExtension",
     "Consultation",
+    "EcoLink",
     "Household",
     "HouseholdMembership",
     "LeadAssignment",
+    "MatchRequest",
     "Person",
+    "PersonMerge",
+    "PersonRelation",
     "PlanAction",
     "Project",
     "Referral",

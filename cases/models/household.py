@@ -1,12 +1,16 @@
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Area, phone_validator, postal_code_validator
+from core.dates import age_on
+from core.kana import normalise, phone_key
 from core.models import TimeStampedModel, VersionedModel
 
 if TYPE_CHECKING:
@@ -36,6 +40,17 @@ class Household(TimeStampedModel, VersionedModel):
         related_name="households",
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    key_person = models.ForeignKey(
+        "cases.Person",
+        verbose_name=_("key person (キーパーソン)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The person, in the household or not, the support relies on."),
+    )
+    # The name as search compares it (core.kana.normalise), kept by save(): derived, not typed.
+    name_key = models.CharField(_("name (search key)"), max_length=200, blank=True, editable=False)
     owner_agency = models.ForeignKey(
         Agency,
         verbose_name=_("registering agency"),
@@ -58,6 +73,10 @@ class Household(TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = normalise(self.name)
+        super().save(*args, **kwargs)
 
 
 class Person(TimeStampedModel, VersionedModel):
@@ -91,9 +110,37 @@ class Person(TimeStampedModel, VersionedModel):
         default=False,
         help_text=_("Hides the household's address from everyone outside the owning agency."),
     )
+    deceased = models.BooleanField(_("deceased"), default=False)
+    died_on = models.DateField(_("date of death"), null=True, blank=True)
+    # A relative who lives in no household on record (elsewhere, or deceased) is recorded
+    # through the household whose support needs them: those who may read that household
+    # may read them (cases.access.person_decision).
+    recorded_with = models.ForeignKey(
+        Household,
+        verbose_name=_("recorded as a relative of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relatives_recorded",
+    )
+    # Set when the record was merged into another one of the same person (名寄せ): the
+    # record stays, with its history, and search no longer offers it.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     owner_agency = models.ForeignKey(
         Agency, verbose_name=_("registering agency"), on_delete=models.PROTECT, related_name="+"
     )
+    # Search and duplicate-matching keys (core.kana), kept by save(): derived, not typed.
+    name_key = models.CharField(_("name (search key)"), max_length=110, blank=True, editable=False)
+    kana_key = models.CharField(_("kana (search key)"), max_length=110, blank=True, editable=False)
+    phone_key = models.CharField(_("phone (search key)"), max_length=20, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -103,10 +150,20 @@ class Person(TimeStampedModel, VersionedModel):
         indexes = [
             models.Index(fields=["family_name_kana", "given_name_kana"]),
             models.Index(fields=["birth_date"]),
+            # Duplicate matching: kana + birth date, name + birth date, phone.
+            models.Index(fields=["kana_key", "birth_date"], name="person_kana_birth"),
+            models.Index(fields=["name_key", "birth_date"], name="person_name_birth"),
+            models.Index(fields=["phone_key"], name="person_phone_key", condition=~Q(phone_key="")),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = normalise(f"{self.family_name}{self.given_name}")
+        self.kana_key = normalise(f"{self.family_name_kana}{self.given_name_kana}")
+        self.phone_key = phone_key(self.phone)
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -115,6 +172,19 @@ class Person(TimeStampedModel, VersionedModel):
     @property
     def full_name_kana(self) -> str:
         return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+    def age_on(self, day: "dt.date") -> int | None:
+        """Age in whole years on `day` (None without a birth date); a deceased person's
+        age stops at death."""
+        if self.birth_date is None:
+            return None
+        if self.died_on is not None and self.died_on < day:
+            day = self.died_on
+        return age_on(self.birth_date, day)
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
 
 
 class HouseholdMembership(TimeStampedModel):
