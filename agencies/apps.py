@@ -26,11 +26,18 @@ class AgenciesConfig(AppConfig):
                 "agencies:list",
                 access.works_at_an_agency_or_administers,
                 order=80,
+                group="admin",
             ),
             NavEntry(
-                _("Areas"), "agencies:areas", access.works_at_an_agency_or_administers, order=85
+                _("Areas"),
+                "agencies:areas",
+                access.works_at_an_agency_or_administers,
+                order=85,
+                group="admin",
             ),
-            NavEntry(_("Staff management"), "agencies:my_staff", agency_admin, 90, "admin"),
+            NavEntry(
+                _("Staff management"), "agencies:my_staff", agency_admin, 90, "admin", "admin"
+            ),
         )
         # The page header names the agency and role the user is signed in with.
         register_user_context("my_memberships", access.active_memberships)

@@ -21,10 +21,10 @@ class CasesConfig(AppConfig):
 
         works = access.can_work_on_cases
         register(
-            NavEntry(_("New consultation"), "cases:intake", works, order=10),
-            NavEntry(_("Cases"), "cases:list", works, order=20),
-            NavEntry(_("Referrals"), "cases:referrals", works, order=30),
-            NavEntry(_("Search"), "cases:search", works, order=40),
+            NavEntry(_("New consultation"), "cases:intake", works, order=10, section="primary"),
+            NavEntry(_("Cases"), "cases:list", works, order=20, group="cases"),
+            NavEntry(_("Referrals"), "cases:referrals", works, order=30, group="cases"),
+            NavEntry(_("Search"), "cases:search", works, order=40, group="cases"),
         )
         # By dotted path: the demo module is imported only when the demo is loaded.
         register_demo_loader("cases.demo.load_cases", "cases.demo.load_cases", order=20)

@@ -460,7 +460,18 @@ class SearchForm(forms.Form):
     birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
 
 
+AGING_CHOICES = [
+    ("", _("any")),
+    ("1", _("open for 1 year or more")),
+    ("3", _("open for 3 years or more")),
+    ("5", _("open for 5 years or more")),
+]
+
+
 class CaseFilterForm(forms.Form):
+    """The case list's search and filters. With `user`, the worker filter offers the staff
+    of the user's agencies; without one (a stored export), any active staff account id."""
+
     q = forms.CharField(label=_("main concern or household"), max_length=100, required=False)
     status = forms.ChoiceField(
         label=_("status"),
@@ -485,3 +496,25 @@ class CaseFilterForm(forms.Form):
         ],
         required=False,
     )
+    worker = forms.ModelChoiceField(
+        label=_("responsible worker"), queryset=User.objects.none(), required=False
+    )
+    concern = forms.ChoiceField(
+        label=_("concern"), choices=[("", _("any")), *Concern.Category.choices], required=False
+    )
+    area = forms.ModelChoiceField(label=_("area"), queryset=Area.objects.all(), required=False)
+    project = forms.ChoiceField(
+        label=_("project"), choices=[("", _("any")), *Project.choices], required=False
+    )
+    aging = forms.ChoiceField(label=_("how long open"), choices=AGING_CHOICES, required=False)
+
+    def __init__(self, *args, user: User | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(
+            is_active=True, kind=User.Kind.STAFF, memberships__is_active=True
+        )
+        if user is not None:
+            agencies = [a.pk for a in access.case_agencies(user)]
+            staff = staff.filter(memberships__agency_id__in=agencies)
+        self.fields["worker"].queryset = staff.distinct().order_by("username")
+        self.fields["worker"].label_from_instance = lambda u: u.display_name

@@ -51,6 +51,11 @@ class CaseFilters:
     q: str = ""
     scope: str = "all"
     sort: str = "opened"
+    worker: int | None = None  # the responsible worker's user id
+    concern: str = ""  # a Concern.Category the reader may read on the case
+    area: int | None = None  # the household's area
+    project: str = ""  # a current project enrolment
+    aging: int | None = None  # open for at least this many years
 
     @classmethod
     def from_form(cls, data: Mapping[str, Any]) -> "CaseFilters":
@@ -58,13 +63,28 @@ class CaseFilters:
         invalid): empty or unknown values mean the default."""
         scope = data.get("scope") or "all"
         sort = data.get("sort") or "opened"
+        worker, area = data.get("worker"), data.get("area")
+        aging = data.get("aging")
         return cls(
             status=data.get("status") or "",
             include_closed=bool(data.get("include_closed")),
             q=data.get("q") or "",
             scope=scope if scope in CASE_SCOPES else "all",
             sort=sort if sort in CASE_ORDERINGS else "opened",
+            worker=getattr(worker, "pk", worker) or None,
+            concern=data.get("concern") or "",
+            area=getattr(area, "pk", area) or None,
+            project=data.get("project") or "",
+            aging=int(aging) if aging else None,
         )
+
+    @property
+    def narrows_by_content(self) -> bool:
+        """Whether a filter reads what only a reader of the details knows (so lists of
+        cases known only by their card must not be filtered by it)."""
+        return bool(
+            self.q or self.status or self.worker or self.concern or self.area or self.project
+        ) or bool(self.aging)
 
 
 # The API lists every status (its own filters narrow it, cases/api/filters.py CaseFilter).
@@ -92,6 +112,33 @@ def case_list(
         qs = qs.exclude(status=Case.Status.CLOSED)
     if filters.q:
         qs = qs.filter(Q(title__icontains=filters.q) | Q(household__name__icontains=filters.q))
+    if filters.worker:
+        qs = qs.filter(worker_id=filters.worker)
+    if filters.area:
+        qs = qs.filter(household__area_id=filters.area)
+    if filters.project:
+        qs = qs.filter(
+            Exists(
+                CaseProject.objects.filter(
+                    case=OuterRef("pk"), project=filters.project, ended_on__isnull=True
+                )
+            )
+        )
+    if filters.concern:
+        # Only concerns the reader may read: a household-level one, or one about a person
+        # the reader's basis covers (access.records_about) — an uncovered member's concern
+        # must not be found by filtering either.
+        readable = Q(person__isnull=True) | access.records_about(user)
+        qs = qs.filter(
+            Exists(Concern.objects.filter(readable, case=OuterRef("pk"), category=filters.concern))
+        )
+    if filters.aging:
+        today = timezone.localdate()
+        try:
+            since = today.replace(year=today.year - filters.aging)
+        except ValueError:  # 29 February
+            since = today.replace(year=today.year - filters.aging, day=28)
+        qs = qs.filter(opened_on__lte=since).exclude(status=Case.Status.CLOSED)
     if filters.scope == "me":
         qs = qs.filter(worker=user)
     elif filters.scope == "agency":

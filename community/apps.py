@@ -15,9 +15,27 @@ class CommunityConfig(AppConfig):
         from core.navigation import NavEntry, register
 
         register(
-            NavEntry(_("Community resources"), "community:directory", access.may_read, order=60),
-            NavEntry(_("Community by district"), "community:districts", access.may_read, order=62),
-            NavEntry(_("Community activities"), "community:activities", access.may_read, order=64),
+            NavEntry(
+                _("Community resources"),
+                "community:directory",
+                access.may_read,
+                order=60,
+                group="community",
+            ),
+            NavEntry(
+                _("Community by district"),
+                "community:districts",
+                access.may_read,
+                order=62,
+                group="community",
+            ),
+            NavEntry(
+                _("Community activities"),
+                "community:activities",
+                access.may_read,
+                order=64,
+                group="community",
+            ),
         )
         register_demo_loader(
             "community.demo.load_community", "community.demo.load_community", order=40

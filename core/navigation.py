@@ -10,6 +10,17 @@ from django.contrib.auth.models import AbstractUser
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# The menus of the header, in order. An entry names its group; a group with one entry the
+# user may see is a plain link, a group with more opens as a menu, so the header stays on
+# one row at 1366 px whatever the role.
+GROUPS: dict[str, str | Promise] = {
+    "cases": pgettext_lazy("navigation group", "Cases"),
+    "meetings": pgettext_lazy("navigation group", "Meetings"),
+    "community": pgettext_lazy("navigation group", "Community resources"),
+    "admin": pgettext_lazy("navigation group", "Administration"),
+}
 
 
 @dataclass(frozen=True)
@@ -19,11 +30,14 @@ class NavEntry:
     visible: Callable[[AbstractUser], bool]
     order: int = 50
     section: str = "main"
+    group: str = ""  # a key of GROUPS; "" for a link of its own (Home)
 
 
 _ENTRIES: list[NavEntry] = [
     NavEntry(_("Home"), "home", lambda user: True, order=0),
-    NavEntry(_("System administration"), "admin:index", lambda u: u.is_superuser, 95, "admin"),
+    NavEntry(
+        _("System administration"), "admin:index", lambda u: u.is_superuser, 95, "admin", "admin"
+    ),
 ]
 
 
@@ -35,13 +49,24 @@ def register(*entries: NavEntry) -> None:
 
 
 def entries_for(user: AbstractUser, current_path: str) -> list[dict]:
-    items = [
-        {"label": e.label, "url": reverse(e.url_name), "section": e.section}
+    """The header's items: links of their own, and groups (`items` set) in GROUPS order. A
+    group whose user sees one entry comes as that entry's link. The active link is the one
+    whose URL is the longest prefix of the current path; its group is active too."""
+    links = [
+        {"label": e.label, "url": reverse(e.url_name), "section": e.section, "group": e.group}
         for e in _ENTRIES
         if e.visible(user)
     ]
-    matches = [i["url"] for i in items if i["url"] != "/" and current_path.startswith(i["url"])]
+    matches = [i["url"] for i in links if i["url"] != "/" and current_path.startswith(i["url"])]
     active = max(matches, key=len) if matches else ("/" if current_path == "/" else None)
-    for item in items:
-        item["active"] = item["url"] == active
+    for link in links:
+        link["active"] = link["url"] == active
+    items: list[dict] = [link for link in links if not link["group"]]
+    for key, label in GROUPS.items():
+        members = [link for link in links if link["group"] == key]
+        if len(members) == 1:
+            items.append(members[0])
+        elif members:
+            active_member = any(m["active"] for m in members)
+            items.append({"label": label, "items": members, "active": active_member, "key": key})
     return items

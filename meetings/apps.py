@@ -16,7 +16,15 @@ class MeetingsConfig(AppConfig):
         from core.panels import HomePanel, register_home_panel
         from meetings import selectors
 
-        register(NavEntry(_("Meetings"), "meetings:list", case_access.can_work_on_cases, order=35))
+        register(
+            NavEntry(
+                _("Meetings"),
+                "meetings:list",
+                case_access.can_work_on_cases,
+                order=35,
+                group="meetings",
+            )
+        )
 
         def my_actions(request):
             actions = selectors.my_open_actions(request.user)

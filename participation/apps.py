@@ -17,7 +17,13 @@ class ParticipationConfig(AppConfig):
         from participation.reminders import register_rules
 
         register(
-            NavEntry(_("Support menus"), "participation:menus", access.may_read_directory, order=40)
+            NavEntry(
+                _("Support menus"),
+                "participation:menus",
+                access.may_read_directory,
+                order=40,
+                group="community",
+            )
         )
         register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
         register_rules()

@@ -17,8 +17,20 @@ class RemindersConfig(AppConfig):
         from reminders import access, views
 
         register(
-            NavEntry(_("Reminders"), "reminders:list", case_access.can_work_on_cases, order=37),
-            NavEntry(_("Caseload"), "reminders:dashboard", access.may_see_caseload, order=38),
+            NavEntry(
+                _("Reminders"),
+                "reminders:list",
+                case_access.can_work_on_cases,
+                order=37,
+                group="cases",
+            ),
+            NavEntry(
+                _("Caseload"),
+                "reminders:dashboard",
+                access.may_see_caseload,
+                order=38,
+                group="cases",
+            ),
         )
         register_panel("home", Panel("reminders/_home.html", views.home_panel, order=10))
         register_panel("case", Panel("reminders/_case.html", views.case_panel, order=10))

@@ -18,8 +18,14 @@ class ReportsConfig(AppConfig):
 
         # The privacy officer's read log; "who read this case" for the case's supervisors.
         register(
-            NavEntry(_("Read log"), "reports:audit", access.may_audit, order=70),
-            NavEntry(_("Unusual reading"), "reports:audit_unusual", access.may_audit, order=71),
+            NavEntry(_("Read log"), "reports:audit", access.may_audit, order=70, group="admin"),
+            NavEntry(
+                _("Unusual reading"),
+                "reports:audit_unusual",
+                access.may_audit,
+                order=71,
+                group="admin",
+            ),
         )
         register_panel(
             "case", Panel("reports/_case_readers.html", views_audit.case_panel, order=90)
@@ -46,6 +52,16 @@ class ReportsConfig(AppConfig):
             clean=figure_export.clean,
             filename="figures",
         )
-        register(NavEntry(_("My exports"), "reports:exports", export_access.may_export, order=80))
+        register(
+            NavEntry(
+                _("My exports"),
+                "reports:exports",
+                export_access.may_export,
+                order=80,
+                group="admin",
+            )
+        )
 
-        register(NavEntry(_("Figures"), "reports:index", access.may_see_figures, order=65))
+        register(
+            NavEntry(_("Figures"), "reports:index", access.may_see_figures, order=65, group="admin")
+        )

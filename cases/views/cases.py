@@ -31,7 +31,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         # The list opens on what the worker needs: their own open cases if they have any,
         # otherwise every case they may read (a team agency's, a supervisor's).
         data["scope"] = "me"
-    form = CaseFilterForm(data)
+    form = CaseFilterForm(data, user=request.user)
     filters = CaseFilters.from_form(
         form.cleaned_data if form.is_valid() else {"scope": data["scope"]}
     )
@@ -40,7 +40,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     if not chosen and not page.paginator.count and filters.scope == "me":
         data["scope"] = "all"
-        form = CaseFilterForm(data)
+        form = CaseFilterForm(data, user=request.user)
         filters = CaseFilters.from_form(form.cleaned_data if form.is_valid() else {"scope": "all"})
         page = CappedPaginator(
             selectors.case_list(request.user, filters=filters), PAGE_SIZE

@@ -14,6 +14,7 @@ logged under the agency whose basis allowed it, channel "export" (one INSERT per
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import defaultdict
@@ -77,19 +78,11 @@ def clean(user: User, params: Mapping[str, Any]) -> dict[str, Any]:
     them. Bad input is a ValidationError, never a 500."""
     raw = params.get("filters", "")
     data = QueryDict(raw) if isinstance(raw, str) else raw
-    form = CaseFilterForm(data)
+    form = CaseFilterForm(data, user=user)
     if not form.is_valid():
         raise ValidationError(BAD_FILTERS)
     filters = CaseFilters.from_form(form.cleaned_data)
-    return {
-        "filters": {
-            "status": filters.status,
-            "include_closed": filters.include_closed,
-            "q": filters.q,
-            "scope": filters.scope,
-            "sort": filters.sort,
-        }
-    }
+    return {"filters": dataclasses.asdict(filters)}
 
 
 def _filters(params: Mapping[str, Any]) -> CaseFilters:
@@ -105,7 +98,7 @@ def card_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
     """The cases the user only knows of (a team agency without consent, a referral
     received): listed only in "every case I may read" and unsearched, since matching a
     search or a status would tell what the card does not."""
-    if filters.scope != "all" or filters.q or filters.status:
+    if filters.scope != "all" or filters.narrows_by_content:
         return Case.objects.none()
     readable = access.visible_cases(user).values("pk")
     return (

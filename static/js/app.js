@@ -12,3 +12,18 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The header's menus (<details data-nav-menu>): one open at a time, closed by a click
+// elsewhere or Escape. Without JavaScript they still open and close on their own.
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details[data-nav-menu][open]")) {
+    if (!menu.contains(event.target)) menu.removeAttribute("open");
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const menu of document.querySelectorAll("details[data-nav-menu][open]")) {
+    menu.removeAttribute("open");
+    menu.querySelector("summary")?.focus();
+  }
+});
