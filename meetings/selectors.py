@@ -21,6 +21,7 @@ from django.utils import timezone
 from agencies.models import User
 from cases import access as case_access
 from cases.models import Case, Closure, Consent, Referral, SupportPlan
+from core.kana import normalise
 from meetings import access
 from meetings.models import ActionItem, AgendaItem, Meeting, Participant
 
@@ -61,6 +62,33 @@ def with_participants(meeting: Meeting) -> Meeting:
 class Suggestion:
     case: Case
     why: str
+
+
+CASE_SEARCH_LIMIT = 20
+
+
+def agenda_case_search(user: User, meeting: Meeting, text: str) -> list[Case]:
+    """For the coordinator's "add a case" box: open cases the user may read and not yet on
+    the agenda, found by case number (#00012 or 12), household name (kana and width alike,
+    core.kana) or main concern. Whether a case may go on this meeting's agenda (consent,
+    106-6) is still the service's answer when it is added."""
+    text = text.strip()
+    if not meeting.allows_cases or not text:
+        return []
+    readable = (
+        case_access.visible_cases(user)
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(pk__in=meeting.items.filter(case__isnull=False).values("case_id"))
+        .select_related("household", "lead_agency")
+    )
+    number = text.lstrip("#＃").strip()
+    key = normalise(text)
+    match = Q(title__icontains=text)
+    if key:
+        match |= Q(household__name_key__contains=key)
+    if number.isascii() and number.isdigit() and len(number) <= 9:
+        match |= Q(pk=int(number))
+    return list(readable.filter(match).order_by("-opened_on", "-pk")[:CASE_SEARCH_LIMIT])
 
 
 def agenda_suggestions(user: User, meeting: Meeting) -> list[Suggestion]:

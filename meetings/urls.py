@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<int:pk>/pledge/", views.pledge, name="pledge"),
     path("<int:pk>/agenda/cases/", views.agenda_add_case, name="agenda_add_case"),
+    path("<int:pk>/agenda/case-search/", views.agenda_case_search, name="agenda_case_search"),
     path("<int:pk>/agenda/topics/", views.agenda_add_topic, name="agenda_add_topic"),
     path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_move, name="agenda_move"),
     path("<int:pk>/agenda/<int:item_pk>/", views.item_edit, name="item_edit"),

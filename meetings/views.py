@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access as case_access
 from core.forms import form_page, submit
+from core.htmx import wants_partial
 from meetings import access, selectors, services
 from meetings.forms import (
     ActionForm,
@@ -174,6 +175,24 @@ def agenda_add_case(request: HttpRequest, pk: int) -> HttpResponse:
         services.agenda_add,
         _("The case was put on the agenda."),
     )
+
+
+@login_required
+def agenda_case_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results of the "add a case" box (an htmx partial; a page of its own without JS)."""
+    meeting = _meeting(request, pk, run=True)
+    text = request.GET.get("q", "")[:100].replace("\x00", "")
+    found = selectors.agenda_case_search(request.user, meeting, text)
+    case_access.log_list_reads(request.user, found, request=request, action="search")
+    context = {
+        "meeting": meeting,
+        "found": found,
+        "q": text,
+        "purposes": AgendaItem.Purpose.choices,
+    }
+    if wants_partial(request):
+        return render(request, "meetings/_case_search_results.html", context)
+    return render(request, "meetings/case_search.html", context)
 
 
 @login_required
