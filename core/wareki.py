@@ -90,3 +90,9 @@ def fiscal_year_label(year: int) -> str:
 def fiscal_year_label_for(value: date | datetime) -> str:
     """The 和暦 fiscal-year label of the year a date falls in: 2025-03-31 → 令和6年度."""
     return fiscal_year_label(fiscal_year(value))
+
+
+def short_wareki(value: date | datetime) -> str:
+    """2026-12-02 → R8.12.2; 2019-05-01 → R1.5.1 (tables and lists)."""
+    w = to_wareki(value)
+    return f"{w.era.romaji[0]}{w.year}.{w.month}.{w.day}"

@@ -23,7 +23,14 @@ class MeetingsConfig(AppConfig):
                 case_access.can_work_on_cases,
                 order=35,
                 group="meetings",
-            )
+            ),
+            NavEntry(
+                _("Meeting calendar"),
+                "meetings:calendar",
+                case_access.can_work_on_cases,
+                order=36,
+                group="meetings",
+            ),
         )
 
         def my_actions(request):
@@ -31,6 +38,12 @@ class MeetingsConfig(AppConfig):
             return {"actions": actions} if actions else None
 
         register_home_panel(HomePanel("meetings/_home_actions.html", my_actions, order=20))
+
+        def upcoming(request):
+            meetings = selectors.upcoming_meetings(request.user)
+            return {"meetings": meetings} if meetings else None
+
+        register_home_panel(HomePanel("meetings/_home_upcoming.html", upcoming, order=15))
 
         from meetings.reminders import register_rules
 

@@ -48,6 +48,55 @@ def meeting_list(user: User) -> QuerySet[Meeting]:
     )
 
 
+UPCOMING_DAYS = 14
+UPCOMING_LIMIT = 8
+
+
+def upcoming_meetings(user: User, *, days: int = UPCOMING_DAYS) -> list[Meeting]:
+    """The meetings the user organises or is invited to in the coming `days` (from now),
+    soonest first: for the home page. One query."""
+    now = timezone.now()
+    return list(
+        meeting_list(user)
+        .filter(starts_at__gte=now, starts_at__lt=now + dt.timedelta(days=days))
+        .order_by("starts_at", "pk")[:UPCOMING_LIMIT]
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: dt.date
+    in_month: bool
+    holiday: str
+    meetings: list[Meeting]
+
+
+def month_calendar(user: User, year: int, month: int) -> list[list[CalendarDay]]:
+    """The weeks (Sunday first, as Japanese wall calendars) of a month with the meetings
+    the user sees on each day (Asia/Tokyo) and the national holidays. One query."""
+    import calendar
+
+    import holidays
+
+    weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    by_day: dict[dt.date, list[Meeting]] = {}
+    for meeting in (
+        meeting_list(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "pk")
+    ):
+        by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+    names = holidays.country_holidays("JP", years={first.year, last.year}, language="ja")
+    return [
+        [CalendarDay(d, d.month == month, names.get(d, ""), by_day.get(d, [])) for d in week]
+        for week in weeks
+    ]
+
+
 def with_participants(meeting: Meeting) -> Meeting:
     """Every participant with agency and person: one query, which also answers
     access.participant / has_pledged (and so services.allowed_actions) for the user."""

@@ -1,6 +1,7 @@
 """The coordinator's meeting pages: plan, invite, build the agenda from suggestions,
 publish, record minutes, decisions and actions, print the papers."""
 
+import datetime as dt
 from collections.abc import Callable
 
 from django import forms
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from cases import access as case_access
 from core.forms import form_page, submit
 from core.htmx import wants_partial
+from core.wareki import to_wareki
 from meetings import access, selectors, services
 from meetings.forms import (
     ActionForm,
@@ -70,6 +72,38 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "meetings/meeting_list.html",
         {
             "meetings": selectors.meeting_list(request.user)[:100],
+            "can_organise": bool(access.organising_agencies(request.user)),
+        },
+    )
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """A month of the meetings the user sees (?month=2026-12; this month by default)."""
+    case_access.require_case_role(request.user)
+    today = timezone.localdate()
+    year, month = today.year, today.month
+    asked = request.GET.get("month", "")
+    try:
+        y, m = (int(part) for part in asked.split("-"))
+        if 1900 < y < 2100 and 1 <= m <= 12:
+            year, month = y, m
+    except ValueError:
+        pass  # anything else: this month
+    first = dt.date(year, month, 1)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "weeks": selectors.month_calendar(request.user, year, month),
+            "month": first,
+            "month_label": f"{to_wareki(first).era.name}{to_wareki(first).year_label}年{month}月",
+            "previous": previous.strftime("%Y-%m"),
+            "following": following.strftime("%Y-%m"),
+            "this_month": today.strftime("%Y-%m"),
+            "today": today,
             "can_organise": bool(access.organising_agencies(request.user)),
         },
     )

@@ -21,3 +21,11 @@ def fiscal_year_label(value: date | datetime | None) -> str:
     if not value:
         return ""
     return w.fiscal_year_label_for(value)
+
+
+@register.filter
+def wareki_short(value: date | datetime | None) -> str:
+    """{{ some_date|wareki_short }} → R8.12.2: for tables, where a date must not wrap."""
+    if not value:
+        return ""
+    return w.short_wareki(value)

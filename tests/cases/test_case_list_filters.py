@@ -77,9 +77,7 @@ def test_the_concern_filter_ignores_an_uncovered_members_concern(client, story):
         person=son,
     )
 
-    assert story.case.pk in _listed(
-        client, story.owner_worker, concern=Concern.Category.HIKIKOMORI
-    )
+    assert story.case.pk in _listed(client, story.owner_worker, concern=Concern.Category.HIKIKOMORI)
     assert story.case.pk not in _listed(
         client, story.team_worker, concern=Concern.Category.HIKIKOMORI
     )
