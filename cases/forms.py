@@ -492,7 +492,10 @@ class CaseFilterForm(forms.Form):
         choices=[
             ("opened", _("newest first")),
             ("contact", _("longest without contact first")),
-            ("reference", _("case number")),
+            ("reference", _("case number, newest first")),
+            ("-opened", _("oldest first")),
+            ("-contact", _("most recent contact first")),
+            ("-reference", _("case number, oldest first")),
         ],
         required=False,
     )
