@@ -462,6 +462,7 @@ def test_a_consultation_is_logged_by_a_covered_team_agency(client, story):
         },
     )
     assert response.status_code == 302
+    assert response["Location"].endswith("#tab-timeline")
     assert story.case.consultations.filter(agency=story.team_agency).exists()
 
 
@@ -673,3 +674,15 @@ def test_case_list_dates_are_short_wareki(client, story):
     response = client.get(reverse("cases:list"))
 
     assert "R8.12.2" in response.text
+
+
+def test_the_case_page_is_in_tabs_with_the_summary_above_them(client, story):
+    client.force_login(story.owner_worker)
+
+    response = client.get(reverse("cases:detail", args=[story.case.pk]))
+
+    page = response.text
+    assert page.index('class="facts"') < page.index('role="tablist"')
+    for tab in ("overview", "timeline", "plan", "team", "history"):
+        assert f'id="tab-{tab}"' in page
+    assert page.index('id="tab-team"') < page.index('id="team-h"')
