@@ -11,10 +11,10 @@ records and rule 2 scoping included); the caller has already read the case throu
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import User
 from cases import access
-from cases.models import Case
+from cases.models import Attachment, Case
 
 TIMELINE_PAGE = 50
 
@@ -36,6 +36,11 @@ class Event:
     agency: str = ""
     who: str = ""
     internal: bool = False
+    # A consultation's own: its id, its shown attachments, and whether the reader's agency
+    # recorded it (and so may attach documents to it).
+    record_id: int | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    can_attach: bool = False
 
 
 @dataclass
@@ -121,9 +126,18 @@ def _events(
     user: User, case: Case, decision: access.Decision | None, before: dt.datetime | None, n: int
 ) -> list[Event]:
     events: list[Event] = []
-    consultations = access.visible_consultations(user, case, decision).select_related(
-        "agency", "staff"
+    consultations = (
+        access.visible_consultations(user, case, decision)
+        .select_related("agency", "staff")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("pk"),
+                to_attr="shown_attachments",
+            )
+        )
     )
+    mine = {a.pk for a in access.case_agencies(user)}
     for c in _latest(consultations, "occurred_at", before, n):
         events.append(
             Event(
@@ -134,6 +148,9 @@ def _events(
                 c.agency.name,
                 c.staff.display_name if c.staff else "",
                 c.is_internal,
+                record_id=c.pk,
+                attachments=c.shown_attachments,
+                can_attach=c.agency_id in mine and case.is_open,
             )
         )
     referrals = case.referrals.select_related("from_agency", "to_agency")

@@ -31,6 +31,7 @@ the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one ca
 its intake and lead supervisors -> `may_read_log`, `case_reads`.
 """
 
+from cases.access.attachments import attachment_for, require_attach
 from cases.access.audit import (
     AUDIT_ACTIONS,
     AUDIT_EXPORT,
@@ -163,6 +164,7 @@ __all__ = [
     "ReportScope",
     "active_consents",
     "agencies_not_covered",
+    "attachment_for",
     "audit_scope",
     "can_answer_referral",
     "can_see_address",
@@ -200,6 +202,7 @@ __all__ = [
     "referral_version_withheld",
     "referral_visible_to",
     "report_scope",
+    "require_attach",
     "require_audit",
     "require_case_role",
     "require_change",
