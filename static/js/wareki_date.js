@@ -86,6 +86,8 @@
       const day = field.picker.value;
       field.text.value = day ? wareki(day, field.eras) : "";
       showHint(field, day);
+      // What listens to the named input (htmx triggers, autosubmit) hears the change.
+      field.text.dispatchEvent(new Event("change", { bubbles: true }));
     } else if (event.target === field.text) {
       const day = parse(field.text.value, field.eras);
       if (day) field.text.value = wareki(day, field.eras);
