@@ -116,7 +116,6 @@ NO_SUCH_DAY = _("Month %(month)s of %(year)s has no day %(day)s (it has %(days)s
 NO_YEAR_ZERO = _("An era has no year 0: its first year is 元年 (1).")
 ERA_NOT_BEGUN = _("%(era)s began on %(first)s (%(first_iso)s): the date you gave is %(actual)s.")
 ERA_ENDED = _("%(era)s ended on %(last)s (%(last_iso)s): the date you gave is %(actual)s.")
-BEFORE_MEIJI = _("Dates before %(first)s (%(first_iso)s) cannot be entered.")
 
 _ERA_BY_PREFIX: dict[str, Era] = {}
 for _era in ERAS:
@@ -148,10 +147,12 @@ def _refuse(message: Any, code: str, **params: object) -> ValidationError:
 
 
 def _real_date(year: int, month: int, day: int) -> date:
+    if not 1 <= year <= 9999:
+        raise _refuse(UNREADABLE, "invalid")
     if not 1 <= month <= 12:
         raise _refuse(NO_SUCH_MONTH, "no_such_month", month=month)
-    days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
-    if not 1 <= day <= days or not 1 <= year <= 9999:
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
         raise _refuse(NO_SUCH_DAY, "no_such_day", year=year, month=month, day=day, days=days)
     return date(year, month, day)
 
@@ -191,8 +192,8 @@ def _describe(day: date) -> str:
 
 def parse(text: str) -> date:
     """The date a worker typed, in 和暦 or 西暦. A ValidationError (translatable, with a
-    code) that names the problem otherwise: no such month or day, a year of an era before
-    it began or after it ended (昭和64年1月8日 was 平成元年1月8日), or before 明治."""
+    code) that names the problem otherwise: no such month or day, or a year of an era
+    before it began or after it ended (昭和64年1月8日 was 平成元年1月8日)."""
     folded = _fold(text or "")
     if found := _WAREKI_TEXT.fullmatch(folded):
         era = _ERA_BY_PREFIX[found["era"]]
@@ -207,14 +208,6 @@ def parse(text: str) -> date:
             if found["year"]
             else (found["cyear"], found["cmonth"], found["cday"])
         )
-        day = _real_date(int(year), int(month), int(day_of_month))
-        first = ERAS[-1].start
-        if day < first:
-            raise _refuse(
-                BEFORE_MEIJI,
-                "before_meiji",
-                first=str(to_wareki(first)),
-                first_iso=first.isoformat(),
-            )
-        return day
+        # Any real day: how far back a date may go is the form's or the service's rule.
+        return _real_date(int(year), int(month), int(day_of_month))
     raise _refuse(UNREADABLE, "invalid")

@@ -42,14 +42,15 @@
     found = WESTERN_DATE.exec(folded);
     if (found) {
       const [y, m, d] = found[1] ? found.slice(1, 4) : found.slice(4, 7);
-      const day = realDay(Number(y), Number(m), Number(d));
-      return day && eraOf(day, eras) >= 0 ? day : null;
+      return realDay(Number(y), Number(m), Number(d));
     }
     return null;
   }
 
   function wareki(day, eras) {
-    const [, name, start] = eras[eraOf(day, eras)];
+    const index = eraOf(day, eras);
+    if (index < 0) return day; // before 明治: as the server shows it, in ISO
+    const [, name, start] = eras[index];
     const [y, m, d] = day.split("-").map(Number);
     const n = y - Number(start.slice(0, 4)) + 1;
     return `${name}${n === 1 ? "元" : n}年${m}月${d}日`;

@@ -113,11 +113,13 @@ def test_month_13_is_refused():
     assert error.messages == ["There is no month 13: a month is 1 to 12."]
 
 
-def test_a_date_before_meiji_is_refused():
-    assert _refusal("1800-01-01").code == "before_meiji"
+def test_a_western_date_before_meiji_is_read_leaving_its_range_to_the_form():
+    assert wareki.parse("1800-01-01") == date(1800, 1, 1)
 
 
-@pytest.mark.parametrize("text", ["", "hello", "6.4.1", "R6", "24-4-1", "R6.4.1.2", "令和六年"])
+@pytest.mark.parametrize(
+    "text", ["", "hello", "6.4.1", "R6", "24-4-1", "R6.4.1.2", "令和六年", "0000-01-01"]
+)
 def test_text_that_is_not_a_date_is_refused_with_examples_of_what_is(text):
     error = _refusal(text)
     assert error.code == "invalid"
