@@ -203,11 +203,7 @@ def parse(text: str) -> date:
         day = _real_date(era.start.year + year - 1, int(found["month"]), int(found["day"]))
         return _within_era(era, day)
     if found := _SEIREKI_TEXT.fullmatch(folded):
-        year, month, day_of_month = (
-            (found["year"], found["month"], found["day"])
-            if found["year"]
-            else (found["cyear"], found["cmonth"], found["cday"])
-        )
+        parts = ("year", "month", "day") if found["year"] else ("cyear", "cmonth", "cday")
         # Any real day: how far back a date may go is the form's or the service's rule.
-        return _real_date(int(year), int(month), int(day_of_month))
+        return _real_date(*(int(found[part]) for part in parts))
     raise _refuse(UNREADABLE, "invalid")
