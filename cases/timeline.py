@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import User
 from cases import access
-from cases.models import Attachment, Case
+from cases.models import Attachment, Case, Consultation
+from core.dates import age_label, local_day
 
 TIMELINE_PAGE = 50
 
@@ -122,13 +123,22 @@ def _latest_dated(
     return list(qs.order_by(F(day).desc(), moment.desc(nulls_last=True), F("pk").desc())[:limit])
 
 
+def _about(consultation: Consultation) -> str:
+    """・佐藤和子（80歳）: whom a consultation was about and their age on its day."""
+    person = consultation.person
+    if person is None:
+        return ""
+    age = age_label(person.age_on(local_day(consultation.occurred_at)))
+    return f"・{person.full_name}（{age}）" if age else f"・{person.full_name}"
+
+
 def _events(
     user: User, case: Case, decision: access.Decision | None, before: dt.datetime | None, n: int
 ) -> list[Event]:
     events: list[Event] = []
     consultations = (
         access.visible_consultations(user, case, decision)
-        .select_related("agency", "staff")
+        .select_related("agency", "staff", "person")
         .prefetch_related(
             Prefetch(
                 "attachments",
@@ -143,7 +153,7 @@ def _events(
             Event(
                 c.occurred_at,
                 "consultation",
-                f"{c.get_mode_display()}（{c.minutes}分）",
+                f"{c.get_mode_display()}（{c.minutes}分）{_about(c)}",
                 c.narrative,
                 c.agency.name,
                 c.staff.display_name if c.staff else "",

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import add_acting_agency_field
 from agencies.models import Agency, User
-from cases.forms import DATE_WIDGET, DATETIME_WIDGET
+from cases.forms import DATETIME_WIDGET
 from cases.models import Case, Closure
+from core.forms import WarekiDateField
 from meetings.models import ActionItem, AgendaItem, Decision, Meeting
 
 
@@ -94,7 +95,7 @@ class ActionForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("assigned agency"), queryset=Agency.objects.filter(is_active=True)
     )
-    due_on = forms.DateField(label=_("due on"), widget=DATE_WIDGET)
+    due_on = WarekiDateField(label=_("due on"))
 
 
 class ActionStatusForm(forms.Form):
