@@ -25,7 +25,9 @@ class ParticipationConfig(AppConfig):
                 group="community",
             )
         )
-        register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30, tab="plan"))
+        register_panel(
+            "case", Panel("participation/_case_panel.html", views.case_panel, order=30, tab="plan")
+        )
         register_rules()
         from cases import history_sources
         from participation.history import case_participation
