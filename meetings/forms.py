@@ -42,6 +42,26 @@ class ParticipantForm(forms.Form):
     )
 
 
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=100)
+    organisation = forms.CharField(
+        label=_("organisation"),
+        max_length=100,
+        help_text=_("e.g. 朝日野地区民生委員児童委員協議会, 地域食堂 ひだまり, 町内会"),
+    )
+    role = forms.CharField(label=_("role"), max_length=100, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("for the agency"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Only if the guest attends for an agency registered here."),
+    )
+
+
+class GuestPledgeForm(forms.Form):
+    signed_on = WarekiDateField(label=_("paper pledge signed on"))
+
+
 class AgendaCaseForm(forms.Form):
     case = forms.ModelChoiceField(
         label=_("case"), queryset=Case.objects.none(), widget=forms.HiddenInput
