@@ -556,8 +556,9 @@ def _draw_edges(g: Genogram) -> list[str]:
         out.append(f'<path class="{e.kind}" data-source="{a.id}" data-target="{b.id}" d="{d}"/>')
         if e.kind == DIVORCE:
             out.append(
-                f'<path class="divorce-mark" d="M{mid - 8:.1f},{y + 9:.1f} L{mid - 1:.1f},{y - 9:.1f} '
-                f'M{mid + 1:.1f},{y + 9:.1f} L{mid + 8:.1f},{y - 9:.1f}"/>'
+                f'<path class="divorce-mark" d="M{mid - 8:.1f},{y + 9:.1f} '
+                f"L{mid - 1:.1f},{y - 9:.1f} M{mid + 1:.1f},{y + 9:.1f} "
+                f'L{mid + 8:.1f},{y - 9:.1f}"/>'
             )
         if e.label:
             for i, line in enumerate(e.label.split(" / ")):
@@ -576,10 +577,8 @@ def _draw_edges(g: Genogram) -> list[str]:
         top = min(c.y for c in children) - SYMBOL / 2 - 22
         xs = [c.x for c in children] + [drop_x]
         ids = " ".join(c.id for c in sorted(children, key=lambda c: c.x))
-        out.append(
-            f'<g class="parent-child" data-parents="{parent.id}{" " + co_parent if co_parent else ""}" '
-            f'data-children="{ids}">'
-        )
+        parent_ids = " ".join(filter(None, [parent.id, co_parent]))
+        out.append(f'<g class="parent-child" data-parents="{parent_ids}" data-children="{ids}">')
         out.append(f'<path d="M{drop_x:.1f},{drop_y:.1f} V{top:.1f}"/>')
         out.append(f'<path d="M{min(xs):.1f},{top:.1f} H{max(xs):.1f}"/>')
         for c in children:
@@ -657,7 +656,8 @@ def _legend(g: Genogram) -> list[str]:
         ),
         (
             f'<rect x="{{x}}" y="{y - h}" width="{2 * h}" height="{2 * h}"/>'
-            f'<path class="cross" d="M{{x}},{y - h} l{2 * h},{2 * h} m0,-{2 * h} l-{2 * h},{2 * h}"/>',
+            f'<path class="cross" d="M{{x}},{y - h} l{2 * h},{2 * h} m0,-{2 * h} '
+            f'l-{2 * h},{2 * h}"/>',
             _("Deceased"),
         ),
     ]
