@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import User
-from cases import access
+from cases import access, svgstyle
 from cases.models import (
     Case,
     Concern,
@@ -602,32 +602,52 @@ def _draw_edges(g: Genogram) -> list[str]:
     return out
 
 
-STYLE = f"""
-text {{ font-family: {FONT}; fill: #1f2933; text-anchor: middle; }}
-.title {{ font-size: 17px; font-weight: bold; text-anchor: start; }}
-.name {{ font-size: 13px; }}
-.relation {{ font-size: 11px; fill: #52606d; }}
-.age {{ font-size: 14px; font-weight: bold; paint-order: stroke; stroke: #fff;
-  stroke-width: 3px; }}
-.muted {{ fill: #9aa5b1; }}
-.date {{ font-size: 10px; fill: #52606d; }}
-.legend text {{ font-size: 11px; text-anchor: start; }}
-.legend .kp-text {{ text-anchor: middle; }}
-.symbol > *, .inner > * {{ fill: #fff; stroke: #1f2933; stroke-width: 2; }}
-.supported .symbol > * {{ stroke-width: 2.2; }}
-.inner > *, .inner-sample {{ fill: none; stroke-width: 1.4; }}
-.withheld .symbol > * {{ fill: #f5f7fa; stroke: #9aa5b1; stroke-dasharray: 4 3; }}
-.deceased .symbol > * {{ fill: #e4e7eb; }}
-.cross {{ stroke: #1f2933; stroke-width: 1.6; }}
-.kp rect {{ fill: #c05621; }}
-.kp-text {{ font-size: 10px; font-weight: bold; fill: #fff; }}
-.marriage, .divorce, .parent-child path, .sibling {{ fill: none; stroke: #1f2933;
-  stroke-width: 1.8; }}
-.divorce-mark {{ stroke: #1f2933; stroke-width: 1.8; }}
-.other {{ stroke: #7b8794; stroke-width: 1.2; stroke-dasharray: 2 3; }}
-.household {{ fill: none; stroke: #2f6f9f; stroke-width: 1.6; stroke-dasharray: 8 5;
-  stroke-linejoin: round; }}
-"""
+INK, GREY, LIGHT = "#1f2933", "#52606d", "#9aa5b1"
+RULES: svgstyle.Rules = [
+    ("svg", {"font-family": FONT, "text-anchor": "middle"}),
+    ("text", {"fill": INK}),
+    (".title", {"font-size": "17", "font-weight": "bold", "text-anchor": "start"}),
+    (".name", {"font-size": "13"}),
+    (".relation", {"font-size": "11", "fill": GREY}),
+    (
+        ".age",
+        {
+            "font-size": "14",
+            "font-weight": "bold",
+            "paint-order": "stroke",
+            "stroke": "#fff",
+            "stroke-width": "3",
+        },
+    ),
+    (".muted", {"fill": LIGHT}),
+    (".date", {"font-size": "10", "fill": GREY}),
+    (".legend text", {"font-size": "11", "text-anchor": "start"}),
+    (".legend .kp-text", {"text-anchor": "middle"}),
+    (".symbol *", {"fill": "#fff", "stroke": INK, "stroke-width": "2"}),
+    (".inner *", {"fill": "none", "stroke": INK, "stroke-width": "1.4"}),
+    (".inner-sample", {"fill": "none", "stroke-width": "1.4"}),
+    (".withheld .symbol *", {"fill": "#f5f7fa", "stroke": LIGHT, "stroke-dasharray": "4 3"}),
+    (".deceased .symbol *", {"fill": "#e4e7eb"}),
+    (".cross", {"fill": "none", "stroke": INK, "stroke-width": "1.6"}),
+    (".kp rect", {"fill": "#c05621"}),
+    (".kp-text", {"font-size": "10", "font-weight": "bold", "fill": "#fff"}),
+    (".marriage", {"fill": "none", "stroke": INK, "stroke-width": "1.8"}),
+    (".divorce", {"fill": "none", "stroke": INK, "stroke-width": "1.8"}),
+    (".parent-child path", {"fill": "none", "stroke": INK, "stroke-width": "1.8"}),
+    (".sibling", {"fill": "none", "stroke": INK, "stroke-width": "1.8"}),
+    (".divorce-mark", {"fill": "none", "stroke": INK, "stroke-width": "1.8"}),
+    (".other", {"stroke": "#7b8794", "stroke-width": "1.2", "stroke-dasharray": "2 3"}),
+    (
+        ".household",
+        {
+            "fill": "none",
+            "stroke": "#2f6f9f",
+            "stroke-width": "1.6",
+            "stroke-dasharray": "8 5",
+            "stroke-linejoin": "round",
+        },
+    ),
+]
 
 
 def _width(text: str, size: float = 11) -> float:
@@ -694,7 +714,6 @@ def render_svg(g: Genogram) -> str:
         f'viewBox="0 0 {g.width:.0f} {g.height:.0f}" width="{g.width:.0f}" height="{g.height:.0f}" '
         'preserveAspectRatio="xMidYMin meet">',
         f"<title>{escape(g.title or str(_('Genogram')))}</title>",
-        f"<style>{STYLE}</style>",
         '<rect width="100%" height="100%" fill="#fff"/>',
     ]
     if g.title:
@@ -707,7 +726,7 @@ def render_svg(g: Genogram) -> str:
         parts += _draw_node(n)
     parts += _legend(g)
     parts.append("</svg>")
-    return "\n".join(parts)
+    return svgstyle.apply("\n".join(parts), RULES)
 
 
 # --- what the reader may read -------------------------------------------------------------
