@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -762,10 +763,9 @@ def genogram_for(
         )
     for p in household.relatives_recorded.filter(merged_into=None):
         base.setdefault(p.pk, (p, "", None, False))
+    ids = list(base)
     relation_rows = list(
-        PersonRelation.objects.filter(person_id__in=list(base))
-        .union(PersonRelation.objects.filter(relative_id__in=list(base)))
-        .order_by("pk")
+        PersonRelation.objects.filter(Q(person_id__in=ids) | Q(relative_id__in=ids)).order_by("pk")
     )
     outside_ids = {
         pk for r in relation_rows for pk in (r.person_id, r.relative_id) if pk not in base
