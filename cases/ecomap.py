@@ -141,7 +141,7 @@ class EcoMap:
 
 
 WIDTH, HEIGHT = 1000.0, 700.0
-CX, CY = WIDTH / 2, HEIGHT / 2 - 10
+CX, CY = WIDTH / 2, HEIGHT / 2 - 20
 CENTRE_R = 92.0
 NODE_W, NODE_H = 150.0, 54.0
 ORBIT_X, ORBIT_Y = 360.0, 240.0
@@ -336,7 +336,8 @@ def _esc(value: object) -> str:
 
 
 def _legend(m: EcoMap) -> list[str]:
-    y = m.height - 24
+    """Two rows under the drawing: the lines, then the kinds of node."""
+    y = m.height - 44
     x = 24.0
     out = ['<g class="legend">']
     for cls, label in (
@@ -349,6 +350,7 @@ def _legend(m: EcoMap) -> list[str]:
         out.append(f'<path class="line {cls}" d="{d}"/>')
         out.append(_text(x + 46, y + 4, label, "legend-label"))
         x += 66 + _width(label)
+    y, x = m.height - 18, 24.0
     for kind, label in KINDS.items():
         out.append(
             f'<g class="node {kind}"><rect x="{x:.1f}" y="{y - 8:.1f}" width="22" height="16" '

@@ -243,6 +243,11 @@ def build(
         ids = [r.relative if r.person == pk else r.person for r in partners[pk]]
         return sorted(ids, key=lambda other: _sort_key(persons[other]))
 
+    couples = {
+        frozenset((r.person, r.relative))
+        for r in relations
+        if r.kind == PersonRelation.Kind.PARTNER
+    }
     # Rows: a row is a list of blocks; a block is placed as one piece.
     rows: dict[int, list[list[int]]] = defaultdict(list)
     placed: set[int] = set()
@@ -270,7 +275,7 @@ def build(
                 blocks.append(
                     _with_partners(pk, partner_ids, family_of, generation, placed, persons)
                 )
-        rows[g] = blocks
+        rows[g] = _join_couples(blocks, couples)
 
     x: dict[int, float] = {}
     children_of: dict[int, list[int]] = defaultdict(list)
@@ -329,6 +334,26 @@ def build(
     genogram = Genogram(nodes, edges, max(width, MIN_WIDTH), height, title=title)
     genogram.boundary = _boundary(genogram)
     return genogram
+
+
+def _join_couples(blocks: list[list[int]], couples: set[frozenset[int]]) -> list[list[int]]:
+    """Two families joined by a marriage of their children stand side by side, the
+    partners where the families touch (when the partners are at an end of their
+    family: the siblings keep their birth order)."""
+    blocks = [list(b) for b in blocks]
+    joined = True
+    while joined:
+        joined = False
+        for i, left in enumerate(blocks):
+            for j, right in enumerate(blocks):
+                if i != j and frozenset((left[-1], right[0])) in couples:
+                    blocks[i] = left + right
+                    del blocks[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return blocks
 
 
 def _with_partners(
@@ -563,7 +588,9 @@ def _draw_edges(g: Genogram) -> list[str]:
             )
         if e.label:
             for i, line in enumerate(e.label.split(" / ")):
-                out.append(_text(mid, y - 13 - 11 * i, line, "date"))
+                below = not _adjacent(a, b)  # under the row: the date goes under the line
+                ty = y + 14 + 11 * i if below else y - 13 - 11 * i
+                out.append(_text(mid, ty, line, "date"))
     # Children of one couple (or one parent) hang from one sibship line.
     families: dict[tuple[str, str | None], list[Node]] = defaultdict(list)
     for e in g.edges:
