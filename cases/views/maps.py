@@ -66,7 +66,9 @@ class EcoLinkForm(forms.Form):
     source = forms.ChoiceField(label=gettext_lazy("link to"))
     label = forms.CharField(label=gettext_lazy("name"), max_length=100, required=False)
     role = forms.CharField(label=gettext_lazy("role or relation"), max_length=100, required=False)
-    strength = forms.ChoiceField(label=gettext_lazy("strength"), choices=EcoLink.Strength)
+    strength = forms.ChoiceField(
+        label=gettext_lazy("strength"), choices=EcoLink.Strength, initial=EcoLink.Strength.WEAK
+    )
     note = forms.CharField(label=gettext_lazy("note"), max_length=300, required=False)
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
