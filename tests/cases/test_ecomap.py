@@ -260,3 +260,26 @@ def test_the_api_refuses_a_team_agency_without_consent_with_the_reason(api, stor
 def test_the_api_refuses_an_anonymous_caller(api, household):
     url = reverse("api:household-eco-link-list", args=[household.pk])
     assert api.post(url, {"source": "informal", "label": "x"}, format="json").status_code == 401
+
+
+def _count_queries(api, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("endpoint", ["api:household-eco-link-list", "api:household-ecomap"])
+def test_the_eco_link_list_and_the_ecomap_cost_the_same_whatever_their_length(
+    api, story, household, endpoint, django_assert_max_num_queries
+):
+    api.force_authenticate(story.owner_worker)
+    url = reverse(endpoint, args=[household.pk])
+    neighbour(story, household)
+    one = _count_queries(api, url)
+    for n in range(6):
+        neighbour(story, household, label=f"近所の人 {n}")
+    with django_assert_max_num_queries(one):
+        assert api.get(url).status_code == 200
