@@ -185,11 +185,12 @@ def build(
             )
             continue
         parsed = parse_source(link.source)
-        node = nodes.get(link.source)
-        if node is None:
+        marked = nodes.get(link.source)
+        if marked is None:
             kind = PREFIX_KIND[parsed[0]] if parsed else INFORMAL
             label = names.get(link.source) or link.label or link.source
-            node = nodes[link.source] = EcoNode("", link.source, kind, label, link.role)
+            marked = nodes[link.source] = EcoNode("", link.source, kind, label, link.role)
+        node = marked
         node.strength, node.note, node.link_id = link.strength, link.note, link.pk
         if link.role and not node.role:
             node.role = link.role
@@ -351,13 +352,13 @@ def _legend(m: EcoMap) -> list[str]:
         out.append(_text(x + 46, y + 4, label, "legend-label"))
         x += 66 + _width(label)
     y, x = m.height - 18, 24.0
-    for kind, label in KINDS.items():
+    for kind, kind_label in KINDS.items():
         out.append(
             f'<g class="node {kind}"><rect x="{x:.1f}" y="{y - 8:.1f}" width="22" height="16" '
             'rx="4"/></g>'
         )
-        out.append(_text(x + 28, y + 4, str(label), "legend-label"))
-        x += 44 + _width(str(label))
+        out.append(_text(x + 28, y + 4, str(kind_label), "legend-label"))
+        x += 44 + _width(str(kind_label))
     out.append("</g>")
     return out
 

@@ -49,7 +49,7 @@ MIN_WIDTH = 820.0  # room for the legend
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif"
 
 # Generation of a member relative to the head, from the household's 続柄.
-GENERATION_OF_RELATION = {
+GENERATION_OF_RELATION: dict[str, int] = {
     HouseholdMembership.Relation.HEAD: 0,
     HouseholdMembership.Relation.SPOUSE: 0,
     HouseholdMembership.Relation.SIBLING: 0,
@@ -165,7 +165,7 @@ def _generations(people: dict[int, PersonFacts], relations: Sequence[RelationFac
     row above the child, a grandparent two, partners and siblings on one row) and, where
     they say nothing, from the members' relation to the head."""
     links: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    delta = {PersonRelation.Kind.PARENT: 1, PersonRelation.Kind.GRANDPARENT: 2}
+    delta: dict[str, int] = {PersonRelation.Kind.PARENT: 1, PersonRelation.Kind.GRANDPARENT: 2}
     for r in relations:
         step = delta.get(r.kind, 0)
         links[r.person].append((r.relative, step))
@@ -292,7 +292,8 @@ def build(
         for i in ordered:
             block = blocks[i]
             width = (len(block) - 1) * COLUMN
-            start = cursor if wanted[i] is None else max(cursor, wanted[i] - width / 2)
+            want = wanted[i]
+            start = cursor if want is None else max(cursor, want - width / 2)
             for n, pk in enumerate(block):
                 x[pk] = start + n * COLUMN
             cursor = start + width + COLUMN
@@ -325,8 +326,7 @@ def build(
         for block in rows[g]:
             for pk in block:
                 ids[pk] = f"n{len(ids) + 1}"
-                p = persons[pk]
-                nodes.append(_node(ids[pk], p, g, x[pk] - lowest + MARGIN + SYMBOL, g))
+                nodes.append(_node(ids[pk], persons[pk], g, x[pk] - lowest + MARGIN + SYMBOL, g))
 
     edges = _edges(relations, ids, persons, parents)
     width = max((n.x for n in nodes), default=0) + SYMBOL + MARGIN + COLUMN / 2
@@ -688,7 +688,7 @@ def _legend(g: Genogram) -> list[str]:
     y = g.height - LEGEND / 2
     h = 7  # half a sample symbol
     out = ['<g class="legend">']
-    x = MARGIN
+    x = float(MARGIN)
     samples = [
         (f'<rect x="{{x}}" y="{y - h}" width="{2 * h}" height="{2 * h}"/>', _("Male")),
         (f'<circle cx="{{cx}}" cy="{y}" r="{h}"/>', _("Female")),
