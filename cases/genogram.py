@@ -803,7 +803,16 @@ def genogram_for(
     }
     for p in outside:
         base[p.pk] = (p, "", None, False)
-    labels = _relative_labels(relation_rows)
+    head = next(
+        (m.person_id for m in memberships if m.relation == HouseholdMembership.Relation.HEAD), None
+    )
+    labels = relation_to_head(
+        head,
+        [
+            RelationFacts(r.person_id, r.relative_id, r.kind, r.label, r.married_on, r.divorced_on)
+            for r in relation_rows
+        ],
+    )
     supported = _supported(user, household, decision)
     people: list[PersonFacts] = []
     named: list[Person] = []
@@ -842,11 +851,54 @@ def genogram_for(
     return build(people, relations, title=title), named
 
 
-def _relative_labels(rows: Sequence[PersonRelation]) -> dict[int, str]:
-    """What a relative is called when they are no member: the label the worker gave a
-    relation ("叔母"), or the relation's kind."""
+def relation_to_head(head: int | None, relations: Sequence[RelationFacts]) -> dict[int, str]:
+    """What each relative who is no member is to the head of the household (続柄): the
+    head's (former) spouse, parent, child, sibling, a child's (former) spouse, a
+    grandchild, a spouse's parent; otherwise the label the worker gave ("叔母")."""
+    parents: dict[int, set[int]] = defaultdict(set)
+    partners: dict[int, dict[int, bool]] = defaultdict(dict)  # partner -> divorced
+    siblings: dict[int, set[int]] = defaultdict(set)
+    for r in relations:
+        if r.kind == PersonRelation.Kind.PARENT:
+            parents[r.relative].add(r.person)
+        elif r.kind == PersonRelation.Kind.PARTNER:
+            partners[r.person][r.relative] = r.divorced_on is not None
+            partners[r.relative][r.person] = r.divorced_on is not None
+        elif r.kind == PersonRelation.Kind.SIBLING:
+            siblings[r.person].add(r.relative)
+            siblings[r.relative].add(r.person)
     labels: dict[int, str] = {}
-    for r in rows:
+    for r in relations:
         if r.label:
-            labels.setdefault(r.person_id, r.label)
-    return labels
+            labels.setdefault(r.person, r.label)
+    if head is None:
+        return labels
+    children = {c for c, ps in parents.items() if head in ps}
+    spouses = {p for p, divorced in partners.get(head, {}).items() if not divorced}
+    found: dict[int, str] = {}
+
+    def name(person: int, label: str) -> None:
+        found.setdefault(person, label)
+
+    for p, divorced in partners.get(head, {}).items():
+        name(p, str(_("Former spouse") if divorced else _("Spouse")))
+    head_parents = parents.get(head, set())
+    for p in head_parents:
+        name(p, str(_("Parent")))
+    shared = {c for c, ps in parents.items() if ps & head_parents} - {head}
+    for p in siblings.get(head, set()) | shared:
+        name(p, str(_("Sibling")))
+    for c in children:
+        name(c, str(_("Child")))
+        for p, divorced in partners.get(c, {}).items():
+            name(p, str(_("Child's former spouse") if divorced else _("Child's spouse")))
+        for g, ps in parents.items():
+            if c in ps:
+                name(g, str(_("Grandchild")))
+    for spouse in spouses:
+        for p in parents.get(spouse, set()):
+            name(p, str(_("Spouse's parent")))
+    for head_parent in parents.get(head, set()):
+        for p in parents.get(head_parent, set()):
+            name(p, str(_("Grandparent")))
+    return {**found, **{k: v for k, v in labels.items() if k not in found}}

@@ -214,3 +214,25 @@ def test_partners_and_siblings_without_parents_share_a_row():
     graph = genogram.build(people, relations)
     assert [n.generation for n in graph.nodes if n.label in ("甲", "乙")] == [0, 0]
     assert [e.kind for e in graph.edges].count(genogram.SIBLING) == 1
+
+
+def test_relatives_are_named_by_what_they_are_to_the_head(owner_graph):
+    from django.utils.translation import gettext as _
+
+    relations = {n.label: n.relation for n in owner_graph.nodes if not n.in_household}
+    assert relations == {
+        "山田 茂": _("Spouse"),
+        "佐藤 花子": _("Child"),
+        "佐藤 健": _("Child's former spouse"),
+        "佐藤 陽菜": _("Grandchild"),
+    }
+
+
+def test_a_consent_reader_sees_what_a_withheld_relative_is_to_the_head(story, family):
+    from django.utils.translation import gettext as _
+
+    graph = graph_for(story.team_worker, family.household)
+    relations = sorted(n.relation for n in graph.nodes if not n.in_household)
+    assert relations == sorted(
+        [_("Spouse"), _("Child"), _("Child's former spouse"), _("Grandchild")]
+    )
