@@ -283,3 +283,42 @@ def test_the_eco_link_list_and_the_ecomap_cost_the_same_whatever_their_length(
         neighbour(story, household, label=f"近所の人 {n}")
     with django_assert_max_num_queries(one):
         assert api.get(url).status_code == 200
+
+
+def _meeting_grant(story) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cases import services
+
+    now = timezone.now()
+    services.grant_meeting_access(
+        case=story.case,
+        user=story.stranger,
+        agency=story.other,
+        source="支援会議 2026-12-01",
+        starts_at=now,
+        ends_at=now + dt.timedelta(days=14),
+        meeting_starts_at=now,
+        granted_by=story.hub_coordinator,
+    )
+
+
+def test_a_support_meeting_reader_sees_the_ecomap_but_adds_no_line(client, story, household):
+    _meeting_grant(story)
+    client.force_login(story.stranger)
+    url = reverse("cases:household_ecomap", args=[household.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Add to the eco-map" not in page.text and "エコマップに追加" not in page.text
+    response = client.post(url, {"source": "informal", "label": "x", "strength": "weak"})
+    assert response.status_code == 403
+    assert not household.eco_links.exists()
+
+
+def test_a_support_meeting_reader_is_told_why_it_adds_no_line(story, household):
+    _meeting_grant(story)
+    with pytest.raises(Refusal) as refusal:
+        eco_link_add(actor=story.stranger, household=household, label="x")
+    assert str(refusal.value) == str(access.HOUSEHOLD_GRANT_READ_ONLY)
