@@ -330,6 +330,9 @@ def build(
 
     edges = _edges(relations, ids, persons, parents)
     width = max((n.x for n in nodes), default=0) + SYMBOL + MARGIN + COLUMN / 2
+    if width < MIN_WIDTH:  # a small family stands in the middle of the sheet
+        for n in nodes:
+            n.x += (MIN_WIDTH - width) / 2
     height = MARGIN * 2 + len(generations) * ROW + LEGEND
     genogram = Genogram(nodes, edges, max(width, MIN_WIDTH), height, title=title)
     genogram.boundary = _boundary(genogram)
