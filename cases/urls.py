@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import attachments, cases, households, records, referrals
+from cases.views import attachments, cases, households, maps, records, referrals
 
 app_name = "cases"
 
@@ -99,4 +99,20 @@ urlpatterns = [
         name="person_move",
     ),
     path("search/", households.search, name="search"),
+]
+
+# The household's genogram and eco-map (cases/views/maps.py).
+urlpatterns += [
+    path("households/<int:pk>/genogram/", maps.household_genogram, name="household_genogram"),
+    path("households/<int:pk>/ecomap/", maps.household_ecomap, name="household_ecomap"),
+    path(
+        "households/<int:pk>/ecomap/links/<int:link_pk>/edit/",
+        maps.eco_link_edit,
+        name="eco_link_edit",
+    ),
+    path(
+        "households/<int:pk>/ecomap/links/<int:link_pk>/remove/",
+        maps.eco_link_remove,
+        name="eco_link_remove",
+    ),
 ]

@@ -33,6 +33,9 @@ class ParticipationConfig(AppConfig):
         from participation.history import case_participation
 
         history_sources.register(case_participation)
+        from participation import ecomap
+
+        ecomap.register()
         register_demo_loader(
             "participation.demo.load_participation",
             "participation.demo.load_participation",

@@ -67,3 +67,9 @@ function setUpTabs(list) {
   show(fromHash(), false);
 }
 document.querySelectorAll("[data-tabs]").forEach(setUpTabs);
+// A print button (<button data-print>): the page's print stylesheet leaves the drawing.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
