@@ -104,7 +104,7 @@ class RemoveForm(forms.Form):
 def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
     household = _changeable(request, pk)
     relation = _relation_of(household, relation_pk)
-    form = RemoveForm(request.POST or None)
+    form = RemoveForm(request.POST if request.method == "POST" else None)
 
     if submit(
         request, form, lambda: services.relation_remove(actor=request.user, relation=relation)
