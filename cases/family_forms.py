@@ -130,6 +130,8 @@ class RelativeForm(RelationDatesMixin):
 
 
 class KeyPersonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
     def __init__(self, *args, circle: QuerySet[Person], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"] = _circle_field(

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from agencies.api import views as agency_api
+from cases.api import family_views as family_api
 from cases.api import history_views as history_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
@@ -211,5 +212,26 @@ urlpatterns += [
         "cases/<int:pk>/read-log/",
         history_api.CaseReadLogListApi.as_view(),
         name="case-read-log",
+    ),
+]
+
+# A household's family: relations between its persons, relatives outside any household,
+# the key person.
+urlpatterns += [
+    path(
+        "households/<int:pk>/relations/",
+        family_api.HouseholdRelationListApi.as_view(),
+        name="household-relation-list",
+    ),
+    path("relations/<int:pk>/", family_api.RelationDetailApi.as_view(), name="relation-detail"),
+    path(
+        "households/<int:pk>/relatives/",
+        family_api.HouseholdRelativeAddApi.as_view(),
+        name="household-relative-add",
+    ),
+    path(
+        "households/<int:pk>/key-person/",
+        family_api.HouseholdKeyPersonApi.as_view(),
+        name="household-key-person",
     ),
 ]

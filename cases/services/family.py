@@ -290,14 +290,20 @@ def relative_add(
 # --- the key person ----------------------------------------------------------------------
 
 
-def key_person_set(*, actor: User, household: Household, person: Person | None) -> Household:
+def key_person_set(
+    *,
+    actor: User,
+    household: Household,
+    person: Person | None,
+    expected_version: int | None = None,
+) -> Household:
     """The person the support relies on (キーパーソン): a member of the household or a
     relative recorded with it; None clears it."""
     _require_household_change(actor, household)
     if person is not None and not circle_of(household).filter(pk=person.pk).exists():
         raise ValidationError({"person": KEY_PERSON_NOT_OF_HOUSEHOLD})
     with transaction.atomic():
-        current = lock_current(household, expected_version=None)
+        current = lock_current(household, expected_version=expected_version)
         current.key_person = person
         reason = (
             gettext_noop("key person set")

@@ -156,12 +156,15 @@ def key_person(request: HttpRequest, pk: int) -> HttpResponse:
     form = KeyPersonForm(
         request.POST or None,
         circle=family.circle_of(household),
-        initial={"person": household.key_person_id},
+        initial={"person": household.key_person_id, "version": household.version},
     )
 
     def save() -> Household:
         return services.key_person_set(
-            actor=request.user, household=household, person=form.cleaned_data["person"]
+            actor=request.user,
+            household=household,
+            person=form.cleaned_data["person"],
+            expected_version=form.cleaned_data["version"],
         )
 
     if submit(request, form, save):

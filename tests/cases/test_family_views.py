@@ -245,7 +245,8 @@ def test_the_key_person_is_set_from_its_form(client, story):
     _, son = members(story)
     client.force_login(story.owner_worker)
     response = client.post(
-        reverse("cases:key_person", args=[story.case.household_id]), {"person": son.pk}
+        reverse("cases:key_person", args=[story.case.household_id]),
+        {"person": son.pk, "version": story.case.household.version},
     )
     assert response.status_code == 302
     story.case.household.refresh_from_db()
