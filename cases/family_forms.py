@@ -53,12 +53,12 @@ class RelationForm(RelationDatesMixin):
 
     field_order = ["person", "kind", "relative", "label", "married_on", "divorced_on"]
 
-    kind = forms.ChoiceField(label=_("is the"), choices=Said.choices)
+    kind = forms.ChoiceField(label=_("is the (relation)"), choices=Said.choices)
 
     def __init__(self, *args, circle: QuerySet[Person], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"] = _circle_field(_("person"), circle)
-        self.fields["relative"] = _circle_field(_("of"), circle)
+        self.fields["relative"] = _circle_field(_("of (the other person)"), circle)
         self.order_fields(self.field_order)
 
 
@@ -119,7 +119,9 @@ class RelativeForm(RelationDatesMixin):
 
     def __init__(self, *args, circle: QuerySet[Person], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["related_to"] = _circle_field(_("of"), circle, required=False)
+        self.fields["related_to"] = _circle_field(
+            _("of (the other person)"), circle, required=False
+        )
         self.order_fields(self.field_order)
 
     def clean_birth_date(self):
