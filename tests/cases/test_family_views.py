@@ -294,3 +294,41 @@ def test_a_consent_reader_may_not_open_the_person_form(client, story):
     client.force_login(story.team_worker)
     path = reverse("cases:person_edit", args=[story.case.household_id, mother.pk])
     assert client.get(path).status_code == 403
+
+
+# --- the household's history --------------------------------------------------------------
+
+
+def history_entries(client, story):
+    response = client.get(reverse("cases:household_history", args=[story.case.household_id]))
+    return response.context["rows"]
+
+
+def test_the_household_history_lists_a_recorded_and_a_removed_relation(client, story):
+    relation = mother_of_son(story)
+    services.relation_remove(actor=story.owner_worker, relation=relation)
+    client.force_login(story.owner_worker)
+    kinds = [
+        e.type
+        for e in history_entries(client, story)
+        if e.object_id == relation.pk and str(e.model) == str(PersonRelation._meta.verbose_name)
+    ]
+    assert sorted(kinds) == ["+", "-"]
+
+
+def test_a_consent_reader_sees_no_relation_with_an_uncovered_member_in_history(client, story):
+    relation = mother_of_son(story)
+    client.force_login(story.team_worker)
+    assert not [
+        e
+        for e in history_entries(client, story)
+        if e.object_id == relation.pk and str(e.model) == str(PersonRelation._meta.verbose_name)
+    ]
+
+
+def test_a_consent_reader_does_not_see_an_uncovered_key_person_in_history(client, story):
+    _, son = members(story)
+    services.key_person_set(actor=story.owner_worker, household=story.case.household, person=son)
+    client.force_login(story.team_worker)
+    changed = [c.field for e in history_entries(client, story) for c in e.changes]
+    assert "key_person" not in changed
