@@ -15,6 +15,8 @@ from cases import access
 from cases.models import Household, Person, PersonRelation
 
 Kind = PersonRelation.Kind
+# How the page lists them: the closest first.
+ORDER = [Kind.PARENT, Kind.PARTNER, Kind.SIBLING, Kind.GRANDPARENT, Kind.OTHER]
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def household_family(
         return _named(person, decision, relative=person.pk in relative_ids)
 
     rows = []
-    for relation in circle_relations(household):
+    relations = sorted(circle_relations(household), key=lambda r: (ORDER.index(r.kind), r.pk))
+    for relation in relations:
         first, second = named(relation.person), named(relation.relative)
         rows.append(
             RelationRow(relation, first, second, phrases(relation, first.name, second.name))

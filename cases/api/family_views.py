@@ -109,6 +109,13 @@ class RelationOutputSerializer(OutputModelSerializer):
     def get_relative(self, relation: PersonRelation) -> dict[str, Any]:
         return self._named(relation.relative)
 
+    def to_representation(self, relation: PersonRelation) -> dict[str, Any]:
+        data = super().to_representation(relation)
+        if data["person"]["withheld"] or data["relative"]["withheld"]:
+            # A withheld person's marriage and divorce are theirs too.
+            data.update(married_on=None, divorced_on=None)
+        return data
+
 
 # --- input ------------------------------------------------------------------------------
 
