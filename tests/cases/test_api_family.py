@@ -432,3 +432,20 @@ def test_a_person_is_marked_deceased_over_the_person_endpoint(story):
     )
     assert response.status_code == 200
     assert (response.json()["deceased"], response.json()["died_on"]) == (True, "2024-03-01")
+
+
+def test_a_consent_reader_does_not_see_the_marriage_of_a_person_it_does_not_cover(story):
+    mother, son = members(story)
+    services.relation_add(
+        actor=story.owner_worker,
+        household=story.case.household,
+        person=mother,
+        relative=son,
+        kind="partner",
+        married_on=dt.date(1990, 4, 1),
+    )
+    response = client_as(story, "team_worker").get(
+        url("household-relation-list", story.case.household_id)
+    )
+    [row] = response.json()["results"]
+    assert row["married_on"] is None
