@@ -86,8 +86,11 @@ class BasePersonFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("A household has one head."))
 
 
+# The intake's persons: two rows to start with, more added in the browser
+# (static/js/formset.js), up to MAX_PERSONS.
+MAX_PERSONS = 20
 PersonFormSet = forms.formset_factory(
-    PersonForm, formset=BasePersonFormSet, extra=2, max_num=10, validate_max=True
+    PersonForm, formset=BasePersonFormSet, extra=2, max_num=MAX_PERSONS, validate_max=True
 )
 
 

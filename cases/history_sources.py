@@ -30,6 +30,7 @@ from cases.models import (
     HouseholdMembership,
     LeadAssignment,
     Person,
+    PersonRelation,
     PlanAction,
     Project,
     Referral,
@@ -113,10 +114,18 @@ def household_sources(user: User, household: Household, decision: access.Decisio
     consent reader, the members a consent covers)."""
     address = frozenset() if access.can_see_address(user, household) else access.ADDRESS_FIELDS
     members = list(household.memberships.order_by().values_list("person_id", flat=True).distinct())
-    covered = [pk for pk in members if decision.covers(pk)]
+    # The relatives recorded with it (Person.recorded_with) are read through it too.
+    relatives = list(household.relatives_recorded.order_by().values_list("pk", flat=True))
+    covered = [pk for pk in {*members, *relatives} if decision.covers(pk)]
     phones = access.hidden_phones(user, covered)
+
+    def household_withheld(row) -> frozenset[str]:
+        # The key person's name only if the reader may read their record (rule 2).
+        key = row.key_person_id
+        return address | KEY_PERSON if key is not None and not decision.covers(key) else address
+
     return [
-        Source(household.history.all(), withheld=lambda row: address),
+        Source(household.history.all(), withheld=household_withheld),
         Source(
             HouseholdMembership.history.filter(household_id=household.pk),
             hidden=frozenset({"household"}),
@@ -125,6 +134,8 @@ def household_sources(user: User, household: Household, decision: access.Decisio
             Person.history.filter(id__in=covered),
             withheld=lambda row: PHONE if row.id in phones else (),
         ),
+        # Relations (also removed ones) between two persons whose records the reader reads.
+        Source(PersonRelation.history.filter(person_id__in=covered, relative_id__in=covered)),
     ]
 
 
@@ -145,3 +156,4 @@ def person_sources(user: User, person: Person) -> list[Source]:
 
 
 PHONE = frozenset({"phone"})
+KEY_PERSON = frozenset({"key_person"})

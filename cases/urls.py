@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import attachments, cases, households, maps, records, referrals
+from cases.views import attachments, cases, family, households, maps, records, referrals
 
 app_name = "cases"
 
@@ -99,6 +99,25 @@ urlpatterns = [
         name="person_move",
     ),
     path("search/", households.search, name="search"),
+    # a household's family and relatives
+    path("households/<int:pk>/relations/new/", family.relation_new, name="relation_new"),
+    path(
+        "households/<int:pk>/relations/<int:relation_pk>/edit/",
+        family.relation_edit,
+        name="relation_edit",
+    ),
+    path(
+        "households/<int:pk>/relations/<int:relation_pk>/remove/",
+        family.relation_remove,
+        name="relation_remove",
+    ),
+    path("households/<int:pk>/relatives/new/", family.relative_new, name="relative_new"),
+    path("households/<int:pk>/key-person/", family.key_person, name="key_person"),
+    path(
+        "households/<int:pk>/persons/<int:person_pk>/edit/",
+        family.person_edit,
+        name="person_edit",
+    ),
 ]
 
 # The household's genogram and eco-map (cases/views/maps.py).

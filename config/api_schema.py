@@ -52,6 +52,11 @@ TAGS: list[Tag] = [
     ),
     Tag("cases", _("Cases: the list and one case."), (r"cases",)),
     Tag(
+        "family",
+        _("Relations between persons, relatives outside any household, the key person."),
+        (r"households/\{id\}/(relations|relatives|key-person)", r"relations"),
+    ),
+    Tag(
         "households",
         _("Households and persons, moves between households."),
         (r"households", r"persons"),

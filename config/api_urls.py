@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from agencies.api import views as agency_api
+from cases.api import family_views as family_api
 from cases.api import history_views as history_api
 from cases.api import map_views as map_api
 from cases.api import outreach_views as outreach_api
@@ -227,4 +228,25 @@ urlpatterns += [
         name="household-eco-link-list",
     ),
     path("eco-links/<int:pk>/", map_api.EcoLinkDetailApi.as_view(), name="eco-link-detail"),
+]
+
+# A household's family: relations between its persons, relatives outside any household,
+# the key person.
+urlpatterns += [
+    path(
+        "households/<int:pk>/relations/",
+        family_api.HouseholdRelationListApi.as_view(),
+        name="household-relation-list",
+    ),
+    path("relations/<int:pk>/", family_api.RelationDetailApi.as_view(), name="relation-detail"),
+    path(
+        "households/<int:pk>/relatives/",
+        family_api.HouseholdRelativeAddApi.as_view(),
+        name="household-relative-add",
+    ),
+    path(
+        "households/<int:pk>/key-person/",
+        family_api.HouseholdKeyPersonApi.as_view(),
+        name="household-key-person",
+    ),
 ]

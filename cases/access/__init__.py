@@ -23,6 +23,10 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    Many cases at once (an export): `case_decisions`, the same rule in one query a batch.
 7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
    `log_list_reads`.
+   Relations between persons: read by those who may read both persons, changed by those
+   who may change both -> `relation_for`, `require_relation_change`,
+   `require_person_change`; a relative outside any household is read through the
+   household it was recorded with (`person_decision`).
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
    record gets a 403 naming what is missing -> `case_for`, `household_for`, `person_for`.
 
@@ -104,6 +108,12 @@ from cases.access.decisions import (
     require_write,
     visible_addresses,
 )
+from cases.access.family import (
+    RELATION_PERSON_UNREAD,
+    relation_for,
+    require_person_change,
+    require_relation_change,
+)
 from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
     REFERRAL_CONTENT,
@@ -159,6 +169,7 @@ __all__ = [
     "READ_LOG_SUPERVISORS",
     "REFERRAL_CONTENT",
     "REFERRAL_ONLY",
+    "RELATION_PERSON_UNREAD",
     "SHARE_NEEDS_OWNER",
     "VIEW",
     "Basis",
@@ -207,6 +218,7 @@ __all__ = [
     "records_about",
     "referral_version_withheld",
     "referral_visible_to",
+    "relation_for",
     "report_scope",
     "require_attach",
     "require_audit",
@@ -215,7 +227,9 @@ __all__ = [
     "require_eco_link_change",
     "require_household_share",
     "require_household_write",
+    "require_person_change",
     "require_read_log",
+    "require_relation_change",
     "require_share",
     "require_view",
     "require_write",

@@ -22,7 +22,12 @@ from cases.models import (
     Project,
     Referral,
 )
-from cases.services.households import HOUSEHOLD_FIELDS, ONE_HEAD, PERSON_FIELDS
+from cases.services.households import (
+    HOUSEHOLD_FIELDS,
+    ONE_HEAD,
+    PERSON_FIELDS,
+    PERSON_UPDATE_FIELDS,
+)
 from core.api.fields import InputModelSerializer, StrictCharField
 from core.api.preconditions import body_version_field
 from core.api.schema import NamedChoiceField
@@ -107,10 +112,11 @@ class PersonUpdateInputSerializer(InputModelSerializer):
 
     class Meta:
         model = Person
-        fields = [*PERSON_FIELDS, "version"]
+        fields = [*PERSON_UPDATE_FIELDS, "version"]
         extra_kwargs = {
             **optional("family_name"),
             "birth_date": {"validators": [not_in_future]},
+            "died_on": {"validators": [not_in_future]},
         }
 
 

@@ -156,6 +156,13 @@ class HouseholdOutputSerializer(OutputModelSerializer):
     area = RefSerializer(read_only=True, allow_null=True)
     owner_agency = AgencyRefSerializer(read_only=True)
     members = MemberOutputSerializer(source="current_memberships", many=True, read_only=True)
+    key_person = serializers.IntegerField(
+        source="key_person_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The id of the key person (キーパーソン): a member or a relative recorded "
+        "with the household (households/{id}/relations/ names them).",
+    )
     address_hidden = serializers.SerializerMethodField()
 
     class Meta:
@@ -170,6 +177,7 @@ class HouseholdOutputSerializer(OutputModelSerializer):
             "phone",
             "owner_agency",
             "members",
+            "key_person",
             "version",
             "updated_at",
         ]
@@ -208,6 +216,13 @@ class PersonOutputSerializer(OutputModelSerializer):
     moved_out_on = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
     phone_hidden = serializers.SerializerMethodField()
+    recorded_with = serializers.IntegerField(
+        source="recorded_with_id",
+        read_only=True,
+        allow_null=True,
+        help_text="A relative living in no household on record: the id of the household "
+        "they were recorded with, through which they are read.",
+    )
 
     class Meta:
         model = Person
@@ -225,6 +240,9 @@ class PersonOutputSerializer(OutputModelSerializer):
             "phone_hidden",
             "preferred_language",
             "address_confidential",
+            "deceased",
+            "died_on",
+            "recorded_with",
             "household",
             "moved_out_on",
             "owner_agency",

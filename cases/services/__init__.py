@@ -7,8 +7,8 @@ grants or referrals change.
 
 Split by subject: the case record and the checks every case write shares (cases.py),
 intake, consultations, team (and lead), plans (concerns, assessments, support plans),
-closure (and reopening), households, consents, referrals, meeting grants, outreach; the
-derived list columns (columns.py)."""
+closure (and reopening), households, family (relations, relatives, key person), consents,
+referrals, meeting grants, outreach; the derived list columns (columns.py)."""
 
 from cases.services.attachments import attachment_add, attachment_remove
 from cases.services.cases import case_update
@@ -20,6 +20,13 @@ from cases.services.closure import (
 )
 from cases.services.consents import consent_extend, consent_record, consent_withdraw
 from cases.services.consultations import consultation_log, consultation_update
+from cases.services.family import (
+    key_person_set,
+    relation_add,
+    relation_remove,
+    relation_update,
+    relative_add,
+)
 from cases.services.grants import grant_meeting_access, revoke_meeting_access
 from cases.services.households import (
     household_create,
@@ -67,6 +74,7 @@ __all__ = [
     "household_update",
     "intake",
     "join_request",
+    "key_person_set",
     "lead_change",
     "outreach_consent_obtained",
     "outreach_contact",
@@ -81,6 +89,10 @@ __all__ = [
     "referral_return",
     "referral_send",
     "referral_withdraw",
+    "relation_add",
+    "relation_remove",
+    "relation_update",
+    "relative_add",
     "revoke_meeting_access",
     "team_add",
     "team_leave",

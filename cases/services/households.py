@@ -19,6 +19,8 @@ from core.history import save_with_history
 
 ALREADY_IN_HOUSEHOLD = _("This person already lives in this household.")
 ONE_HEAD = _("A household has one head. Change the current head's relation first.")
+DIED_ON_NEEDS_DECEASED = _("Give a date of death only for a person marked deceased.")
+DEATH_BEFORE_BIRTH = _("The date of death cannot be before the birth date.")
 
 PERSON_FIELDS = (
     "family_name",
@@ -31,6 +33,8 @@ PERSON_FIELDS = (
     "preferred_language",
     "address_confidential",
 )
+# What a person's record changes besides what registering them gives: their death.
+PERSON_UPDATE_FIELDS = (*PERSON_FIELDS, "deceased", "died_on")
 HOUSEHOLD_FIELDS = ("name", "postal_code", "address", "area", "phone")
 
 
@@ -49,6 +53,15 @@ class PersonData:
 
     def person_fields(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in PERSON_FIELDS}
+
+
+def check_death(person: Person) -> None:
+    """A date of death only for a person marked deceased, not ahead, not before birth."""
+    if person.died_on is not None and not person.deceased:
+        raise ValidationError({"died_on": DIED_ON_NEEDS_DECEASED})
+    not_in_future("died_on", person.died_on)
+    if person.died_on and person.birth_date and person.died_on < person.birth_date:
+        raise ValidationError({"died_on": DEATH_BEFORE_BIRTH})
 
 
 def _change_refusal(decision: access.Decision) -> str:
@@ -169,11 +182,18 @@ def person_update(
     not_in_future("birth_date", data.get("birth_date"))
     with transaction.atomic():
         current = lock_current(person, expected_version=expected_version)
+        was_deceased = current.deceased
         for name, value in data.items():
-            if name not in PERSON_FIELDS:
+            if name not in PERSON_UPDATE_FIELDS:
                 raise ValueError(f"{name} is not an editable person field")
             setattr(current, name, value)
-        save_with_history(current, actor, gettext_noop("person details updated"))
+        check_death(current)
+        reason = (
+            gettext_noop("marked deceased")
+            if current.deceased and not was_deceased
+            else gettext_noop("person details updated")
+        )
+        save_with_history(current, actor, reason)
     return current
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import access, selectors, services
+from cases import access, family_reads, selectors, services
 from cases.forms import HouseholdForm, PersonForm, PersonMoveForm, SearchForm
 from cases.models import Household
 from cases.services.households import PersonData
@@ -19,7 +19,13 @@ from core.htmx import wants_partial
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household, decision = access.household_for(request.user, pk, request=request)
     members = selectors.household_members(household)
-    access.log_reads(request.user, [m.person for m in members], decision, request=request)
+    family = family_reads.household_family(household, decision, [m.person for m in members])
+    access.log_reads(
+        request.user,
+        [m.person for m in members] + [r.person for r in family.relatives if not r.named.withheld],
+        decision,
+        request=request,
+    )
     cases = selectors.household_cases(request.user, household)
     shown = [row["case"] for row in cases if row["readable"]]  # the others: a reference only
     access.log_list_reads(request.user, shown, request=request, action="household")
@@ -35,6 +41,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_address": access.can_see_address(request.user, household),
             "cases": cases,
             "concerns": selectors.household_concerns(request.user, household),
+            "family": family,
         },
     )
 

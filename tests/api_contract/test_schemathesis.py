@@ -151,6 +151,9 @@ def known_ids(story) -> dict[str, int]:
         "case": story.case.pk,
         "household": story.case.household_id,
         "person": son.pk,
+        # a relation between the son and his mother (households/{id}/relations/)
+        "relative": story.consent.person_id,
+        "related_to": story.consent.person_id,
         "host": host.pk,
         "menu": menu.pk,
         "matching": matching.pk,
