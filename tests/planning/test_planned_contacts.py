@@ -4,6 +4,7 @@ consultation record when they happen."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from cases import services as case_services
 from cases.models import Consultation
 from planning import services
 from planning.models import PlannedContact
-from planning.services import IN_THE_PAST, PlanData
+from planning.services import IN_THE_PAST, NOT_OPEN, PlanData
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +157,9 @@ def test_a_plan_already_done_cannot_be_done_again(story):
     record = ConsultationData(occurred_at=timezone.now(), mode="phone", narrative="電話で確認")
     services.planned_contact_done(actor=story.owner_worker, planned=planned, record=record)
 
-    with pytest.raises(Exception, match="no longer open"):
+    with pytest.raises(ValidationError) as refusal:
         services.planned_contact_done(actor=story.owner_worker, planned=planned, record=record)
+    assert str(NOT_OPEN) in refusal.value.messages
     assert Consultation.objects.filter(narrative="電話で確認").count() == 1
 
 
