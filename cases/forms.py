@@ -164,7 +164,7 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
-            memberships__household=case.household
+            memberships__household=case.household, merged_into__isnull=True
         ).distinct()
 
     def clean_occurred_at(self):
@@ -306,7 +306,7 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
-            memberships__household=case.household
+            memberships__household=case.household, merged_into__isnull=True
         ).distinct()
         team = case.team.filter(left_on__isnull=True).values("agency_id")
         self.fields["agencies"].queryset = Agency.objects.filter(pk__in=team)
@@ -385,7 +385,7 @@ class ConcernForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
-            memberships__household=case.household
+            memberships__household=case.household, merged_into__isnull=True
         ).distinct()
 
 

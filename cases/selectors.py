@@ -197,10 +197,12 @@ def consents_expiring(user: User, within_days: int = 30) -> list[Consent]:
 
 
 def household_members(household: Household) -> list[HouseholdMembership]:
+    """Its members, past and present; a record merged into another (名寄せ) is not a
+    person of its own: the kept record is listed instead."""
     return list(
-        household.memberships.select_related("person").order_by(
-            "ended_on", "relation", "person__birth_date"
-        )
+        household.memberships.filter(person__merged_into__isnull=True)
+        .select_related("person")
+        .order_by("ended_on", "relation", "person__birth_date")
     )
 
 
@@ -307,6 +309,7 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
         households = households.filter(memberships__person__birth_date=birth_date).distinct()
+    persons = persons.filter(merged_into__isnull=True)  # 名寄せ: the kept record is found
     found = list(persons.prefetch_related(seen_memberships(user)).order_by(*SEARCH_ORDER)[:50])
     for person in found:
         person.whereabouts = whereabouts(person)

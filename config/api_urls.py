@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from agencies.api import views as agency_api
 from cases.api import history_views as history_api
+from cases.api import merge_views as merge_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
 from cases.api import plan_views as plan_api
@@ -212,4 +213,8 @@ urlpatterns += [
         history_api.CaseReadLogListApi.as_view(),
         name="case-read-log",
     ),
+    # 名寄せ: merging two records of one person
+    path("persons/<int:pk>/merge/", merge_api.PersonMergeApi.as_view(), name="person-merge"),
+    path("merges/<int:pk>/", merge_api.MergeDetailApi.as_view(), name="merge-detail"),
+    path("merges/<int:pk>/undo/", merge_api.MergeUndoApi.as_view(), name="merge-undo"),
 ]
