@@ -522,3 +522,14 @@ class CaseFilterForm(forms.Form):
             staff = staff.filter(memberships__agency_id__in=agencies)
         self.fields["worker"].queryset = staff.distinct().order_by("username")
         self.fields["worker"].label_from_instance = lambda u: u.display_name
+
+
+class MergeForm(forms.Form):
+    """名寄せ: why two records are one person (and, to undo, why they are not)."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the same birth date and former address; checked with the person."),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import attachments, cases, households, records, referrals
+from cases.views import attachments, cases, households, merge, records, referrals
 
 app_name = "cases"
 
@@ -99,4 +99,13 @@ urlpatterns = [
         name="person_move",
     ),
     path("search/", households.search, name="search"),
+    # 名寄せ: merging two records of one person
+    path("persons/<int:pk>/merge/", merge.person_merge_choose, name="person_merge"),
+    path(
+        "persons/<int:pk>/merge/<int:other_pk>/",
+        merge.person_merge_confirm,
+        name="person_merge_confirm",
+    ),
+    path("merges/<int:pk>/", merge.merge_detail, name="merge"),
+    path("merges/<int:pk>/undo/", merge.merge_undo, name="merge_undo"),
 ]

@@ -132,11 +132,15 @@ def may_undo_merge(user: User | AnonymousUser, merge: PersonMerge) -> bool:
     return any(m.role == Membership.Role.SUPERVISOR for m in _works_at(user, merge.agency_id))
 
 
+def may_read_merge(user: User | AnonymousUser, merge: PersonMerge) -> bool:
+    return bool(_works_at(user, merge.agency_id))
+
+
 def require_merge_read(user: User | AnonymousUser, merge: PersonMerge) -> None:
     """The record of a merge (both names, the reason, what moved) is read by the staff of
     the agency that merged. Whoever else may know the kept person is told who reads it
     (403); anyone else gets the 404 of a missing record."""
-    if _works_at(user, merge.agency_id):
+    if may_read_merge(user, merge):
         return
     if person_decision(user, merge.kept).level == Level.NONE:
         raise Http404(NOT_FOUND)
