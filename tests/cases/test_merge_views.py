@@ -278,3 +278,19 @@ def test_undoing_without_a_reason_is_a_form_error(story, client):
 
     assert response.status_code == 400
     assert "reason" in response.context["undo_form"].errors
+
+
+@pytest.mark.parametrize("rows", [3, 20])
+def test_the_merge_page_runs_a_constant_number_of_queries(
+    story, client, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        duplicate(story)
+    as_(client, story.owner_worker)
+    # session, user, memberships; the person, its decision (its households and their cases'
+    # rows), the merge decision (current households, 住所秘匿), the read-log row; the
+    # candidates, their memberships of readable households, the read-log bases and insert;
+    # the session save
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse("cases:person_merge", args=[mother(story).pk]))
+    assert len(response.context["candidates"]) == rows
