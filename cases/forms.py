@@ -525,11 +525,20 @@ class CaseFilterForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    """名寄せ: why two records are one person (and, to undo, why they are not)."""
+    """名寄せ: why two records are one person."""
 
     reason = forms.CharField(
         label=_("reason"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. the same birth date and former address; checked with the person."),
+    )
+
+
+class MergeUndoForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. found to be two different persons (a namesake of the same age)."),
     )

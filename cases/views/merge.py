@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import access, selectors, services
-from cases.forms import MergeForm, SearchForm
+from cases.forms import MergeForm, MergeUndoForm, SearchForm
 from cases.models import Person, PersonMerge
 from core.forms import form_page, submit
 from core.refusals import Refusal
@@ -102,11 +102,11 @@ def merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The record of a merge: both records, who, when and why, what moved; the undo."""
     merge = _merge_for(request, pk)
     may_undo = merge.undone_at is None and access.may_undo_merge(request.user, merge)
-    return _detail_page(request, merge, MergeForm() if may_undo else None)
+    return _detail_page(request, merge, MergeUndoForm() if may_undo else None)
 
 
 def _detail_page(
-    request: HttpRequest, merge: PersonMerge, undo_form: MergeForm | None, status: int = 200
+    request: HttpRequest, merge: PersonMerge, undo_form: MergeUndoForm | None, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
@@ -125,7 +125,7 @@ def _detail_page(
 @require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = _merge_for(request, pk)
-    form = MergeForm(request.POST)
+    form = MergeUndoForm(request.POST)
     if submit(
         request,
         form,
