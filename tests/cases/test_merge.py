@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalChanges
 
+from agencies.models import User
 from cases import access, services
 from cases.models import (
     CaseGroupObjectPermission,
@@ -475,4 +476,31 @@ def test_a_record_in_a_household_whose_address_is_hidden_from_the_agency_cannot_
         merge(story, other, hanako)
     assert str(refused.value) == str(
         access.MERGE_ADDRESS_HIDDEN % {"person": hanako.full_name, "agency": story.team_agency.name}
+    )
+
+
+def test_a_worker_at_two_agencies_cannot_merge_records_each_holds_one_of(story):
+    """One agency must hold both: the hub's record and the team agency's own one are not
+    merged by someone who works at both."""
+    from agencies import services as agency_services
+
+    both = story.team_worker
+    agency_services.membership_add(actor=None, agency=story.hub, user=both, role="caseworker")
+    theirs = services.household_create(
+        actor=both,
+        agency=story.team_agency,
+        name="山田トメ",
+        members=[PersonData(family_name="山田", given_name="トメ", relation="head")],
+    ).memberships.get()
+
+    with pytest.raises(PermissionDenied) as refused:
+        merge(story, story.consent.person, theirs.person, by=User.objects.get(pk=both.pk))
+    assert str(refused.value) == str(
+        access.MERGE_ONE_AGENCY
+        % {
+            "kept": story.consent.person.full_name,
+            "kept_agency": story.hub.name,
+            "merged": theirs.person.full_name,
+            "merged_agency": story.team_agency.name,
+        }
     )
