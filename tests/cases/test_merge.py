@@ -1,8 +1,9 @@
 """名寄せ as a permission story (tests/cases/conftest.py): the hub registered the mother
 トメ twice; the second record (とめ, the duplicate) has a past household of her own, and
-consultations, a concern, a consent, relations, a participation match, a hub match request
-and the key-person mark were all recorded on it. Merging it into the first moves every one
-of those references, whatever model holds it, and undoing puts each back."""
+consultations, a concern, a consent, relations, a participation match, a planned visit, a
+hub match request and the key-person mark were all recorded on it. Merging it into the
+first moves every one of those references, whatever model holds it, and undoing puts each
+back."""
 
 import datetime as dt
 
@@ -32,6 +33,7 @@ from cases.services.households import PersonData
 from core.history import save_with_history
 from participation import services as participation
 from participation.models import SupportMenu, Target
+from planning import services as planning
 from tests.factories import consultation_data, record_consent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
@@ -127,6 +129,13 @@ def duplicate_of_mother(story) -> Person:
         )
         save_with_history(relation, worker, gettext_noop("relation recorded"))
     participation.matching_propose(actor=worker, case=case, person=dup, menu=_menu(worker))
+    planning.planned_contact_create(
+        actor=worker,
+        case=case,
+        data=planning.PlanData(
+            starts_at=timezone.now() + dt.timedelta(days=7), mode="home_visit", person=dup
+        ),
+    )
     request = MatchRequest(agency=story.hub, requested_by=worker, hub=story.hub, family_name="山田")
     save_with_history(request, worker, gettext_noop("match requested"))
     request.candidates.add(dup)
