@@ -167,7 +167,7 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
-            memberships__household=case.household
+            memberships__household=case.household, merged_into__isnull=True
         ).distinct()
 
     def clean_occurred_at(self):
@@ -309,7 +309,7 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
-            memberships__household=case.household
+            memberships__household=case.household, merged_into__isnull=True
         ).distinct()
         team = case.team.filter(left_on__isnull=True).values("agency_id")
         self.fields["agencies"].queryset = Agency.objects.filter(pk__in=team)
@@ -388,7 +388,7 @@ class ConcernForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
-            memberships__household=case.household
+            memberships__household=case.household, merged_into__isnull=True
         ).distinct()
 
 
@@ -525,3 +525,23 @@ class CaseFilterForm(forms.Form):
             staff = staff.filter(memberships__agency_id__in=agencies)
         self.fields["worker"].queryset = staff.distinct().order_by("username")
         self.fields["worker"].label_from_instance = lambda u: u.display_name
+
+
+class MergeForm(forms.Form):
+    """名寄せ: why two records are one person."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the same birth date and former address; checked with the person."),
+    )
+
+
+class MergeUndoForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. found to be two different persons (a namesake of the same age)."),
+    )

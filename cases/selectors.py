@@ -23,6 +23,7 @@ from cases.models import (
     Household,
     HouseholdMembership,
     Person,
+    PersonMerge,
     Referral,
 )
 from cases.timeline import Event, Timeline, case_timeline  # noqa: F401  (lives there now)
@@ -197,10 +198,12 @@ def consents_expiring(user: User, within_days: int = 30) -> list[Consent]:
 
 
 def household_members(household: Household) -> list[HouseholdMembership]:
+    """Its members, past and present; a record merged into another (名寄せ) is not a
+    person of its own: the kept record is listed instead."""
     return list(
-        household.memberships.select_related("person").order_by(
-            "ended_on", "relation", "person__birth_date"
-        )
+        household.memberships.filter(person__merged_into__isnull=True)
+        .select_related("person")
+        .order_by("ended_on", "relation", "person__birth_date")
     )
 
 
@@ -307,6 +310,7 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
         households = households.filter(memberships__person__birth_date=birth_date).distinct()
+    persons = persons.filter(merged_into__isnull=True)  # 名寄せ: the kept record is found
     found = list(persons.prefetch_related(seen_memberships(user)).order_by(*SEARCH_ORDER)[:50])
     for person in found:
         person.whereabouts = whereabouts(person)
@@ -456,3 +460,52 @@ def outreach_summary(
             (label, counts.get(value, 0)) for value, label in Consultation.Outcome.choices
         ],
     }
+
+
+MERGE_CANDIDATES_LIMIT = 30
+
+
+def merge_candidates(user: User, person: Person, *, text: str = "") -> list[Person]:
+    """名寄せ: the records the user's agencies registered that may be the same person, for
+    the "merge a duplicate" page: those matching `text` (name or kana), or without it the
+    likely duplicates (the same kana, name or phone with the same birth date). Never the
+    person itself, nor a record already merged."""
+    agencies = [a.pk for a in access.case_agencies(user)]
+    persons = Person.objects.filter(owner_agency_id__in=agencies, merged_into__isnull=True).exclude(
+        pk=person.pk
+    )
+    if text.strip():
+        persons = persons.filter(name_matches(text, PERSON_NAME_FIELDS))
+    else:
+        alike = Q(pk__in=[])
+        if person.kana_key:
+            alike |= Q(kana_key=person.kana_key, birth_date=person.birth_date)
+        if person.name_key:
+            alike |= Q(name_key=person.name_key, birth_date=person.birth_date)
+        if person.phone_key:
+            alike |= Q(phone_key=person.phone_key)
+        persons = persons.filter(alike)
+    found = list(
+        persons.select_related("owner_agency")
+        .prefetch_related(seen_memberships(user))
+        .order_by(*SEARCH_ORDER)[:MERGE_CANDIDATES_LIMIT]
+    )
+    for candidate in found:
+        candidate.whereabouts = whereabouts(candidate)
+    return found
+
+
+def merge_of(person: Person) -> PersonMerge | None:
+    """The merge that merged this record into another (not undone), if any."""
+    return (
+        PersonMerge.objects.filter(merged=person, undone_at__isnull=True)
+        .select_related("kept", "agency")
+        .first()
+    )
+
+
+def merges_into(person: Person) -> list[PersonMerge]:
+    """The merges (not undone) of other records into this one."""
+    return list(
+        PersonMerge.objects.filter(kept=person, undone_at__isnull=True).select_related("merged")
+    )

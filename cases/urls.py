@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import attachments, cases, family, households, maps, records, referrals
+from cases.views import attachments, cases, family, households, maps, merge, records, referrals
 
 app_name = "cases"
 
@@ -134,4 +134,13 @@ urlpatterns += [
         maps.eco_link_remove,
         name="eco_link_remove",
     ),
+    # 名寄せ: merging two records of one person
+    path("persons/<int:pk>/merge/", merge.person_merge_choose, name="person_merge"),
+    path(
+        "persons/<int:pk>/merge/<int:other_pk>/",
+        merge.person_merge_confirm,
+        name="person_merge_confirm",
+    ),
+    path("merges/<int:pk>/", merge.merge_detail, name="merge"),
+    path("merges/<int:pk>/undo/", merge.merge_undo, name="merge_undo"),
 ]

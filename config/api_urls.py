@@ -6,6 +6,7 @@ from agencies.api import views as agency_api
 from cases.api import family_views as family_api
 from cases.api import history_views as history_api
 from cases.api import map_views as map_api
+from cases.api import merge_views as merge_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
 from cases.api import plan_views as plan_api
@@ -249,4 +250,8 @@ urlpatterns += [
         family_api.HouseholdKeyPersonApi.as_view(),
         name="household-key-person",
     ),
+    # 名寄せ: merging two records of one person
+    path("persons/<int:pk>/merge/", merge_api.PersonMergeApi.as_view(), name="person-merge"),
+    path("merges/<int:pk>/", merge_api.MergeDetailApi.as_view(), name="merge-detail"),
+    path("merges/<int:pk>/undo/", merge_api.MergeUndoApi.as_view(), name="merge-undo"),
 ]

@@ -209,7 +209,8 @@ def current_members(case: Case) -> QuerySet[Person]:
     return Person.objects.filter(
         pk__in=HouseholdMembership.objects.filter(
             household_id=case.household_id, ended_on__isnull=True
-        ).values("person_id")
+        ).values("person_id"),
+        merged_into__isnull=True,  # 名寄せ: the kept record stands for them
     ).order_by("family_name_kana", "given_name_kana", "pk")
 
 

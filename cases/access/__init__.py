@@ -30,6 +30,10 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
    record gets a 403 naming what is missing -> `case_for`, `household_for`, `person_for`.
 
+名寄せ (two records of one person made one): an agency that may change both records and sees
+their addresses -> `require_merge`, `merge_decision`; undone by its supervisors ->
+`require_merge_undo`; the merge's record read by its staff -> `require_merge_read`.
+
 Who reads the log itself: the privacy officers (the hub's the city's, another agency's
 the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one case's readers
 its intake and lead supervisors -> `may_read_log`, `case_reads`.
@@ -131,6 +135,20 @@ from cases.access.filters import (
 )
 from cases.access.log import case_bases, log_decided_reads, log_list_reads, log_reads
 from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
+from cases.access.merge import (
+    MERGE_ADDRESS_HIDDEN,
+    MERGE_NEEDS_HOLDER,
+    MERGE_ONE_AGENCY,
+    MERGE_RECORD_AGENCY_ONLY,
+    UNDO_SUPERVISORS_ONLY,
+    may_merge,
+    may_read_merge,
+    may_undo_merge,
+    merge_decision,
+    require_merge,
+    require_merge_read,
+    require_merge_undo,
+)
 from cases.access.reports import (
     NO_FIGURES,
     NOT_YOUR_FIGURES,
@@ -161,6 +179,10 @@ __all__ = [
     "MEETING_CANNOT_DECIDE",
     "MEMBER_CONSENT_MISSING",
     "MEMBER_NOT_COVERED",
+    "MERGE_ADDRESS_HIDDEN",
+    "MERGE_NEEDS_HOLDER",
+    "MERGE_ONE_AGENCY",
+    "MERGE_RECORD_AGENCY_ONLY",
     "MISSING_CONSENT",
     "NOT_FOUND",
     "NOT_YOUR_FIGURES",
@@ -171,6 +193,7 @@ __all__ = [
     "REFERRAL_ONLY",
     "RELATION_PERSON_UNREAD",
     "SHARE_NEEDS_OWNER",
+    "UNDO_SUPERVISORS_ONLY",
     "VIEW",
     "Basis",
     "CardOnly",
@@ -205,9 +228,13 @@ __all__ = [
     "log_list_reads",
     "log_reads",
     "may_audit",
+    "may_merge",
     "may_read_grants",
     "may_read_log",
+    "may_read_merge",
     "may_see_figures",
+    "may_undo_merge",
+    "merge_decision",
     "minimal_card",
     "organises_support_meetings",
     "person_decision",
@@ -227,6 +254,9 @@ __all__ = [
     "require_eco_link_change",
     "require_household_share",
     "require_household_write",
+    "require_merge",
+    "require_merge_read",
+    "require_merge_undo",
     "require_person_change",
     "require_read_log",
     "require_relation_change",

@@ -21,7 +21,7 @@ from cases.selectors import current_projects, lives_somewhere, seen_memberships
 
 def _current_members() -> Prefetch:
     members = (
-        HouseholdMembership.objects.filter(ended_on__isnull=True)
+        HouseholdMembership.objects.filter(ended_on__isnull=True, person__merged_into__isnull=True)
         .select_related("person")
         .order_by("pk")
     )
@@ -59,7 +59,8 @@ def person_list(user: User, *, matching: Q | None = None) -> QuerySet[Person]:
     else:
         persons, _ = access.visible_among(user, Person.objects.filter(matching))
     return (
-        persons.select_related("owner_agency")
+        persons.filter(merged_into__isnull=True)  # 名寄せ: listed once, as the kept record
+        .select_related("owner_agency")
         .annotate(lives_somewhere=lives_somewhere())
         .prefetch_related(seen_memberships(user))
     )

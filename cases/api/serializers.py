@@ -246,6 +246,7 @@ class PersonOutputSerializer(OutputModelSerializer):
             "household",
             "moved_out_on",
             "owner_agency",
+            "merged_into",
             "version",
             "updated_at",
         ]

@@ -90,7 +90,10 @@ class PersonMerge(TimeStampedModel):
         related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=300)
-    # [[app_label.model, pk, field], ...]: each reference the merge moved.
+    # [[app_label.model, pk, field], ...]: each reference the merge moved; a fourth item
+    # "dropped" for one left on `merged` (kept already had it), and
+    # ["cases.person", kept pk, "address_confidential", "set"] when kept took merged's
+    # 住所秘匿 (cases/services/merge.py).
     moved = models.JSONField(_("references moved"), default=list, editable=False)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(

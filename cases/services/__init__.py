@@ -8,7 +8,8 @@ grants or referrals change.
 Split by subject: the case record and the checks every case write shares (cases.py),
 intake, consultations, team (and lead), plans (concerns, assessments, support plans),
 closure (and reopening), households, family (relations, relatives, key person), consents,
-referrals, meeting grants, outreach; the derived list columns (columns.py)."""
+referrals, meeting grants, outreach; the derived list columns (columns.py); merging two
+records of one person (merge.py)."""
 
 from cases.services.attachments import attachment_add, attachment_remove
 from cases.services.cases import case_update
@@ -36,6 +37,7 @@ from cases.services.households import (
     person_update,
 )
 from cases.services.intake import case_open, intake
+from cases.services.merge import person_merge, person_merge_undo
 from cases.services.outreach import outreach_consent_obtained, outreach_contact, outreach_open
 from cases.services.plans import (
     assessment_record,
@@ -80,6 +82,8 @@ __all__ = [
     "outreach_contact",
     "outreach_open",
     "person_add",
+    "person_merge",
+    "person_merge_undo",
     "person_move",
     "person_update",
     "plan_action_set_status",

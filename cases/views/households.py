@@ -68,6 +68,7 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     who may read the person (person_for: 404; 403 naming the missing consent)."""
     person = access.person_for(request.user, pk, request=request)[0]
     current = [m for m in selectors.person_households(request.user, person) if not m.ended_on]
+    merge = selectors.merge_of(person) if person.merged_into_id else None
     return render(
         request,
         "cases/person_history.html",
@@ -75,6 +76,15 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "back": current[0].household if current else None,
             "rows": selectors.person_history(request.user, person),
+            # 名寄せ: the record it was merged into, or the way to merge a duplicate into it
+            "merge": merge,
+            "merge_readable": merge is not None and access.may_read_merge(request.user, merge),
+            "kept_readable": merge is not None
+            and access.person_decision(request.user, merge.kept).can_view,
+            "may_merge": not person.merged_into_id and access.may_merge(request.user, person),
+            "merges_into": [
+                m for m in selectors.merges_into(person) if access.may_read_merge(request.user, m)
+            ],
         },
     )
 
