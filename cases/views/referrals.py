@@ -60,13 +60,18 @@ def answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "accept":
             services.referral_accept(actor=request.user, referral=referral, note=note)
-            messages.success(
-                request,
-                _(
+            if access.case_decision(request.user, referral.case).can_view:
+                # A consent (or the lead's role) already lets the agency read the case.
+                accepted = _(
+                    "You accepted the referral. Your agency is now on the case's team and "
+                    "can read the case."
+                )
+            else:
+                accepted = _(
                     "You accepted the referral. Your agency is now on the case's team; the "
                     "details open once the person's consent covers your agency."
-                ),
-            )
+                )
+            messages.success(request, accepted)
         else:
             services.referral_return(actor=request.user, referral=referral, reason=note)
             messages.success(request, _("The referral was returned with your reason."))

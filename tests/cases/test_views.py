@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import AccessLog, Case, Consultation, Referral
-from tests.factories import open_case
+from tests.factories import open_case, record_consent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
@@ -357,6 +357,30 @@ def test_the_receiving_agency_accepts_and_joins_the_team_but_sees_only_the_card(
     assert response.status_code == 302
     assert story.case.team.filter(agency=story.other, left_on__isnull=True).exists()
     assert client.get(reverse("cases:detail", args=[story.case.pk])).status_code == 403
+
+
+def test_accepting_when_a_consent_already_covers_the_agency_says_it_can_read(client, story):
+    record_consent(
+        case=story.case, by=story.owner_worker, all_team_agencies=False, agencies=[story.other]
+    )
+    services.referral_send(
+        actor=story.owner_worker,
+        case=story.case,
+        to_agency=story.other,
+        reason="依頼",
+        summary="概要",
+    )
+    client.force_login(story.stranger)
+
+    response = client.post(
+        reverse("cases:referral_accept", args=[Referral.objects.get().pk]),
+        {"note": "受けます"},
+        follow=True,
+    )
+
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "閲覧できます" in said
+    assert "同意があなたの機関に及んだ時点" not in said
 
 
 def test_another_agency_cannot_answer_a_referral_it_did_not_receive(client, story):
