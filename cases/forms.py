@@ -518,3 +518,20 @@ class CaseFilterForm(forms.Form):
             staff = staff.filter(memberships__agency_id__in=agencies)
         self.fields["worker"].queryset = staff.distinct().order_by("username")
         self.fields["worker"].label_from_instance = lambda u: u.display_name
+
+
+class RecordPrintForm(forms.Form):
+    """The period of a printed 経過記録 (from, to: both days included)."""
+
+    start = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(RECORD_PERIOD_REVERSED)
+        return data
+
+
+RECORD_PERIOD_REVERSED = _("The period cannot end before it starts.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cases, households, records, referrals
+from cases.views import cases, households, prints, records, referrals
 
 app_name = "cases"
 
@@ -79,4 +79,17 @@ urlpatterns = [
         name="person_move",
     ),
     path("search/", households.search, name="search"),
+    path(
+        "cases/<int:pk>/consultations/<int:consultation_pk>/print/",
+        prints.consultation_print,
+        name="consultation_print",
+    ),
+    path("cases/<int:pk>/print/assessment/", prints.assessment_print, name="assessment_print"),
+    path("cases/<int:pk>/print/plan/", prints.plan_print, name="plan_print"),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/print/",
+        prints.consent_print,
+        name="consent_print",
+    ),
+    path("cases/<int:pk>/print/record/", prints.record_print, name="record_print"),
 ]
