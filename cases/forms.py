@@ -535,3 +535,9 @@ class RecordPrintForm(forms.Form):
 
 
 RECORD_PERIOD_REVERSED = _("The period cannot end before it starts.")
+
+
+class ConsentScanForm(forms.Form):
+    """The scan of the signed 同意書, attached to the consent it was printed from."""
+
+    scanned_form = forms.FileField(label=_("scanned consent form"))

@@ -36,6 +36,7 @@ class Event:
     agency: str = ""
     who: str = ""
     internal: bool = False
+    ref: int | None = None  # the consultation's id (its printed 相談受付票)
 
 
 @dataclass
@@ -134,6 +135,7 @@ def _events(
                 c.agency.name,
                 c.staff.display_name if c.staff else "",
                 c.is_internal,
+                c.pk,
             )
         )
     referrals = case.referrals.select_related("from_agency", "to_agency")

@@ -92,4 +92,9 @@ urlpatterns = [
         name="consent_print",
     ),
     path("cases/<int:pk>/print/record/", prints.record_print, name="record_print"),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/scan/attach/",
+        records.consent_scan_attach,
+        name="consent_scan_attach",
+    ),
 ]

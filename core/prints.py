@@ -11,12 +11,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_STAMPS = (
-    pgettext_lazy("approval stamp box", "Staff"),
-    pgettext_lazy("approval stamp box", "Chief"),
-    pgettext_lazy("approval stamp box", "Section head"),
+    _("Approval box: staff in charge"),
+    _("Approval box: chief"),
+    _("Approval box: section head"),
 )
 
 

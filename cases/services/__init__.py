@@ -17,7 +17,12 @@ from cases.services.closure import (
     closure_propose,
     closure_send_back,
 )
-from cases.services.consents import consent_extend, consent_record, consent_withdraw
+from cases.services.consents import (
+    consent_extend,
+    consent_record,
+    consent_scan_attach,
+    consent_withdraw,
+)
 from cases.services.consultations import consultation_log, consultation_update
 from cases.services.grants import grant_meeting_access, revoke_meeting_access
 from cases.services.households import (
@@ -56,6 +61,7 @@ __all__ = [
     "concern_add",
     "consent_extend",
     "consent_record",
+    "consent_scan_attach",
     "consent_withdraw",
     "consultation_log",
     "consultation_update",

@@ -174,6 +174,7 @@ def consent_print(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespons
             Consent.Purpose(p).label for p in consent.purposes if p in Consent.Purpose.values
         ],
         membership=_relation(case, consent.person_id),
+        can_attach=decision.can_change and not consent.scanned_form and not consent.withdrawn_at,
     )
 
 

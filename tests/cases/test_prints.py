@@ -263,3 +263,52 @@ def test_a_version_that_is_not_a_number_is_a_404(client, papers):
 def test_a_printout_is_not_kept_in_any_cache(client, papers):
     client.force_login(papers.owner_worker)
     assert "no-store" in client.get(url("record", papers))["Cache-Control"]
+
+
+def test_the_case_page_links_to_each_of_its_prints(client, papers):
+    client.force_login(papers.owner_worker)
+    text = client.get(reverse("cases:detail", args=[papers.case.pk])).content.decode()
+    for form in FORMS:
+        assert url(form, papers).split("?")[0] in text
+
+
+@pytest.fixture
+def grant_reader(papers):
+    """The stranger agency's caseworker, pledged at a 支援会議: reads the summary only."""
+    now = timezone.now()
+    services.grant_meeting_access(
+        case=papers.case,
+        user=papers.stranger,
+        agency=papers.other,
+        source="支援会議",
+        starts_at=now,
+        ends_at=now + dt.timedelta(days=14),
+        meeting_starts_at=now,
+        granted_by=papers.hub_coordinator,
+    )
+    return papers.stranger
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_106_6_reader_may_not_print_what_the_summary_does_not_hold(
+    client, papers, grant_reader, form
+):
+    client.force_login(grant_reader)
+    response = client.get(url(form, papers))
+    assert response.status_code == 403
+    assert "母の介護負担が大きい。" not in response.text
+
+
+def test_the_case_page_offers_a_106_6_reader_no_print(client, papers, grant_reader):
+    client.force_login(grant_reader)
+    text = client.get(reverse("cases:detail", args=[papers.case.pk])).content.decode()
+    assert "/print/" not in text
+
+
+def test_the_consultation_page_links_to_its_intake_sheet(client, papers):
+    consultation = Consultation.objects.filter(case=papers.case).first()
+    client.force_login(papers.owner_worker)
+    page = client.get(
+        reverse("cases:consultation_edit", args=[papers.case.pk, consultation.pk])
+    ).content.decode()
+    assert url("consultation", papers) in page
