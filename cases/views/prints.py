@@ -26,9 +26,13 @@ def _case(request: HttpRequest, pk: int) -> tuple[Case, access.Decision]:
 
 
 def _members(request: HttpRequest, case: Case, decision: access.Decision, day: dt.date) -> list:
-    """The current members with their age on `day`; the household and each member shown
-    are logged as printed too."""
-    members = [m for m in selectors.household_members(case.household) if m.ended_on is None]
+    """The current members, the head first, with their age on `day`; the household and
+    each member shown are logged as printed too."""
+    order = {relation: i for i, relation in enumerate(HouseholdMembership.Relation.values)}
+    members = sorted(
+        (m for m in selectors.household_members(case.household) if m.ended_on is None),
+        key=lambda m: (order.get(m.relation, len(order)), m.person.birth_date or dt.date.max),
+    )
     for m in members:
         m.age = m.person.age_on(day)
     access.log_reads(

@@ -312,3 +312,9 @@ def test_the_consultation_page_links_to_its_intake_sheet(client, papers):
         reverse("cases:consultation_edit", args=[papers.case.pk, consultation.pk])
     ).content.decode()
     assert url("consultation", papers) in page
+
+
+def test_the_head_of_household_is_listed_first(client, papers):
+    client.force_login(papers.owner_worker)
+    printed = sheet(client.get(url("assessment", papers)))
+    assert printed.index("山田 トメ") < printed.index("山田 一郎")
