@@ -40,7 +40,9 @@ def print_page(
     """Render a printed form: `agency` heads it (the agency whose basis allowed the read,
     or the meeting's organiser), `approval` asks for the 決裁欄 (internal forms; not one
     handed to the person)."""
-    response = render(
+    # Personal data on paper: like every page of a signed-in user, never cached
+    # (core.middleware adds the headers).
+    return render(
         request,
         template,
         {
@@ -52,6 +54,3 @@ def print_page(
             **context,
         },
     )
-    # Personal data on paper: never kept by a shared browser's or a proxy's cache.
-    response["Cache-Control"] = "no-store, private"
-    return response
