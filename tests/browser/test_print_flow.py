@@ -101,5 +101,7 @@ def test_printing_the_case_page_hides_its_actions_and_navigation(browser_page, l
     assert not page.locator(".actions").first.is_visible()
     assert not page.locator(".print-links").first.is_visible()
     assert page.locator("form:visible, button:visible, a.button:visible").count() == 0
-    assert case.title in page.locator("main").inner_text()
+    printed = page.locator("main").inner_text()
+    assert case.title in printed
+    assert "未着手" in printed  # the plan action's status, without its select
     page.screenshot(path=os.path.join(ARTIFACTS, "print-case-page.png"), full_page=True)

@@ -14,7 +14,7 @@ from cases import services
 from cases.models import AccessLog, Consultation
 from cases.services.plans import ActionData
 from core.wareki import to_wareki
-from tests.factories import consultation_data
+from tests.factories import consultation_data, record_consent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
 
@@ -318,3 +318,21 @@ def test_the_head_of_household_is_listed_first(client, papers):
     client.force_login(papers.owner_worker)
     printed = sheet(client.get(url("assessment", papers)))
     assert printed.index("山田 トメ") < printed.index("山田 一郎")
+
+
+def test_a_consent_of_a_member_the_readers_consent_does_not_cover_is_not_printed(client, papers):
+    other = next(
+        m.person
+        for m in papers.case.household.memberships.all()
+        if m.person_id != papers.consent.person_id
+    )
+    theirs = record_consent(
+        case=papers.case,
+        by=papers.owner_worker,
+        person=other,
+        all_team_agencies=False,
+        agencies=[papers.uncovered_agency],
+    )
+    client.force_login(papers.team_worker)
+    response = client.get(reverse("cases:consent_print", args=[papers.case.pk, theirs.pk]))
+    assert response.status_code == 404
