@@ -21,8 +21,9 @@ from cases.models import (
 )
 from cases.models.household import NAME_MAX, TEXT_MAX
 from core.dates import FUTURE_DATE, is_in_future
+from core.forms import WarekiDateField, WarekiDateInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = WarekiDateInput()  # for forms that still give a date field a widget
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -57,7 +58,7 @@ class PersonForm(forms.Form):
     given_name_kana = forms.CharField(
         label=_("given name (kana)"), max_length=NAME_MAX, required=False
     )
-    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    birth_date = WarekiDateField(label=_("birth date"), required=False)
     sex = forms.ChoiceField(label=_("sex"), choices=Person.Sex.choices, initial=Person.Sex.UNKNOWN)
     relation = forms.ChoiceField(
         label=_("relation to head"),
@@ -298,8 +299,8 @@ class ConsentForm(forms.Form):
         initial=[Consent.Purpose.SHARING],
     )
     method = forms.ChoiceField(label=_("how obtained"), choices=Consent.Method.choices)
-    valid_from = forms.DateField(label=_("valid from"), widget=DATE_WIDGET)
-    valid_until = forms.DateField(label=_("valid until"), required=False, widget=DATE_WIDGET)
+    valid_from = WarekiDateField(label=_("valid from"))
+    valid_until = WarekiDateField(label=_("valid until"), required=False)
     scanned_form = forms.FileField(label=_("scanned consent form"), required=False)
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -412,7 +413,7 @@ class PlanForm(forms.Form):
     goals = forms.CharField(
         label=_("goals"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
-    review_on = forms.DateField(label=_("review on"), widget=DATE_WIDGET)
+    review_on = WarekiDateField(label=_("review on"))
 
 
 class PlanActionForm(forms.Form):
@@ -420,7 +421,7 @@ class PlanActionForm(forms.Form):
     responsible_agency = forms.ModelChoiceField(
         label=_("responsible agency"), queryset=Agency.objects.filter(is_active=True)
     )
-    due_on = forms.DateField(label=_("due on"), required=False, widget=DATE_WIDGET)
+    due_on = WarekiDateField(label=_("due on"), required=False)
 
 
 class PlanActionStatusForm(forms.Form):
@@ -436,7 +437,7 @@ class PersonMoveForm(forms.Form):
     relation = forms.ChoiceField(
         label=_("relation to head"), choices=HouseholdMembership.Relation.choices
     )
-    on = forms.DateField(label=_("moved on"), widget=DATE_WIDGET)
+    on = WarekiDateField(label=_("moved on"))
 
     def __init__(self, *args, households, **kwargs):
         super().__init__(*args, **kwargs)
@@ -457,7 +458,7 @@ class HouseholdForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("name or kana"), max_length=100, required=False)
-    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    birth_date = WarekiDateField(label=_("birth date"), required=False)
 
 
 AGING_CHOICES = [
@@ -492,7 +493,10 @@ class CaseFilterForm(forms.Form):
         choices=[
             ("opened", _("newest first")),
             ("contact", _("longest without contact first")),
-            ("reference", _("case number")),
+            ("reference", _("case number, newest first")),
+            ("-opened", _("oldest first")),
+            ("-contact", _("most recent contact first")),
+            ("-reference", _("case number, oldest first")),
         ],
         required=False,
     )

@@ -33,6 +33,10 @@ CASE_ORDERINGS: dict[str, tuple] = {
     "opened": (F("opened_on").desc(), F("pk").desc()),
     "contact": (F("last_contact_at").asc(nulls_first=True), F("pk").asc()),
     "reference": (F("pk").desc(),),
+    # The same indexes read backwards: a column header clicked a second time.
+    "-opened": (F("opened_on").asc(), F("pk").asc()),
+    "-contact": (F("last_contact_at").desc(nulls_last=True), F("pk").desc()),
+    "-reference": (F("pk").asc(),),
 }
 CASE_SCOPES = ("me", "agency", "all")
 

@@ -11,10 +11,10 @@ records and rule 2 scoping included); the caller has already read the case throu
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import User
 from cases import access
-from cases.models import Case
+from cases.models import Attachment, Case, Consultation
+from core.dates import age_label, local_day
 
 TIMELINE_PAGE = 50
 
@@ -36,7 +37,11 @@ class Event:
     agency: str = ""
     who: str = ""
     internal: bool = False
-    ref: int | None = None  # the consultation's id (its printed 相談受付票)
+    # A consultation's own: its id, its shown attachments, and whether the reader's agency
+    # recorded it (and so may attach documents to it).
+    record_id: int | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    can_attach: bool = False
 
 
 @dataclass
@@ -118,24 +123,44 @@ def _latest_dated(
     return list(qs.order_by(F(day).desc(), moment.desc(nulls_last=True), F("pk").desc())[:limit])
 
 
+def _about(consultation: Consultation) -> str:
+    """・佐藤和子（80歳）: whom a consultation was about and their age on its day."""
+    person = consultation.person
+    if person is None:
+        return ""
+    age = age_label(person.age_on(local_day(consultation.occurred_at)))
+    return f"・{person.full_name}（{age}）" if age else f"・{person.full_name}"
+
+
 def _events(
     user: User, case: Case, decision: access.Decision | None, before: dt.datetime | None, n: int
 ) -> list[Event]:
     events: list[Event] = []
-    consultations = access.visible_consultations(user, case, decision).select_related(
-        "agency", "staff"
+    consultations = (
+        access.visible_consultations(user, case, decision)
+        .select_related("agency", "staff", "person")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("pk"),
+                to_attr="shown_attachments",
+            )
+        )
     )
+    mine = {a.pk for a in access.case_agencies(user)}
     for c in _latest(consultations, "occurred_at", before, n):
         events.append(
             Event(
                 c.occurred_at,
                 "consultation",
-                f"{c.get_mode_display()}（{c.minutes}分）",
+                f"{c.get_mode_display()}（{c.minutes}分）{_about(c)}",
                 c.narrative,
                 c.agency.name,
                 c.staff.display_name if c.staff else "",
                 c.is_internal,
-                c.pk,
+                record_id=c.pk,
+                attachments=c.shown_attachments,
+                can_attach=c.agency_id in mine and case.is_open,
             )
         )
     referrals = case.referrals.select_related("from_agency", "to_agency")

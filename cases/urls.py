@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cases, households, prints, records, referrals
+from cases.views import attachments, cases, households, maps, prints, records, referrals
 
 app_name = "cases"
 
@@ -38,6 +38,26 @@ urlpatterns = [
         "cases/<int:pk>/consents/<int:consent_pk>/scan/", records.consent_scan, name="consent_scan"
     ),
     path("cases/<int:pk>/concerns/new/", records.concern_new, name="concern_new"),
+    path(
+        "cases/<int:pk>/consultations/<int:consultation_pk>/attachments/new/",
+        attachments.consultation_attach,
+        name="consultation_attach",
+    ),
+    path(
+        "cases/<int:pk>/assessments/<int:assessment_pk>/attachments/new/",
+        attachments.assessment_attach,
+        name="assessment_attach",
+    ),
+    path(
+        "cases/<int:pk>/attachments/<int:attachment_pk>/",
+        attachments.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "cases/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        attachments.attachment_remove,
+        name="attachment_remove",
+    ),
     path("cases/<int:pk>/assessments/new/", records.assessment_new, name="assessment_new"),
     path("cases/<int:pk>/plans/new/", records.plan_new, name="plan_new"),
     path(
@@ -96,5 +116,21 @@ urlpatterns = [
         "cases/<int:pk>/consents/<int:consent_pk>/scan/attach/",
         records.consent_scan_attach,
         name="consent_scan_attach",
+    ),
+]
+
+# The household's genogram and eco-map (cases/views/maps.py).
+urlpatterns += [
+    path("households/<int:pk>/genogram/", maps.household_genogram, name="household_genogram"),
+    path("households/<int:pk>/ecomap/", maps.household_ecomap, name="household_ecomap"),
+    path(
+        "households/<int:pk>/ecomap/links/<int:link_pk>/edit/",
+        maps.eco_link_edit,
+        name="eco_link_edit",
+    ),
+    path(
+        "households/<int:pk>/ecomap/links/<int:link_pk>/remove/",
+        maps.eco_link_remove,
+        name="eco_link_remove",
     ),
 ]

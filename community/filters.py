@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Area
 from community.models import Activity, Group, Network, NetworkMember, Place, Platform, Target
 from core.api.filters import RawCheckboxInput, StrictBooleanField, StrictBooleanFilter
+from core.forms import WarekiDateField
 
 AREA_SEPARATOR = " › "
 
@@ -208,6 +209,18 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_area(self, queryset: QuerySet, name: str, value: Area) -> QuerySet:
         return queryset.filter(district_scope(value))
+
+
+class WarekiDateFilter(django_filters.DateFilter):
+    field_class = WarekiDateField
+
+
+class ActivityPageFilter(ActivityFilter):
+    """The activity list page's filter: its dates typed in 和暦 or 西暦 (the API's filter,
+    ActivityFilter, keeps ISO 8601)."""
+
+    held_from = WarekiDateFilter(label=_("held from"), field_name="held_on", lookup_expr="gte")
+    held_until = WarekiDateFilter(label=_("held until"), field_name="held_on", lookup_expr="lte")
 
 
 # --- the resource directory (groups, places, platforms and networks together) -----------

@@ -25,8 +25,8 @@ from community.services import (
     PLACE_FIELDS,
     PLATFORM_FIELDS,
 )
+from core.forms import ModelForm
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WIDE_TEXT = forms.Textarea(attrs={"rows": 4})
 OWNER_HELP = _("The agency whose staff will keep this record up to date.")
 
@@ -38,7 +38,7 @@ class OwnerField(forms.ModelChoiceField):
         super().__init__(queryset=Agency.objects.none(), empty_label=None, **kwargs)
 
 
-class CommunityForm(forms.ModelForm):
+class CommunityForm(ModelForm):
     """A model form that never saves: `data()` gives the service its keyword arguments.
 
     With `owners` (the user's agencies) it is a create form and asks for the owner; with
@@ -128,7 +128,7 @@ class ActivityForm(CommunityForm):
     class Meta:
         model = Activity
         fields = list(ACTIVITY_FIELDS)
-        widgets = {"held_on": DATE_WIDGET, "note": WIDE_TEXT}
+        widgets = {"note": WIDE_TEXT}
         help_texts = {
             "area": _("Empty: the area of the place, group or platform (or the whole city)."),
         }
@@ -142,7 +142,7 @@ class ActivityForm(CommunityForm):
             self.initial["held_on"] = timezone.localdate()
 
 
-class NetworkMemberForm(forms.ModelForm):
+class NetworkMemberForm(ModelForm):
     class Meta:
         model = NetworkMember
         fields = ["name", "role", "agency", "group"]
@@ -157,8 +157,7 @@ class NetworkMemberForm(forms.ModelForm):
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
 
 
-class DonationForm(forms.ModelForm):
+class DonationForm(ModelForm):
     class Meta:
         model = Donation
         fields = ["donor", "received_on", "description", "quantity"]
-        widgets = {"received_on": DATE_WIDGET}

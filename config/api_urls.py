@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from agencies.api import views as agency_api
 from cases.api import history_views as history_api
+from cases.api import map_views as map_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
 from cases.api import plan_views as plan_api
@@ -212,4 +213,18 @@ urlpatterns += [
         history_api.CaseReadLogListApi.as_view(),
         name="case-read-log",
     ),
+    # the household's genogram and eco-map (cases/api/map_views.py)
+    path(
+        "households/<int:pk>/genogram.svg",
+        map_api.GenogramSvgApi.as_view(),
+        name="household-genogram-svg",
+    ),
+    path("households/<int:pk>/genogram/", map_api.GenogramApi.as_view(), name="household-genogram"),
+    path("households/<int:pk>/ecomap/", map_api.EcomapApi.as_view(), name="household-ecomap"),
+    path(
+        "households/<int:pk>/eco-links/",
+        map_api.EcoLinkListApi.as_view(),
+        name="household-eco-link-list",
+    ),
+    path("eco-links/<int:pk>/", map_api.EcoLinkDetailApi.as_view(), name="eco-link-detail"),
 ]

@@ -40,6 +40,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
     path("meetings/", include("meetings.urls")),
+    path("planning/", include("planning.urls")),
     path("reminders/", include("reminders.urls")),
     path("community/", include("community.urls")),
     path("participation/", include("participation.urls")),

@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 FUTURE_DATE = _("This date is in the future.")
 
@@ -50,3 +51,10 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     """Whole years from `birth` to `day` (a 29 February birthday counts on 1 March in
     other years, as 年齢計算ニ関スル法律 reads in practice for everyday purposes)."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def age_label(age: int | None) -> str:
+    """82 → 82歳 (translated); '' for an unknown age."""
+    if age is None:
+        return ""
+    return ngettext("%(age)s year", "%(age)s years", age) % {"age": age}

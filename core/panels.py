@@ -13,6 +13,7 @@ class Panel:
     template: str
     context: Callable[..., dict | None]  # (request, **page_objects) -> None: nothing to show
     order: int = 50
+    tab: str = "overview"  # on the case page: which tab the panel sits in
 
 
 HomePanel = Panel  # the name the home page's panels were first registered under
@@ -36,7 +37,7 @@ def panels_for(page: str, request: HttpRequest, **objects: Any) -> list[dict]:
     for panel in _PANELS.get(page, []):
         context = panel.context(request, **objects)
         if context is not None:
-            shown.append({"template": panel.template, **context})
+            shown.append({"template": panel.template, "tab": panel.tab, **context})
     return shown
 
 

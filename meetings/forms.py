@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import add_acting_agency_field
 from agencies.models import Agency, User
-from cases.forms import DATE_WIDGET, DATETIME_WIDGET
+from cases.forms import DATETIME_WIDGET
 from cases.models import Case, Closure
+from core.forms import WarekiDateField
 from meetings.models import ActionItem, AgendaItem, Decision, Meeting
 
 
@@ -39,6 +40,26 @@ class ParticipantForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("agency"), queryset=Agency.objects.filter(is_active=True)
     )
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=100)
+    organisation = forms.CharField(
+        label=_("organisation"),
+        max_length=100,
+        help_text=_("e.g. 朝日野地区民生委員児童委員協議会, 地域食堂 ひだまり, 町内会"),
+    )
+    role = forms.CharField(label=_("role"), max_length=100, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("for the agency"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Only if the guest attends for an agency registered here."),
+    )
+
+
+class GuestPledgeForm(forms.Form):
+    signed_on = WarekiDateField(label=_("paper pledge signed on"))
 
 
 class AgendaCaseForm(forms.Form):
@@ -94,7 +115,7 @@ class ActionForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("assigned agency"), queryset=Agency.objects.filter(is_active=True)
     )
-    due_on = forms.DateField(label=_("due on"), widget=DATE_WIDGET)
+    due_on = WarekiDateField(label=_("due on"))
 
 
 class ActionStatusForm(forms.Form):

@@ -112,6 +112,48 @@ class Participant(TimeStampedModel):
         return f"{self.user} ({self.agency})"
 
 
+class Guest(TimeStampedModel):
+    """An attendee who is not a system user: a 民生委員, a resident, 地域食堂 staff. They get
+    no access to the system; at a 支援会議 they sign the confidentiality pledge on paper and
+    the coordinator confirms it here. At a 重層的支援会議 the person's consent must cover
+    them like any attending agency: only a guest who attends for an agency can be covered."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="guests"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    organisation = models.CharField(_("organisation"), max_length=100)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("for the agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Only if the guest attends for an agency registered here."),
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    pledge_signed_on = models.DateField(_("paper pledge signed on"), null=True, blank=True)
+    pledge_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pledge confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guest attendee")
+        verbose_name_plural = _("guest attendees")
+        ordering = ["organisation", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
 class AgendaItem(TimeStampedModel, VersionedModel):
     class Purpose(models.TextChoices):
         SHARING = "sharing", _("Information sharing (情報共有)")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -17,14 +17,25 @@ from agencies.models import Agency, User
 from cases import access as case_access
 from cases import services as case_services
 from cases.models import Case, Closure, SupportPlan
+from core.dates import not_in_future
 from core.history import choice_label, save_with_history, with_detail
 from meetings import access
-from meetings.models import ActionItem, AgendaItem, Decision, Meeting, Participant
+from meetings.models import ActionItem, AgendaItem, Decision, Guest, Meeting, Participant
 
 NOT_COVERED = _(
     "The person's consent does not cover every attending agency. Not covered: %(agencies)s. "
     "Record consent for them, or discuss the case at a 支援会議."
 )
+GUEST_NOT_COVERABLE = _(
+    "A 重層的支援会議 shares case material on the person's consent, which names agencies: "
+    "%(guests)s attend for no agency, so no consent covers them. Discuss the case at a "
+    "支援会議, where the confidentiality pledge is the basis."
+)
+GUEST_NEEDS_PLEDGE = _(
+    "At a 支援会議 a guest attends only after signing the confidentiality pledge: confirm the "
+    "signed paper first."
+)
+NO_SIGNED_ON = _("Give the date the guest signed the pledge.")
 NO_CASES_HERE = _(
     "A 包括的支援推進会議 evaluates the programme with aggregated figures: no case may be on "
     "its agenda."
@@ -228,11 +239,28 @@ def _check_consent(meeting: Meeting, cases: Iterable[Case], agencies: Iterable[A
 
 
 def _attending_agencies(meeting: Meeting) -> list[Agency]:
+    """Agencies of participants and of guests not marked absent."""
     return list(
         Agency.objects.filter(
-            pk__in=meeting.participants.exclude(attended=False).values("agency_id")
+            Q(pk__in=meeting.participants.exclude(attended=False).values("agency_id"))
+            | Q(pk__in=meeting.guests.exclude(attended=False).values("agency_id"))
         )
     )
+
+
+def _check_guests(meeting: Meeting, cases: Iterable[Case], guests: Iterable[Guest]) -> None:
+    """Rule 4 for guests: at a 重層的支援会議 with a case on the agenda, a guest attending
+    for no agency cannot be covered by consent (their agency's coverage is `_check_consent`)."""
+    if not meeting.needs_consent or not list(cases):
+        return
+    loose = [g for g in guests if g.agency_id is None]
+    if loose:
+        names = "、".join(f"{g.name}（{g.organisation}）" for g in loose)
+        raise ValidationError(GUEST_NOT_COVERABLE % {"guests": names}, code="not_covered")
+
+
+def _attending_guests(meeting: Meeting) -> list[Guest]:
+    return list(meeting.guests.exclude(attended=False))
 
 
 def participant_add(*, actor: User, meeting: Meeting, user: User, agency: Agency) -> Participant:
@@ -280,6 +308,57 @@ def attendance_set(*, actor: User, participant: Participant, attended: bool) -> 
         )
     participant.attended = attended
     return save_with_history(participant, actor, gettext_noop("attendance recorded"))
+
+
+def guest_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    name: str,
+    organisation: str,
+    role: str = "",
+    agency: Agency | None = None,
+) -> Guest:
+    """Record an attendee who is not a system user. They never get access: a guest is a
+    line on the meeting's paper, not an account. At a 重層的支援会議 the consent check counts
+    them (their agency must be covered; without one they cannot be)."""
+    access.require_run(actor, meeting)
+    _not_finished(meeting)
+    guest = Guest(meeting=meeting, name=name, organisation=organisation, role=role, agency=agency)
+    cases = _agenda_cases(meeting)
+    _check_guests(meeting, cases, [guest])
+    if agency is not None:
+        _check_consent(meeting, cases, [agency])
+    return save_with_history(guest, actor, gettext_noop("guest recorded"))
+
+
+def guest_pledge_confirm(*, actor: User, guest: Guest, signed_on: dt.date | None) -> Guest:
+    """The coordinator confirms the pledge the guest signed on paper (a 支援会議 only)."""
+    meeting = guest.meeting
+    access.require_run(actor, meeting)
+    if not meeting.is_support_meeting:
+        raise ValidationError(ONLY_SUPPORT_PLEDGE)
+    if signed_on is None:
+        raise ValidationError({"signed_on": NO_SIGNED_ON})
+    not_in_future("signed_on", signed_on)
+    guest.pledge_signed_on = signed_on
+    guest.pledge_confirmed_by = actor
+    return save_with_history(guest, actor, gettext_noop("paper pledge confirmed"))
+
+
+def guest_attendance_set(*, actor: User, guest: Guest, attended: bool) -> Guest:
+    meeting = guest.meeting
+    access.require_run(actor, meeting)
+    _not_finished(meeting)
+    if attended:
+        if meeting.is_support_meeting and guest.pledge_signed_on is None:
+            raise ValidationError(GUEST_NEEDS_PLEDGE)
+        cases = _agenda_cases(meeting)
+        _check_guests(meeting, cases, [guest])
+        if guest.agency is not None:
+            _check_consent(meeting, cases, [guest.agency])
+    guest.attended = attended
+    return save_with_history(guest, actor, gettext_noop("attendance recorded"))
 
 
 def _grant_end(meeting: Meeting) -> dt.datetime:
@@ -351,6 +430,7 @@ def agenda_add(
         if meeting.items.filter(case=case).exists():
             raise ValidationError({"case": ALREADY_ON_AGENDA})
         _check_consent(meeting, [case], _attending_agencies(meeting))
+        _check_guests(meeting, [case], _attending_guests(meeting))
     with transaction.atomic():
         position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
         item = save_with_history(
@@ -404,6 +484,7 @@ def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
         if meeting.status != Meeting.Status.PLANNED:
             raise ValidationError(NOT_PUBLISHABLE)
         _check_consent(meeting, _agenda_cases(meeting), _attending_agencies(meeting))
+        _check_guests(meeting, _agenda_cases(meeting), _attending_guests(meeting))
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = timezone.now()
         meeting.version += 1

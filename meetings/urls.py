@@ -12,6 +12,13 @@ urlpatterns = [
     path("<int:pk>/paper/", views.paper, name="paper"),
     path("<int:pk>/paper/agenda/", views.agenda_paper, name="agenda_paper"),
     path("<int:pk>/participants/", views.participant_add, name="participant_add"),
+    path("<int:pk>/guests/", views.guest_add, name="guest_add"),
+    path("<int:pk>/guests/<int:guest_pk>/pledge/", views.guest_pledge, name="guest_pledge"),
+    path(
+        "<int:pk>/guests/<int:guest_pk>/attendance/",
+        views.guest_attendance,
+        name="guest_attendance",
+    ),
     path(
         "<int:pk>/participants/<int:participant_pk>/attendance/",
         views.attendance,

@@ -29,10 +29,12 @@ from meetings.forms import (
     AgendaItemForm,
     AgendaTopicForm,
     DecisionForm,
+    GuestForm,
+    GuestPledgeForm,
     MeetingForm,
     ParticipantForm,
 )
-from meetings.models import ActionItem, AgendaItem, Meeting, Participant
+from meetings.models import ActionItem, AgendaItem, Guest, Meeting, Participant
 
 
 def _meeting(request: HttpRequest, pk: int, *, run: bool = False) -> Meeting:
@@ -140,6 +142,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "allowed": allowed,
         "agenda": agenda,
         "participants": meeting.participants.all(),
+        "guests": meeting.guests.select_related("agency"),
         "actions": selectors.actions_for(request.user, meeting, agenda),
         "status_choices": ActionItem.Status.choices,
     }
@@ -151,6 +154,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(suggestions=suggestions, purposes=AgendaItem.Purpose.choices)
     if services.INVITE in allowed:
         context["participant_form"] = ParticipantForm()
+        context["guest_form"] = GuestForm()
+    if services.ATTENDANCE in allowed and meeting.is_support_meeting:
+        context["pledge_form"] = GuestPledgeForm()
     if services.ADD_TOPIC in allowed:
         context["topic_form"] = AgendaTopicForm()
     if services.ADD_ACTION in allowed:
@@ -168,6 +174,48 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         ParticipantForm(request.POST),
         services.participant_add,
         _("The participant was invited."),
+    )
+
+
+@login_required
+@require_POST
+def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    return _post_form(
+        request, meeting, GuestForm(request.POST), services.guest_add, _("The guest was recorded.")
+    )
+
+
+@login_required
+@require_POST
+def guest_pledge(request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    guest = get_object_or_404(Guest, pk=guest_pk, meeting=meeting)
+    form = GuestPledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _do(
+        request,
+        meeting,
+        lambda: services.guest_pledge_confirm(
+            actor=request.user, guest=guest, signed_on=form.cleaned_data["signed_on"]
+        ),
+        _("The signed pledge was confirmed."),
+    )
+
+
+@login_required
+@require_POST
+def guest_attendance(request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, run=True)
+    guest = get_object_or_404(Guest, pk=guest_pk, meeting=meeting)
+    attended = request.POST.get("attended") == "yes"
+    return _do(
+        request,
+        meeting,
+        lambda: services.guest_attendance_set(actor=request.user, guest=guest, attended=attended),
+        _("Attendance was recorded."),
     )
 
 

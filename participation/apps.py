@@ -25,12 +25,17 @@ class ParticipationConfig(AppConfig):
                 group="community",
             )
         )
-        register_panel("case", Panel("participation/_case_panel.html", views.case_panel, order=30))
+        register_panel(
+            "case", Panel("participation/_case_panel.html", views.case_panel, order=30, tab="plan")
+        )
         register_rules()
         from cases import history_sources
         from participation.history import case_participation
 
         history_sources.register(case_participation)
+        from participation import ecomap
+
+        ecomap.register()
         register_demo_loader(
             "participation.demo.load_participation",
             "participation.demo.load_participation",

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import add_acting_agency_field
 from agencies.models import Agency, Area
-from cases.forms import DATE_WIDGET
 from community.models import Group
+from core.forms import WarekiDateField
 from participation.models import TEXT_MAX, FollowUp, Host, Matching, SupportMenu, Target
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -79,7 +79,7 @@ class MenuForm(forms.Form):
     conditions = forms.CharField(
         label=_("conditions"), max_length=TEXT_MAX, widget=TEXTAREA, required=False
     )
-    developed_on = forms.DateField(label=_("developed on"), widget=DATE_WIDGET)
+    developed_on = WarekiDateField(label=_("developed on"))
 
     def __init__(self, *args, agencies=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,9 +124,8 @@ class MoveForm(forms.Form):
     """A lifecycle button: the target status comes from the button pressed."""
 
     to = forms.ChoiceField(choices=Matching.Status.choices, widget=forms.HiddenInput)
-    on = forms.DateField(
+    on = WarekiDateField(
         label=_("date of this step"),
-        widget=DATE_WIDGET,
         required=False,
         help_text=_("Today if left empty."),
     )
@@ -150,8 +149,8 @@ class FollowUpForm(forms.Form):
         initial=FollowUp.About.PERSON,
     )
     note = forms.CharField(label=_("note"), max_length=TEXT_MAX, widget=TEXTAREA)
-    done_on = forms.DateField(label=_("done on"), widget=DATE_WIDGET)
-    next_on = forms.DateField(label=_("next follow-up on"), widget=DATE_WIDGET, required=False)
+    done_on = WarekiDateField(label=_("done on"))
+    next_on = WarekiDateField(label=_("next follow-up on"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from cases.forms import DATE_WIDGET
+from core.forms import WarekiDateField
 from reminders.models import CaseReview
 
 
 class SnoozeForm(forms.Form):
-    until = forms.DateField(label=_("snooze until"), widget=DATE_WIDGET)
+    until = WarekiDateField(label=_("snooze until"))
     reason = forms.CharField(label=_("reason for snoozing"), max_length=300)
 
     def clean_until(self):
@@ -27,7 +27,7 @@ class ReviewForm(forms.Form):
         label=_("note"), max_length=10_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     decision = forms.ChoiceField(label=_("decision"), choices=(), widget=forms.RadioSelect)
-    continue_until = forms.DateField(label=_("continue until"), required=False, widget=DATE_WIDGET)
+    continue_until = WarekiDateField(label=_("continue until"), required=False)
     new_lead = forms.ModelChoiceField(
         label=_("new lead agency"), queryset=Agency.objects.filter(is_active=True), required=False
     )

@@ -28,7 +28,8 @@ class ReportsConfig(AppConfig):
             ),
         )
         register_panel(
-            "case", Panel("reports/_case_readers.html", views_audit.case_panel, order=90)
+            "case",
+            Panel("reports/_case_readers.html", views_audit.case_panel, order=90, tab="history"),
         )
 
         from reports import access as export_access

@@ -14,6 +14,7 @@ from agencies.models import Agency, User
 from cases.access import LogScope
 from cases.models import AccessLog
 from cases.models.access import Basis
+from core.forms import WarekiDateField
 
 CASE_REFERENCE = re.compile(r"^#?\s*(\d{1,18})$")
 NOT_A_REFERENCE = _("Enter a case reference such as #00012.")
@@ -32,13 +33,6 @@ def in_range(day: dt.date) -> None:
 ALL = [("", _("(any)"))]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 class AuditLogForm(forms.Form):
     person = forms.CharField(
         label=_("Person (name, kana or number)"),
@@ -53,12 +47,8 @@ class AuditLogForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.none(), required=False, empty_label=_("(any)")
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=DateInput(), validators=[in_range]
-    )
-    until = forms.DateField(
-        label=_("Until"), required=False, widget=DateInput(), validators=[in_range]
-    )
+    since = WarekiDateField(label=_("From"), required=False, validators=[in_range])
+    until = WarekiDateField(label=_("Until"), required=False, validators=[in_range])
     basis = forms.ChoiceField(label=_("Basis"), choices=ALL + Basis.choices, required=False)
     channel = forms.ChoiceField(
         label=_("Channel"), choices=ALL + AccessLog.Channel.choices, required=False
@@ -98,7 +88,7 @@ class AuditLogForm(forms.Form):
 
 
 class UnusualDayForm(forms.Form):
-    day = forms.DateField(label=_("Day"), required=False, widget=DateInput(), validators=[in_range])
+    day = WarekiDateField(label=_("Day"), required=False, validators=[in_range])
 
     def __init__(self, *args: object, today: dt.date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

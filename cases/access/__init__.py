@@ -31,6 +31,7 @@ the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one ca
 its intake and lead supervisors -> `may_read_log`, `case_reads`.
 """
 
+from cases.access.attachments import attachment_for, require_attach
 from cases.access.audit import (
     AUDIT_ACTIONS,
     AUDIT_EXPORT,
@@ -79,6 +80,8 @@ from cases.access.base import (
 from cases.access.bulk import case_decisions
 from cases.access.decisions import (
     ADDRESS_FIELDS,
+    ECO_LINK_NOT_YOURS,
+    HOUSEHOLD_GRANT_READ_ONLY,
     MEETING_CANNOT_DECIDE,
     MEMBER_NOT_COVERED,
     MeetingAuthority,
@@ -93,7 +96,9 @@ from cases.access.decisions import (
     person_decision,
     referral_visible_to,
     require_change,
+    require_eco_link_change,
     require_household_share,
+    require_household_write,
     require_share,
     require_view,
     require_write,
@@ -138,9 +143,11 @@ __all__ = [
     "CASE_ROLES",
     "CHANGE",
     "CHANGE_NEEDS_OWNER",
+    "ECO_LINK_NOT_YOURS",
     "GRANT_EXPIRED",
     "GRANT_READ_ONLY",
     "GRANT_SUMMARY_ONLY",
+    "HOUSEHOLD_GRANT_READ_ONLY",
     "MEETING_CANNOT_DECIDE",
     "MEMBER_CONSENT_MISSING",
     "MEMBER_NOT_COVERED",
@@ -163,6 +170,7 @@ __all__ = [
     "ReportScope",
     "active_consents",
     "agencies_not_covered",
+    "attachment_for",
     "audit_scope",
     "can_answer_referral",
     "can_see_address",
@@ -200,10 +208,13 @@ __all__ = [
     "referral_version_withheld",
     "referral_visible_to",
     "report_scope",
+    "require_attach",
     "require_audit",
     "require_case_role",
     "require_change",
+    "require_eco_link_change",
     "require_household_share",
+    "require_household_write",
     "require_read_log",
     "require_share",
     "require_view",

@@ -46,6 +46,7 @@ from cases.models import (
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
     Consent,
+    EcoLink,
     Household,
     HouseholdMembership,
     Person,
@@ -483,3 +484,41 @@ def is_runner_role(membership: Membership) -> bool:
 
 def case_memberships_at(user: User | AnonymousUser, agency: Agency) -> list[Membership]:
     return [m for m in case_memberships(user) if m.agency_id == agency.pk]
+
+
+# --- the household's surroundings (eco-map) ------------------------------------------------
+
+HOUSEHOLD_GRANT_READ_ONLY = _(
+    "Under a 支援会議 grant (art. 106-6) you read the meeting summary of this household's "
+    "case; you cannot record anything on it. Ask the lead agency."
+)
+ECO_LINK_NOT_YOURS = _(
+    "Only %(agency)s, which recorded this eco-map link, or the intake and lead agencies of "
+    "the household's cases may change it."
+)
+
+
+def require_household_write(user: User | AnonymousUser, household: Household) -> Decision:
+    """Record something about the household as a whole (a line of its eco-map): whoever
+    reads the household in full (its registering agency, the holders of its cases, a team
+    agency covered by consent) but a reader under a 106-6 grant. A stranger gets the 404
+    of a missing household, an agency that knows of a case only the card's reason."""
+    decision = household_decision(user, household)
+    if decision.level == Level.NONE:
+        raise Http404(NOT_FOUND)
+    if decision.level == Level.CARD:
+        raise Refusal(decision.reason, agencies=decision.reason_agencies)
+    if decision.summary_only:
+        raise Refusal(HOUSEHOLD_GRANT_READ_ONLY)
+    return decision
+
+
+def require_eco_link_change(user: User | AnonymousUser, link: EcoLink) -> Decision:
+    """Change or end one eco-map link: the agency that recorded it, or the holders of the
+    household (who answer for its record)."""
+    decision = require_household_write(user, link.household)
+    if decision.can_change or link.owner_agency_id in {a.pk for a in case_agencies(user)}:
+        return decision
+    raise Refusal(
+        ECO_LINK_NOT_YOURS % {"agency": link.owner_agency.name}, agencies=[link.owner_agency_id]
+    )

@@ -13,12 +13,19 @@ windows) but stamp the rest with today (team joins, lead changes, referrals, clo
 concerns), so those all read as happening on the day the demo was loaded.
 
 The stories are grouped by 中学校区, one module each; importing them here registers them
-(cases.demo.loader.story) in this order, and within a module in the order written. A story
+(cases.demo.loader.story) in this order, and within a module in the order written;
+cases/demo/families.py comes last, as it completes households the others made. A story
 that continues another (north.onodera_visits) comes after it in the same module.
 
 All names, places and events are fictional; any likeness to real persons is chance."""
 
 from cases.demo import east, north, south, west
+
+# isort: off
+# After the stories: it completes households they made (genograms and eco-maps).
+from cases.demo import families
+
+# isort: on
 from cases.demo.loader import MARKER_HOUSEHOLD, STORIES, demo_cases_loaded, load_cases
 
 __all__ = [
@@ -26,6 +33,7 @@ __all__ = [
     "STORIES",
     "demo_cases_loaded",
     "east",
+    "families",
     "load_cases",
     "north",
     "south",

@@ -8,6 +8,7 @@ from cases.models.access import (
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
 )
+from cases.models.attachment import Attachment
 from cases.models.case import (
     Case,
     CaseProject,
@@ -27,6 +28,7 @@ __all__ = [
     "AccessGrant",
     "AccessLog",
     "Assessment",
+    "Attachment",
     "Case",
     "CaseGroupObjectPermission",
     "CaseProject",

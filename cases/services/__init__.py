@@ -10,6 +10,7 @@ intake, consultations, team (and lead), plans (concerns, assessments, support pl
 closure (and reopening), households, consents, referrals, meeting grants, outreach; the
 derived list columns (columns.py)."""
 
+from cases.services.attachments import attachment_add, attachment_remove
 from cases.services.cases import case_update
 from cases.services.closure import (
     case_reopen,
@@ -52,6 +53,8 @@ from cases.services.team import lead_change, team_add, team_leave
 
 __all__ = [
     "assessment_record",
+    "attachment_add",
+    "attachment_remove",
     "case_open",
     "case_reopen",
     "case_update",

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases import access, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
-from cases.models import Case, Closure, PlanAction, SupportPlan
+from cases.models import Attachment, Case, Closure, PlanAction, SupportPlan
 from cases.selectors import CaseFilters
 from cases.services.consultations import ConsultationData
 from cases.services.households import PersonData
@@ -91,7 +92,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": case.plans.filter(status=SupportPlan.Status.ACTIVE)
             .prefetch_related("actions__responsible_agency")
             .first(),
-            "assessment": case.assessments.first(),
+            "assessment": None
+            if decision.summary_only
+            else case.assessments.prefetch_related(
+                Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("pk"),
+                    to_attr="shown_attachments",
+                )
+            ).first(),
             "concerns": access.scoped(decision, concerns),
             "consents": case.consents.select_related("person").prefetch_related(
                 "agencies", "extensions__agency"

@@ -28,16 +28,24 @@ def case_form_page(
     formset=None,
     template: str = "cases/case_form.html",
     extra: dict | None = None,
+    tab: str = "",
 ) -> HttpResponse:
     """A form about one case (core.forms.submit and the form page, with the case as the
     crumb): on a valid POST call the service with the cleaned data; a service refusal
-    comes back as form errors with everything the user typed still in the form."""
+    comes back as form errors with everything the user typed still in the form. `tab`:
+    the case page's tab the user returns to (where what they saved shows)."""
     if submit(request, form, lambda: on_valid(form.cleaned_data), formset=formset):
         messages.success(request, success)
-        return redirect("cases:detail", pk=case.pk)
+        return redirect(case_tab_url(case, tab))
     return case_page(
         request, case, form, title=title, template=template, formset=formset, **(extra or {})
     )
+
+
+def case_tab_url(case: Case, tab: str = "") -> str:
+    """The case page, opened on one of its tabs (overview, timeline, plan, team, history)."""
+    url = reverse("cases:detail", args=[case.pk])
+    return f"{url}#tab-{tab}" if tab else url
 
 
 def case_page(

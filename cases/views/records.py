@@ -35,7 +35,7 @@ from cases.forms import (
 from cases.models import Closure, Consent, PlanAction
 from cases.services.consultations import ConsultationData
 from cases.services.plans import ActionData
-from cases.views.common import case_form_page, case_or_refusal, case_page
+from cases.views.common import case_form_page, case_or_refusal, case_page, case_tab_url
 from core.forms import submit
 from core.uploads import detect_type, neutral_name
 
@@ -63,6 +63,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Log a consultation"),
         on_valid=save,
         success=_("The consultation was recorded."),
+        tab="timeline",
     )
 
 
@@ -102,6 +103,7 @@ def consultation_edit(request: HttpRequest, pk: int, consultation_pk: int) -> Ht
         title=_("Correct a consultation"),
         on_valid=save,
         success=_("The consultation was corrected."),
+        tab="timeline",
         extra={"consultation": consultation},
     )
 
@@ -162,6 +164,7 @@ def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Change the lead agency"),
         on_valid=lambda d: services.lead_change(actor=request.user, case=case, **d),
         success=_("The lead agency was changed."),
+        tab="team",
     )
 
 
@@ -176,6 +179,7 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Add an agency to the team"),
         on_valid=lambda d: services.team_add(actor=request.user, case=case, **d),
         success=_("The agency joined the team."),
+        tab="team",
     )
 
 
@@ -192,7 +196,7 @@ def team_leave(request: HttpRequest, pk: int, agency_pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(agency)s left the team.") % {"agency": member.agency})
-    return redirect("cases:detail", pk=case.pk)
+    return redirect(case_tab_url(case, "team"))
 
 
 def _consent_page(request: HttpRequest, pk: int, *, record, title: str, success: str):
@@ -211,6 +215,7 @@ def _consent_page(request: HttpRequest, pk: int, *, record, title: str, success:
         title=title,
         on_valid=lambda d: record(actor=request.user, case=case, **d),
         success=success,
+        tab="team",
     )
 
 
@@ -238,6 +243,7 @@ def consent_extend(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
         title=_("Extend the consent to another team agency"),
         on_valid=lambda d: services.consent_extend(actor=request.user, consent=consent, **d),
         success=_("The consent now covers the agency."),
+        tab="team",
         extra={"consent": consent},
     )
 
@@ -256,6 +262,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
             actor=request.user, consent=consent, reason=d["reason"]
         ),
         success=_("The consent was withdrawn. Consent-based sharing has ended."),
+        tab="team",
         extra={"consent": consent},
     )
 
@@ -298,6 +305,7 @@ def consent_scan_attach(request: HttpRequest, pk: int, consent_pk: int) -> HttpR
         ),
         success=_("The signed consent form was attached."),
         extra={"consent": consent},
+        tab="team",
     )
 
 
@@ -332,6 +340,7 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("New assessment"),
         on_valid=lambda d: services.assessment_record(actor=request.user, case=case, **d),
         success=_("The assessment was recorded as a new version."),
+        tab="plan",
     )
 
 
@@ -353,6 +362,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
         on_valid=save,
         formset=formset,
         success=_("The support plan was saved."),
+        tab="plan",
     )
 
 
@@ -425,7 +435,7 @@ def plan_action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
         messages.success(request, _("The action's status was updated."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("cases:detail", pk=case.pk)
+    return redirect(case_tab_url(case, "plan"))
 
 
 @login_required
@@ -449,6 +459,7 @@ def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Record an outreach contact"),
         on_valid=save,
         success=_("The contact was recorded."),
+        tab="timeline",
     )
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from agencies.models import Area
 from community import access, selectors
-from community.filters import ActivityFilter, DirectoryForm
+from community.filters import ActivityPageFilter, DirectoryForm
 from community.models import NetworkMember
 from core.htmx import wants_partial
 
@@ -138,7 +138,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     access.require_read(request.user)
-    activity_filter = ActivityFilter(request.GET or None, queryset=selectors.activity_list())
+    activity_filter = ActivityPageFilter(request.GET or None, queryset=selectors.activity_list())
     page = Paginator(activity_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
         "community/_activity_rows.html"

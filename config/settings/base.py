@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "agencies",
     "cases",
     "meetings",
+    "planning",
     "participation",
     "community",
     "reminders",

@@ -27,3 +27,49 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary")?.focus();
   }
 });
+
+// Tabs (<nav data-tabs> with role="tab" links to role="tabpanel" sections): one panel at a
+// time, the URL's #fragment says which (so a link or a reload opens the same tab), arrow
+// keys move between tabs. Without JavaScript every panel shows and the links jump to them.
+function setUpTabs(list) {
+  const tabs = [...list.querySelectorAll('[role="tab"]')];
+  const panels = tabs.map((tab) => document.getElementById(tab.getAttribute("aria-controls")));
+  const show = (index, focus) => {
+    tabs.forEach((tab, i) => {
+      const selected = i === index;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      panels[i]?.classList.toggle("tab-hidden", !selected);
+    });
+    if (focus) tabs[index].focus();
+  };
+  const fromHash = () => {
+    const index = panels.findIndex((panel) => panel && `#${panel.id}` === window.location.hash);
+    return index < 0 ? 0 : index;
+  };
+  list.classList.add("tabs-ready");
+  tabs.forEach((tab, index) => {
+    tab.addEventListener("click", (event) => {
+      event.preventDefault();
+      history.replaceState(null, "", `#${panels[index].id}`);
+      show(index, false);
+    });
+    tab.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      const next = (index + step + tabs.length) % tabs.length;
+      history.replaceState(null, "", `#${panels[next].id}`);
+      show(next, true);
+    });
+  });
+  window.addEventListener("hashchange", () => show(fromHash(), false));
+  show(fromHash(), false);
+}
+document.querySelectorAll("[data-tabs]").forEach(setUpTabs);
+// A print button (<button data-print>): the page's print stylesheet leaves the drawing.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -63,7 +63,8 @@ def test_intake_refer_accept_and_the_receiver_sees_only_the_card(browser_page, l
 
     # The receiving agency acknowledges it from its inbox.
     _log_in(page, base, receiver.username)
-    page.get_by_role("link", name="つなぎ").first.click()
+    page.locator("details[data-nav-menu] > summary", has_text="ケース").click()
+    page.locator(".site-nav").get_by_role("link", name="つなぎ", exact=True).click()
     assert "80代女性、通院が途絶えている。" in page.locator("main").inner_text()
     page.get_by_role("button", name="受け入れる").click()
     page.wait_for_url(f"{base}/referrals/")
@@ -81,6 +82,7 @@ def test_intake_refer_accept_and_the_receiver_sees_only_the_card(browser_page, l
     # The owner sees the receiver on the team, marked as not covered by consent.
     _log_in(page, base, worker.username)
     page.goto(case_url)
+    page.get_by_role("tab", name="チームと同意").click()
     team = page.locator("section[aria-labelledby=team-h]").inner_text()
     assert other.name in team
     assert "同意なし" in team

@@ -319,6 +319,14 @@ def test_a_grantee_sees_the_summary_not_the_narratives_or_history(client, story,
     assert client.get(reverse("cases:history", args=[story.case.pk])).status_code == 403
 
 
+def test_a_grantee_gets_no_timeline_or_history_tab(client, story, grantee):
+    client.force_login(grantee)
+    page = client.get(reverse("cases:detail", args=[story.case.pk])).content.decode()
+    assert 'id="tab-overview"' in page
+    assert 'id="tab-timeline"' not in page
+    assert 'id="tab-history"' not in page
+
+
 def test_a_grantee_cannot_read_the_case_records_over_the_api(story, grantee):
     api = APIClient()
     api.force_authenticate(grantee)

@@ -462,6 +462,7 @@ def test_a_consultation_is_logged_by_a_covered_team_agency(client, story):
         },
     )
     assert response.status_code == 302
+    assert response["Location"].endswith("#tab-timeline")
     assert story.case.consultations.filter(agency=story.team_agency).exists()
 
 
@@ -650,3 +651,38 @@ def test_the_case_list_runs_the_same_queries_whatever_the_number_of_cases(
     client.force_login(story.owner_worker)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("cases:list")).status_code == 200
+
+
+def test_a_second_click_on_a_column_header_reverses_the_order(client, story):
+    older = open_case(worker=story.owner_worker, title="古いケース")
+    Case.objects.filter(pk=older.pk).update(opened_on=dt.date(2020, 4, 1))
+    client.force_login(story.owner_worker)
+
+    newest_first = client.get(reverse("cases:list"), {"sort": "opened"})
+    oldest_first = client.get(reverse("cases:list"), {"sort": "-opened"})
+
+    assert [c.pk for c in newest_first.context["page"].object_list][-1] == older.pk
+    assert oldest_first.context["page"].object_list[0].pk == older.pk
+    assert "sort=-opened" in newest_first.text
+    assert "sort=opened" in oldest_first.text
+
+
+def test_case_list_dates_are_short_wareki(client, story):
+    Case.objects.filter(pk=story.case.pk).update(opened_on=dt.date(2026, 12, 2))
+    client.force_login(story.owner_worker)
+
+    response = client.get(reverse("cases:list"))
+
+    assert "R8.12.2" in response.text
+
+
+def test_the_case_page_is_in_tabs_with_the_summary_above_them(client, story):
+    client.force_login(story.owner_worker)
+
+    response = client.get(reverse("cases:detail", args=[story.case.pk]))
+
+    page = response.text
+    assert page.index('class="facts"') < page.index('role="tablist"')
+    for tab in ("overview", "timeline", "plan", "team", "history"):
+        assert f'id="tab-{tab}"' in page
+    assert page.index('id="tab-team"') < page.index('id="team-h"')
