@@ -434,6 +434,7 @@ def _paper(request: HttpRequest, pk: int, template: str, *, approval: bool) -> H
         meeting=meeting,
         agenda=agenda,
         participants=meeting.participants.all(),
+        guests=meeting.guests.select_related("agency"),
         actions=selectors.actions_for(request.user, meeting, agenda),
     )
 

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import AccessLog
 from cases.models.access import Basis
@@ -153,3 +154,16 @@ def test_a_support_meetings_paper_carries_the_confidentiality_notice(client, kit
 
 def test_the_organising_agency_heads_the_paper(client, story, meeting):
     assert story.hub.name in sheet(get(client, story.stranger, meeting, "meetings:paper"))
+
+
+def test_both_papers_list_the_guests_with_their_paper_pledge(client, kit, story):
+    meeting = kit.plan(cases=(story.case,))
+    guest = services.guest_add(
+        actor=kit.coordinator, meeting=meeting, name="民生 花子", organisation="本町地区民生委員"
+    )
+    signed = timezone.localdate()
+    services.guest_pledge_confirm(actor=kit.coordinator, guest=guest, signed_on=signed)
+    for name in PAPERS:
+        printed = sheet(get(client, kit.coordinator, meeting, name))
+        assert "民生 花子" in printed
+        assert str(to_wareki(signed)) in printed
