@@ -527,8 +527,8 @@ class CaseFilterForm(forms.Form):
 class RecordPrintForm(forms.Form):
     """The period of a printed 経過記録 (from, to: both days included)."""
 
-    start = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Period end"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

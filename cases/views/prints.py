@@ -206,4 +206,5 @@ def record_print(request: HttpRequest, pk: int) -> HttpResponse:
         end=end,
         record=record,
         withheld=selectors.withheld_records(decision, case),
+        show_address=access.can_see_address(request.user, case.household),
     )

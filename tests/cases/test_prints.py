@@ -336,3 +336,9 @@ def test_a_consent_of_a_member_the_readers_consent_does_not_cover_is_not_printed
     client.force_login(papers.team_worker)
     response = client.get(reverse("cases:consent_print", args=[papers.case.pk, theirs.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("form", ["consultation", "assessment", "plan", "record"])
+def test_the_owner_sees_the_household_address_on_each_form(client, papers, form):
+    client.force_login(papers.owner_worker)
+    assert papers.case.household.address in sheet(client.get(url(form, papers)))
