@@ -545,3 +545,26 @@ class MergeUndoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. found to be two different persons (a namesake of the same age)."),
     )
+
+
+class RecordPrintForm(forms.Form):
+    """The period of a printed 経過記録 (from, to: both days included)."""
+
+    start = WarekiDateField(label=_("Period start"))
+    end = WarekiDateField(label=_("Period end"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(RECORD_PERIOD_REVERSED)
+        return data
+
+
+RECORD_PERIOD_REVERSED = _("The period cannot end before it starts.")
+
+
+class ConsentScanForm(forms.Form):
+    """The scan of the signed 同意書, attached to the consent it was printed from."""
+
+    scanned_form = forms.FileField(label=_("scanned consent form"))

@@ -284,3 +284,32 @@ def case_timeline(
     if not shown:  # more than a page at one moment: show a page of them, go on before it
         shown = events[:size]
     return Timeline(events=shown, earlier=shown[-1].at)
+
+
+# The most entries a printed 経過記録 holds; a longer range is printed in parts.
+RECORD_PRINT_MAX = 500
+
+
+@dataclass
+class Record:
+    events: list[Event]  # oldest first
+    truncated: bool  # more entries lie in the range than RECORD_PRINT_MAX
+
+
+def case_record(
+    user: User,
+    case: Case,
+    decision: access.Decision | None,
+    *,
+    start: dt.date,
+    end: dt.date,
+    limit: int = RECORD_PRINT_MAX,
+) -> Record:
+    """The printed 経過記録: the timeline's entries from `start` to `end` (both days
+    included), oldest first: the same sources and the same access filter as the case
+    page's timeline, at most `limit` (the latest of the range when there are more)."""
+    before = _midnight(end + dt.timedelta(days=1))
+    since = _midnight(start)
+    events = [e for e in _events(user, case, decision, before, limit + 1) if e.at >= since]
+    truncated = len(events) > limit
+    return Record(events=list(reversed(events[:limit])), truncated=truncated)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from cases.views import attachments, cases, family, households, maps, merge, records, referrals
+from cases.views import (
+    attachments,
+    cases,
+    family,
+    households,
+    maps,
+    merge,
+    prints,
+    records,
+    referrals,
+)
 
 app_name = "cases"
 
@@ -117,6 +127,24 @@ urlpatterns = [
         "households/<int:pk>/persons/<int:person_pk>/edit/",
         family.person_edit,
         name="person_edit",
+    ),
+    path(
+        "cases/<int:pk>/consultations/<int:consultation_pk>/print/",
+        prints.consultation_print,
+        name="consultation_print",
+    ),
+    path("cases/<int:pk>/print/assessment/", prints.assessment_print, name="assessment_print"),
+    path("cases/<int:pk>/print/plan/", prints.plan_print, name="plan_print"),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/print/",
+        prints.consent_print,
+        name="consent_print",
+    ),
+    path("cases/<int:pk>/print/record/", prints.record_print, name="record_print"),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/scan/attach/",
+        records.consent_scan_attach,
+        name="consent_scan_attach",
     ),
 ]
 

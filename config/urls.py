@@ -1,9 +1,9 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -20,12 +20,19 @@ REDOC = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
     SpectacularRedocView.as_view(url_name="api-schema")
 )
 
+
+def favicon(request):
+    """The manifest's hashed name is looked up per request (not at import, when a
+    deployment check may run before collectstatic)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("", case_views_home.home, name="home"),
     path("", include("cases.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

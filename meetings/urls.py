@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.meeting_new, name="new"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/paper/", views.paper, name="paper"),
+    path("<int:pk>/paper/agenda/", views.agenda_paper, name="agenda_paper"),
     path("<int:pk>/participants/", views.participant_add, name="participant_add"),
     path("<int:pk>/guests/", views.guest_add, name="guest_add"),
     path("<int:pk>/guests/<int:guest_pk>/pledge/", views.guest_pledge, name="guest_pledge"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from cases import access as case_access
 from core.forms import form_page, submit
 from core.htmx import wants_partial
+from core.prints import print_page
 from core.wareki import to_wareki
 from meetings import access, selectors, services
 from meetings.forms import (
@@ -416,21 +417,37 @@ hold = _transition(services.meeting_hold, gettext_lazy("The meeting was marked a
 approve_minutes = _transition(services.minutes_approve, gettext_lazy("The minutes were approved."))
 
 
-@login_required
-def paper(request: HttpRequest, pk: int) -> HttpResponse:
-    """The printable agenda and minutes, with only what this reader may see."""
-    meeting = _meeting(request, pk)
+def _paper(request: HttpRequest, pk: int, template: str, *, approval: bool) -> HttpResponse:
+    """A printed paper of the meeting with only what this reader may see: the case
+    material of an item only to those meetings/access.py lets read it, each case shown
+    logged as printed under the agency whose basis allowed it."""
+    meeting = selectors.with_participants(_meeting(request, pk))
     agenda = selectors.agenda_for(request.user, meeting)
     shown = [v.item.case for v in agenda if v.material and v.item.case_id]
     case_access.log_list_reads(request.user, shown, request=request, action="print")
-    return render(
+    return print_page(
         request,
-        "meetings/paper.html",
-        {
-            "meeting": meeting,
-            "agenda": agenda,
-            "participants": meeting.participants.select_related("user", "agency"),
-            "actions": selectors.actions_for(request.user, meeting, agenda),
-            "printed_at": timezone.now(),
-        },
+        template,
+        agency=meeting.organiser,
+        back_url=reverse("meetings:detail", args=[meeting.pk]),
+        approval=approval,
+        meeting=meeting,
+        agenda=agenda,
+        participants=meeting.participants.all(),
+        guests=meeting.guests.select_related("agency"),
+        actions=selectors.actions_for(request.user, meeting, agenda),
     )
+
+
+@login_required
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """会議記録: attendance, the confidentiality pledges, the minutes and decisions the
+    reader may read, the action items; with the 決裁欄."""
+    return _paper(request, pk, "print/meeting_record.html", approval=True)
+
+
+@login_required
+def agenda_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """次第: handed out at the meeting — when and where, who is invited, the agenda and,
+    at a 支援会議, the duty of confidentiality. No 決裁欄."""
+    return _paper(request, pk, "print/meeting_agenda.html", approval=False)

@@ -47,13 +47,14 @@ def case_for(
     summary: bool = False,
     request: HttpRequest | None = None,
     channel: str = AccessLog.Channel.WEB,
+    action: str = "view",
 ) -> tuple[Case, Decision]:
     """The case and the user's decision; raises Http404 for strangers, CardOnly (403) for
     an agency that knows the case but may not read it, PermissionDenied to a reader who may
     not change it. A reader under a 106-6 grant gets only what asks for the summary
     (`summary=True`: the case page and its API detail); everything else — records,
     narratives, history, scans, forms — is refused with the reason. A successful read is
-    logged."""
+    logged (`action`: "view", or "print" for a printed form)."""
     key = _pk(pk)
     case = (
         Case.objects.select_related("household", "owner_agency", "worker").filter(pk=key).first()
@@ -66,7 +67,7 @@ def case_for(
     _decide(decision, change, case=case)
     if decision.summary_only and not summary:
         raise PermissionDenied(GRANT_SUMMARY_ONLY)
-    log_reads(user, [case], decision, channel=channel, request=request)
+    log_reads(user, [case], decision, channel=channel, request=request, action=action)
     return case, decision
 
 

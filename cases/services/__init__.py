@@ -19,7 +19,12 @@ from cases.services.closure import (
     closure_propose,
     closure_send_back,
 )
-from cases.services.consents import consent_extend, consent_record, consent_withdraw
+from cases.services.consents import (
+    consent_extend,
+    consent_record,
+    consent_scan_attach,
+    consent_withdraw,
+)
 from cases.services.consultations import consultation_log, consultation_update
 from cases.services.family import (
     key_person_set,
@@ -68,6 +73,7 @@ __all__ = [
     "concern_add",
     "consent_extend",
     "consent_record",
+    "consent_scan_attach",
     "consent_withdraw",
     "consultation_log",
     "consultation_update",

@@ -29,9 +29,24 @@ NOT_ON_TEAM = _("Extend a consent only to an agency on the team.")
 ALREADY_COVERED = _("This consent already covers that agency.")
 NOT_ACTIVE = _("Only an active consent can be extended.")
 EXTENSION_NOTE = _("Record how the person agreed to share with this agency.")
+SCAN_ALREADY_ATTACHED = _(
+    "This consent already has its signed form; it is kept as it is. Record a new consent "
+    "if the person signed a new one."
+)
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def _scan_error(scanned_form: UploadedFile) -> str | None:
+    """Why a scanned form is refused, or None: then it is renamed, as it will be stored
+    (the name it came with, often the person's, is dropped; the bytes name the type)."""
+    if scanned_form.size is None or scanned_form.size > MAX_SCAN_BYTES:
+        return FILE_TOO_LARGE
+    if (scan_type := detect_type(scanned_form)) not in SCAN_TYPES:
+        return FILE_TYPE
+    scanned_form.name = neutral_name(scan_type, stem="consent")
+    return None
 
 
 def consent_record(
@@ -71,14 +86,8 @@ def consent_record(
         errors["person"] = NOT_A_MEMBER
     if representative and not representative_name.strip():
         errors["representative_name"] = REPRESENTATIVE_NAME
-    if scanned_form is not None:
-        if scanned_form.size is None or scanned_form.size > MAX_SCAN_BYTES:
-            errors["scanned_form"] = FILE_TOO_LARGE
-        elif (scan_type := detect_type(scanned_form)) not in SCAN_TYPES:
-            errors["scanned_form"] = FILE_TYPE
-        else:
-            # The name it came with (often the person's) is dropped; the bytes name the type.
-            scanned_form.name = neutral_name(scan_type, stem="consent")
+    if scanned_form is not None and (scan_error := _scan_error(scanned_form)):
+        errors["scanned_form"] = scan_error
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -104,6 +113,24 @@ def consent_record(
         consent.agencies.set(agencies)
         access.recompute_case_permissions(case)
     return consent
+
+
+def consent_scan_attach(*, actor: User, consent: Consent, scanned_form: UploadedFile) -> Consent:
+    """The signed form of a consent recorded before it was signed (the printed 同意書):
+    its scan is attached once; a consent that has one keeps it (the evidence is never
+    replaced), a withdrawn one takes none. It changes no one's access."""
+    access.require_change(actor, consent.case)
+    if error := _scan_error(scanned_form):
+        raise ValidationError({"scanned_form": error})
+    with transaction.atomic():
+        current = Consent.objects.select_for_update().get(pk=consent.pk)
+        if current.scanned_form:
+            raise ValidationError({"scanned_form": SCAN_ALREADY_ATTACHED})
+        if current.withdrawn_at is not None:
+            raise ValidationError(ALREADY_WITHDRAWN)
+        current.scanned_form = scanned_form
+        save_with_history(current, actor, gettext_noop("signed consent form attached"))
+    return current
 
 
 def consent_withdraw(*, actor: User, consent: Consent, reason: str) -> Consent:

@@ -19,6 +19,7 @@ from cases.forms import (
     ConcernForm,
     ConsentExtendForm,
     ConsentForm,
+    ConsentScanForm,
     ConsultationForm,
     JoinRequestForm,
     LeadChangeForm,
@@ -103,6 +104,7 @@ def consultation_edit(request: HttpRequest, pk: int, consultation_pk: int) -> Ht
         on_valid=save,
         success=_("The consultation was corrected."),
         tab="timeline",
+        extra={"consultation": consultation},
     )
 
 
@@ -285,6 +287,26 @@ def consent_scan(request: HttpRequest, pk: int, consent_pk: int) -> FileResponse
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def consent_scan_attach(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    """Attach the scan of the signed 同意書 (printed from the consent) to the consent."""
+    case = case_or_refusal(request, pk, change=True)[0]
+    consent = get_object_or_404(Consent, pk=consent_pk, case=case)
+    form = ConsentScanForm(request.POST or None, request.FILES or None)
+    return case_form_page(
+        request,
+        case,
+        form,
+        title=_("Attach the signed consent form"),
+        on_valid=lambda d: services.consent_scan_attach(
+            actor=request.user, consent=consent, scanned_form=d["scanned_form"]
+        ),
+        success=_("The signed consent form was attached."),
+        extra={"consent": consent},
+        tab="team",
+    )
 
 
 @login_required

@@ -244,6 +244,14 @@ ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=60)
 # data, so keep it no longer than a partner's retries need.
 IDEMPOTENCY_TTL_HOURS = env.int("IDEMPOTENCY_TTL_HOURS", default=24)
 
+# --- Printed forms (帳票, docs/prints.md) ------------------------------------------------
+# The issuer printed above every form's agency (e.g. "あさひ野市 福祉部"); empty: the agency only.
+PRINT_ISSUER = env("PRINT_ISSUER", default="")
+# The 決裁欄 (approval stamp boxes) of internal forms: off where the city does not use one;
+# the boxes' labels, left to right (empty: 担当・係長・課長 in the page's language).
+PRINT_APPROVAL_BOX = env.bool("PRINT_APPROVAL_BOX", default=True)
+PRINT_APPROVAL_STAMPS = env.list("PRINT_APPROVAL_STAMPS", default=[])
+
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]

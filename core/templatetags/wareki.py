@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 
 from core import wareki as w
 
@@ -29,3 +30,11 @@ def wareki_short(value: date | datetime | None) -> str:
     if not value:
         return ""
     return w.short_wareki(value)
+
+
+@register.filter
+def wareki_datetime(value: datetime | None) -> str:
+    """{{ some_moment|wareki_datetime }} → 令和8年12月4日 14:30 (local time)."""
+    if not value:
+        return ""
+    return f"{w.to_wareki(value)} {timezone.localtime(value):%H:%M}"
