@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects as _prefetch
 from django.db.models.functions import Upper
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Agency, User
 from cases import access, history_sources
 from cases.models import (
     Case,
@@ -26,6 +26,7 @@ from cases.models import (
     Consultation,
     Household,
     HouseholdMembership,
+    MatchRequest,
     Person,
     Referral,
 )
@@ -517,3 +518,75 @@ def outreach_summary(
             (label, counts.get(value, 0)) for value, label in Consultation.Outcome.choices
         ],
     }
+
+
+# --- requests to the hub to connect possible duplicates (名寄せ) ---------------------------
+
+
+def match_requests_to_hub(user: User) -> list[MatchRequest]:
+    """Open requests to the hubs where the user is a coordinator or supervisor, oldest
+    first, each with `holding_agencies`: the names of the agencies that hold a possible
+    match, never the records. Five queries whatever the number of requests."""
+    hubs = [a.pk for a in access.hub_agencies(user)]
+    requests = list(
+        MatchRequest.objects.filter(hub_id__in=hubs, status=MatchRequest.Status.OPEN)
+        .select_related("agency", "requested_by")
+        .order_by("created_at", "pk")[:200]
+    )
+    holders = holding_agencies([r.pk for r in requests])
+    for request in requests:
+        request.holding_agencies = holders.get(request.pk, [])  # type: ignore[attr-defined]
+    return requests
+
+
+def holding_agencies(request_ids: list[int]) -> dict[int, list[str]]:
+    """For each request: the agencies holding its candidates (who registered the person or
+    their current household, and the intake and lead agencies of the household's open
+    cases), by name. Four queries."""
+    if not request_ids:
+        return {}
+    through = MatchRequest.candidates.through
+    pairs = list(
+        through.objects.filter(matchrequest_id__in=request_ids).values_list(
+            "matchrequest_id", "person_id", "person__owner_agency_id"
+        )
+    )
+    person_agencies: dict[int, set[int]] = {}
+    for pair in pairs:
+        person_agencies.setdefault(pair[1], set()).add(pair[2])
+    homes: dict[int, set[int]] = {}
+    for person_id, household_id, owner in HouseholdMembership.objects.filter(
+        person_id__in=list(person_agencies), ended_on__isnull=True
+    ).values_list("person_id", "household_id", "household__owner_agency_id"):
+        person_agencies[person_id].add(owner)
+        homes.setdefault(household_id, set()).add(person_id)
+    for household_id, owner, lead in (
+        Case.objects.filter(household_id__in=list(homes))
+        .exclude(status=Case.Status.CLOSED)
+        .values_list("household_id", "owner_agency_id", "lead_agency_id")
+    ):
+        for person_id in homes[household_id]:
+            person_agencies[person_id] |= {owner} | ({lead} if lead else set())
+    names = dict(
+        Agency.objects.filter(
+            pk__in=set().union(*person_agencies.values()) if person_agencies else set()
+        ).values_list("pk", "name")
+    )
+    result: dict[int, list[str]] = {}
+    for request_id, person_id in ((p[0], p[1]) for p in pairs):
+        result.setdefault(request_id, [])
+        for agency_id in person_agencies[person_id]:
+            if names.get(agency_id) and names[agency_id] not in result[request_id]:
+                result[request_id].append(names[agency_id])
+    return {pk: sorted(agencies) for pk, agencies in result.items()}
+
+
+def match_requests_sent(user: User) -> list[MatchRequest]:
+    """The requests the user's agencies sent, newest first: status and the hub's answer,
+    never the candidates."""
+    agencies = [a.pk for a in access.case_agencies(user)]
+    return list(
+        MatchRequest.objects.filter(agency_id__in=agencies)
+        .select_related("agency", "hub", "requested_by", "handled_by")
+        .order_by("-created_at", "-pk")[:100]
+    )

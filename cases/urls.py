@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cases, households, records, referrals
+from cases.views import cases, households, matching, records, referrals
 
 app_name = "cases"
 
@@ -79,4 +79,24 @@ urlpatterns = [
         name="person_move",
     ),
     path("search/", households.search, name="search"),
+    path("cases/intake/matches/", matching.intake_matches, name="intake_matches"),
+    path("match-requests/", matching.match_requests, name="match_requests"),
+    path("match-requests/new/", matching.match_request_new, name="match_request_new"),
+    path(
+        "match-requests/<int:pk>/connect/",
+        matching.match_request_answer,
+        {"action": "connect"},
+        name="match_request_connect",
+    ),
+    path(
+        "match-requests/<int:pk>/no-match/",
+        matching.match_request_answer,
+        {"action": "no_match"},
+        name="match_request_no_match",
+    ),
+    path(
+        "match-requests/<int:pk>/withdraw/",
+        matching.match_request_withdraw,
+        name="match_request_withdraw",
+    ),
 ]

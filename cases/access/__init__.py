@@ -26,6 +26,11 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
 8. Refusals: a stranger gets the same 404 as for a missing record; an agency that knows the
    record gets a 403 naming what is missing -> `case_for`, `household_for`, `person_for`.
 
+名寄せ at intake: a possible match the worker may read is offered, one they may not read
+says only that the hub can connect them, a 住所秘匿 one nothing at all outside its agency;
+the hub's coordinators handle the requests -> `match_result`, `hub_agencies`
+(cases/access/matching.py).
+
 Who reads the log itself: the privacy officers (the hub's the city's, another agency's
 the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one case's readers
 its intake and lead supervisors -> `may_read_log`, `case_reads`.
@@ -115,6 +120,20 @@ from cases.access.filters import (
     withheld,
 )
 from cases.access.log import case_bases, log_decided_reads, log_list_reads, log_reads
+from cases.access.matching import (
+    HUB_ONLY,
+    ONLY_REQUESTER,
+    RECORD_ELSEWHERE,
+    Match,
+    MatchResult,
+    handles_match_requests,
+    hub_agencies,
+    log_match_reads,
+    match_result,
+    may_know_request,
+    require_hub_for,
+    require_requester,
+)
 from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
 from cases.access.reports import (
     NO_FIGURES,
@@ -141,6 +160,7 @@ __all__ = [
     "GRANT_EXPIRED",
     "GRANT_READ_ONLY",
     "GRANT_SUMMARY_ONLY",
+    "HUB_ONLY",
     "MEETING_CANNOT_DECIDE",
     "MEMBER_CONSENT_MISSING",
     "MEMBER_NOT_COVERED",
@@ -149,7 +169,9 @@ __all__ = [
     "NOT_YOUR_FIGURES",
     "NO_CASE_ROLE",
     "NO_FIGURES",
+    "ONLY_REQUESTER",
     "READ_LOG_SUPERVISORS",
+    "RECORD_ELSEWHERE",
     "REFERRAL_CONTENT",
     "REFERRAL_ONLY",
     "SHARE_NEEDS_OWNER",
@@ -159,6 +181,8 @@ __all__ = [
     "Decision",
     "Level",
     "LogScope",
+    "Match",
+    "MatchResult",
     "MeetingAuthority",
     "ReportScope",
     "active_consents",
@@ -175,17 +199,22 @@ __all__ = [
     "case_memberships",
     "case_reads",
     "case_rows",
+    "handles_match_requests",
     "hidden_phones",
     "household_decision",
     "household_for",
+    "hub_agencies",
     "lead_agency",
     "lead_agency_id",
     "lock_case",
     "log_audit",
     "log_decided_reads",
     "log_list_reads",
+    "log_match_reads",
     "log_reads",
+    "match_result",
     "may_audit",
+    "may_know_request",
     "may_read_grants",
     "may_read_log",
     "may_see_figures",
@@ -204,7 +233,9 @@ __all__ = [
     "require_case_role",
     "require_change",
     "require_household_share",
+    "require_hub_for",
     "require_read_log",
+    "require_requester",
     "require_share",
     "require_view",
     "require_write",
