@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from agencies.api import views as agency_api
 from cases.api import history_views as history_api
+from cases.api import matching_views as matching_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
 from cases.api import plan_views as plan_api
@@ -211,5 +212,26 @@ urlpatterns += [
         "cases/<int:pk>/read-log/",
         history_api.CaseReadLogListApi.as_view(),
         name="case-read-log",
+    ),
+]
+
+# 名寄せ: the possible-match check and the requests to the hub to connect.
+urlpatterns += [
+    path("match-check/", matching_api.MatchCheckApi.as_view(), name="match-check"),
+    path("match-requests/", matching_api.MatchRequestListApi.as_view(), name="match-request-list"),
+    path(
+        "match-requests/<int:pk>/withdraw/",
+        matching_api.MatchRequestWithdrawApi.as_view(),
+        name="match-request-withdraw",
+    ),
+    path(
+        "match-requests/<int:pk>/connect/",
+        matching_api.MatchRequestConnectApi.as_view(),
+        name="match-request-connect",
+    ),
+    path(
+        "match-requests/<int:pk>/no-match/",
+        matching_api.MatchRequestNoMatchApi.as_view(),
+        name="match-request-no-match",
     ),
 ]

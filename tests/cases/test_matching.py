@@ -4,22 +4,17 @@ read; of any other only that the hub can connect them; of a 住所秘匿 record 
 agency nothing at all. The hub's coordinators see which agencies hold a match, never the
 records."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from agencies.models import Membership
 from cases import access
 from cases.models import AccessLog, MatchRequest, Person
-from cases.services import household_create, matching
-from cases.services.households import PersonData
+from cases.services import matching
 from core import navigation
-from tests.factories import AgencyFactory, StaffFactory
+from tests.cases.conftest import MATCH_BIRTH as BIRTH
 
 pytestmark = pytest.mark.django_db
 
-BIRTH = dt.date(1980, 5, 6)
 # What the requester types: the kana and birth date of the record, another kanji.
 TYPED = {
     "prefix": "person-0",
@@ -33,31 +28,15 @@ TYPED = {
 
 
 @pytest.fixture
-def record(people):
-    """The other agency's household: 佐藤 花子, whom the requester may not read."""
-    household = household_create(
-        actor=people.other_worker,
-        name="佐藤家",
-        phone="0565-99-1234",
-        members=[
-            PersonData(
-                family_name="佐藤",
-                given_name="花子",
-                family_name_kana="さとう",
-                given_name_kana="はなこ",
-                birth_date=BIRTH,
-                phone="080-9999-1234",
-                relation="head",
-            )
-        ],
-    )
-    return household.memberships.get().person
+def record(match_record):
+    """The other agency's 佐藤 花子 (tests/cases/conftest.py), whom the requester may not
+    read."""
+    return match_record
 
 
 @pytest.fixture
-def requester():
-    agency = AgencyFactory(name="こども家庭センター みどり")
-    return StaffFactory(agency=agency, role=Membership.Role.CASEWORKER)
+def requester(match_requester):
+    return match_requester
 
 
 def check(client, user, data=TYPED):
