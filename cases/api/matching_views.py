@@ -14,39 +14,39 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.api.requests import MemberRequest
-from agencies.models import Agency, User
+from agencies.models import User
 from cases import access, selectors
 from cases.access.matching import MatchResult
 from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, responses
+from cases.api.inputs import active_agency
 from cases.models import MatchRequest
 from cases.models.household import NAME_MAX
 from cases.services import matching
+from core.api.fields import StrictCharField
 from core.api.schema import NamedChoiceField, validated
 
 
 class MatchCheckInputSerializer(serializers.Serializer):
-    family_name = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True)
-    given_name = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True)
-    family_name_kana = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True)
-    given_name_kana = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True)
+    family_name = StrictCharField(max_length=NAME_MAX, required=False, allow_blank=True)
+    given_name = StrictCharField(max_length=NAME_MAX, required=False, allow_blank=True)
+    family_name_kana = StrictCharField(max_length=NAME_MAX, required=False, allow_blank=True)
+    given_name_kana = StrictCharField(max_length=NAME_MAX, required=False, allow_blank=True)
     birth_date = serializers.DateField(required=False, allow_null=True)
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    phone = StrictCharField(max_length=20, required=False, allow_blank=True)
 
 
 class MatchRequestInputSerializer(MatchCheckInputSerializer):
-    family_name = serializers.CharField(max_length=NAME_MAX)
-    note = serializers.CharField(
+    family_name = StrictCharField(max_length=NAME_MAX)
+    note = StrictCharField(
         max_length=2000, required=False, allow_blank=True, help_text=_("A note to the hub.")
     )
-    agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.all(),
-        required=False,
-        help_text=_("The agency you act for (needed when you work at several)."),
+    agency = active_agency(
+        required=False, help_text=_("The agency you act for: required when you belong to several.")
     )
 
 
 class MatchAnswerInputSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=2000, help_text=_("What the hub found or did."))
+    answer = StrictCharField(max_length=2000, help_text=_("What the hub found or did."))
 
 
 class MatchedHouseholdSerializer(serializers.Serializer):
