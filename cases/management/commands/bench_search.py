@@ -71,6 +71,14 @@ class Command(BaseCommand):
             )
 
     def users(self) -> dict[str, User]:
+        """The generator's benchmark users (cases/city), else a hub and a small agency's
+        caseworker."""
+        bench = {u.username: u for u in User.objects.filter(username__startswith="bench-")}
+        if "bench-hub-worker" in bench and "bench-small-worker" in bench:
+            return {
+                "hub worker": bench["bench-hub-worker"],
+                "small-agency worker": bench["bench-small-worker"],
+            }
         caseworkers = Membership.objects.filter(
             role=Membership.Role.CASEWORKER, is_active=True, user__kind=User.Kind.STAFF
         ).select_related("user", "agency")
