@@ -32,7 +32,7 @@ from agencies import access as agency_access
 from agencies.models import Agency, Membership, User
 from cases.access.base import Decision, case_agencies
 from cases.access.decisions import person_decision
-from cases.access.filters import visible_households
+from cases.access.filters import visible_among, visible_households
 from cases.access.log import log_reads
 from cases.models import Household, HouseholdMembership, MatchRequest, Person
 
@@ -95,7 +95,8 @@ def match_result(
     """Split `candidates` (found by the matching service, merged records left out) into
     what the user may read and what they may not, leaving out entirely the 住所秘匿 persons
     of agencies other than the user's. A few queries per candidate (their read decision);
-    candidates are few (a name with a birth date, or a phone number)."""
+    candidates are few (a name with a birth date, or a phone number), and only those the
+    user may see at all get one."""
     if not candidates:
         return MatchResult()
     own = {a.pk for a in case_agencies(user)}
@@ -113,6 +114,14 @@ def match_result(
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="all_memberships"))
         .order_by("pk")
     )
+    # Who the user may see at all, decided once per household (the search's rule,
+    # visible_among): a candidate outside it is withheld without a decision of its own;
+    # those inside still get `person_decision` (a consent must cover that very person).
+    seen = set(
+        visible_among(user, Person.objects.filter(pk__in=[p.pk for p in persons]))[0]
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     readable_households = set(
         visible_households(user)
         .filter(memberships__person__in=persons)
@@ -126,6 +135,9 @@ def match_result(
             owners = {person.owner_agency_id} | {m.household.owner_agency_id for m in mine}
             if not owners & own:
                 continue  # nothing at all, not even "a record exists"
+        if person.pk not in seen:
+            withheld.append(person.pk)
+            continue
         decision = person_decision(user, person)
         if not decision.can_view:
             withheld.append(person.pk)
