@@ -257,3 +257,20 @@ def test_only_the_hubs_coordinators_are_offered_the_queue(people, requester):
 
     assert offered(people.hub_coordinator) and offered(people.hub_supervisor)
     assert not offered(people.hub_worker) and not offered(requester)
+
+
+def test_a_team_agency_without_the_persons_consent_is_told_only_that_the_hub_can_connect(
+    client, story
+):
+    son = story.case.household.memberships.get(person__given_name="一郎").person
+    data = {
+        "prefix": "person-0",
+        "person-0-family_name": "山田",
+        "person-0-family_name_kana": "ﾔﾏﾀﾞ",
+        "person-0-given_name_kana": "ｲﾁﾛｳ",
+        "person-0-birth_date": son.birth_date.isoformat(),
+        "phone": "",
+    }
+    html = check(client, story.uncovered_worker, data).content.decode()
+    assert str(access.RECORD_ELSEWHERE)[:20] in html
+    assert "一郎" not in html and "山田家" not in html
