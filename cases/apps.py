@@ -25,6 +25,13 @@ class CasesConfig(AppConfig):
             NavEntry(_("Cases"), "cases:list", works, order=20, group="cases"),
             NavEntry(_("Referrals"), "cases:referrals", works, order=30, group="cases"),
             NavEntry(_("Search"), "cases:search", works, order=40, group="cases"),
+            NavEntry(
+                _("Requests to connect"),
+                "cases:match_requests",
+                access.handles_match_requests,
+                order=45,
+                group="cases",
+            ),
         )
         # By dotted path: the demo module is imported only when the demo is loaded.
         register_demo_loader("cases.demo.load_cases", "cases.demo.load_cases", order=20)

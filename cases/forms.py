@@ -568,3 +568,45 @@ class ConsentScanForm(forms.Form):
     """The scan of the signed 同意書, attached to the consent it was printed from."""
 
     scanned_form = forms.FileField(label=_("scanned consent form"))
+
+
+class MatchCheckForm(forms.Form):
+    """名寄せ at intake: what the worker typed about one person (cases.services.matching).
+    `prefix` names the person's subform of the intake form (person-0, person-1, …); the
+    household's phone is the intake form's own `phone`."""
+
+    family_name = forms.CharField(label=_("family name"), max_length=NAME_MAX, required=False)
+    given_name = forms.CharField(label=_("given name"), max_length=NAME_MAX, required=False)
+    family_name_kana = forms.CharField(
+        label=_("family name (kana)"), max_length=NAME_MAX, required=False
+    )
+    given_name_kana = forms.CharField(
+        label=_("given name (kana)"), max_length=NAME_MAX, required=False
+    )
+    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    note = forms.CharField(
+        label=_("note to the hub"), max_length=2000, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, data=None, *, person_prefix: str = "", **kwargs):
+        if data is not None and person_prefix:
+            # The person's fields come from their subform, the phone from the household's.
+            data = {
+                name: data.get(f"{person_prefix}-{name}", "")
+                for name in self.base_fields
+                if name not in ("phone", "note")
+            } | {
+                "phone": data.get("phone", ""),
+                "note": data.get(f"{person_prefix}-match_note", ""),
+            }
+        super().__init__(data, **kwargs)
+
+
+class MatchAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("answer to the requesting agency"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -2,16 +2,20 @@
 runs a constant number of queries whatever its length."""
 
 import datetime as dt
+import functools
+import operator
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import jaconv
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models import prefetch_related_objects as _prefetch
 from django.db.models.functions import Upper
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Agency, User
 from cases import access, history_sources
 from cases.models import (
     Case,
@@ -22,12 +26,14 @@ from cases.models import (
     Consultation,
     Household,
     HouseholdMembership,
+    MatchRequest,
     Person,
     PersonMerge,
     Referral,
 )
 from cases.timeline import Event, Timeline, case_timeline  # noqa: F401  (lives there now)
 from core.history_diff import Entry, entries
+from core.kana import normalise_terms, phone_key
 
 # The orderings a case list offers, each backed by an index on the case (cases/models/case.py).
 CASE_ORDERINGS: dict[str, tuple] = {
@@ -116,7 +122,10 @@ def case_list(
     elif not filters.include_closed:
         qs = qs.exclude(status=Case.Status.CLOSED)
     if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(household__name__icontains=filters.q))
+        text = Q(title__icontains=filters.q)
+        if household := name_matches(filters.q, ("household__name_key",)):
+            text |= household
+        qs = qs.filter(text)
     if filters.worker:
         qs = qs.filter(worker_id=filters.worker)
     if filters.area:
@@ -264,47 +273,103 @@ def case_team(case: Case) -> list[TeamRow]:
     return rows
 
 
-# Searching by name, for the search page and the persons API alike. Every term must match
-# one of the columns: a term of SUBSTRING_MIN characters or more anywhere in it (部分一致),
-# a shorter one at its start (前方一致). On PostgreSQL both are `UPPER(col) LIKE UPPER(…)`
-# (Django's icontains / istartswith, case-insensitive for names in Latin letters), which the
-# GIN trigram indexes on UPPER(col) answer (migration 0008_person_search_indexes). A trigram
-# index needs three characters of the pattern: a pattern anchored at the start gets them
-# from the padding of a word's start, so "山田" or "やま" use the index, while "%山田%" would
-# read all 660,000 persons. Issue 14 will compare a normalised column (kana and width) here
-# instead: only the column and its index change, not this shape.
+# Searching by name, for the search page, the persons API and intake alike. What was typed
+# and the records are compared in one spelling (core.kana: hiragana, katakana and
+# half-width kana alike, full-width letters and digits as ASCII, no spaces), through the key
+# columns the models keep (Person.name_key and kana_key, Household.name_key). The whole of
+# what was typed, spaces taken out, may match ("やま もと" finds ヤマモト), or every term of
+# it may match one of the keys. A key of SUBSTRING_MIN characters or more matches anywhere
+# in a key (部分一致), a shorter one at its start (前方一致) or at the start of a given name.
+# On PostgreSQL the keys are `LIKE` (Django's contains / startswith: the keys are already in
+# upper case, so no UPPER() that would bypass the index), which the GIN trigram indexes on
+# the key columns answer (migration 0012_search_keys_backfill_and_trigram). A trigram index
+# needs three characters of the pattern: a pattern anchored at the start gets them from the
+# padding of a word's start, so "山田" or "やま" use the index, while "%山田%" would read
+# all 660,000 persons.
 SUBSTRING_MIN = 3
-PERSON_NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
+PERSON_NAME_FIELDS = ("name_key", "kana_key")
+# The given-name columns a short term may also start (the keys join family and given name,
+# so a two-character given name like 一郎 is not at a key's start). Stored as typed: the
+# term is tried in katakana and hiragana.
+PERSON_GIVEN_FIELDS = ("given_name", "given_name_kana")
 # Results in kana order, over expressions rather than the columns: ordered by the columns,
 # PostgreSQL walks the kana btree hoping to meet 50 matches early, testing every person it
 # passes against the access policy (seconds at city scale); over expressions it starts from
 # the trigram indexes and sorts the few matches.
 SEARCH_ORDER = (Upper("family_name_kana"), Upper("given_name_kana"), F("pk"))
+# A search that is a phone number: digits, with hyphens, brackets or spaces between.
+PHONE_TEXT = re.compile(r"^[\d０-９()（）\-－ー‐+＋\s]+$")
+PHONE_MIN_DIGITS = 6
 
 
-def name_matches(text: str, fields: tuple[str, ...]) -> Q:
-    condition = Q()
-    for term in text.split():
-        lookup = "icontains" if len(term) >= SUBSTRING_MIN else "istartswith"
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__{lookup}": term})
-        condition &= any_field
+def _key_matches(key: str, fields: tuple[str, ...], given: tuple[str, ...]) -> Q:
+    if len(key) >= SUBSTRING_MIN:
+        return functools.reduce(operator.or_, (Q(**{f"{f}__contains": key}) for f in fields))
+    condition = functools.reduce(operator.or_, (Q(**{f"{f}__startswith": key}) for f in fields))
+    for spelling in {key, jaconv.kata2hira(key)}:
+        for field in given:
+            condition |= Q(**{f"{field}__istartswith": spelling})
     return condition
 
 
+def name_matches(text: str, fields: tuple[str, ...], given: tuple[str, ...] = ()) -> Q:
+    """What `text` finds in the normalised key columns `fields` (and, for a short term, at
+    the start of the raw columns `given`); an empty Q when it has no term."""
+    terms = normalise_terms(text)
+    if not terms:
+        return Q()
+    joined = _key_matches("".join(terms), fields, given)
+    if len(terms) == 1:
+        return joined
+    each = functools.reduce(operator.and_, (_key_matches(t, fields, given) for t in terms))
+    return joined | each
+
+
+def household_name_matches(text: str) -> Q:
+    return name_matches(text, ("name_key",))
+
+
+def person_name_matches(text: str) -> Q:
+    return name_matches(text, PERSON_NAME_FIELDS, PERSON_GIVEN_FIELDS)
+
+
+def phone_of(text: str) -> str:
+    """The digits of `text` when it is a phone number (or its start), else ""."""
+    if not PHONE_TEXT.match(text or ""):
+        return ""
+    digits = phone_key(text)
+    return digits if len(digits) >= PHONE_MIN_DIGITS else ""
+
+
+def searchable_persons() -> QuerySet[Person]:
+    """Persons search may offer: a record merged into another (名寄せ) is not one."""
+    return Person.objects.filter(merged_into__isnull=True)
+
+
 def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> dict:
-    """Households and persons matching name, kana or birth date, among those the user may
-    see (rule: search asks the same policy)."""
-    persons = access.visible_persons(user)
+    """Households and persons matching name, kana (any spelling, core.kana), phone or birth
+    date, among those the user may see (rule: search asks the same policy). Records merged
+    into another are not offered; a person is found by phone only by those who may see the
+    phone (住所秘匿, access.hidden_phones)."""
+    persons = access.visible_persons(user).filter(merged_into__isnull=True)
     households = access.visible_households(user)
-    if text.strip():
+    phone = phone_of(text)
+    if phone:
+        persons, household_ids = access.visible_among(
+            user, searchable_persons().filter(phone_key=phone)
+        )
+        hidden = access.hidden_phones(user, persons.values_list("pk", flat=True)[:50])
+        persons = persons.exclude(pk__in=hidden)
+        households = Household.objects.filter(
+            pk__in=household_ids, memberships__person__in=persons, memberships__ended_on=None
+        ).distinct()
+    elif normalise_terms(text):
         # Visibility decided once per household of the persons found (access.visible_among),
         # not once per person; the households listed are those, or one named so.
         persons, household_ids = access.visible_among(
             user,
-            Person.objects.filter(name_matches(text, PERSON_NAME_FIELDS)),
-            named=Household.objects.filter(name_matches(" ".join(text.split()), ("name",))),
+            searchable_persons().filter(person_name_matches(text)),
+            named=Household.objects.filter(household_name_matches(text)),
         )
         households = Household.objects.filter(pk__in=household_ids)
     if birth_date:
@@ -329,8 +394,9 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
 
 
 def household_candidates(user: User, text: str) -> list[Household]:
-    """For intake: households the user may see whose name or members match."""
-    if not text.strip():
+    """For intake: households the user may see whose name or members match (in any
+    spelling of the kana, width or spacing: the search's own rule)."""
+    if not normalise_terms(text) and not phone_of(text):
         return []
     return search(user, text=text)["households"][:10]
 
@@ -508,4 +574,76 @@ def merges_into(person: Person) -> list[PersonMerge]:
     """The merges (not undone) of other records into this one."""
     return list(
         PersonMerge.objects.filter(kept=person, undone_at__isnull=True).select_related("merged")
+    )
+
+
+# --- requests to the hub to connect possible duplicates (名寄せ) ---------------------------
+
+
+def match_requests_to_hub(user: User) -> list[MatchRequest]:
+    """Open requests to the hubs where the user is a coordinator or supervisor, oldest
+    first, each with `holding_agencies`: the names of the agencies that hold a possible
+    match, never the records. Five queries whatever the number of requests."""
+    hubs = [a.pk for a in access.hub_agencies(user)]
+    requests = list(
+        MatchRequest.objects.filter(hub_id__in=hubs, status=MatchRequest.Status.OPEN)
+        .select_related("agency", "requested_by")
+        .order_by("created_at", "pk")[:200]
+    )
+    holders = holding_agencies([r.pk for r in requests])
+    for request in requests:
+        request.holding_agencies = holders.get(request.pk, [])  # type: ignore[attr-defined]
+    return requests
+
+
+def holding_agencies(request_ids: list[int]) -> dict[int, list[str]]:
+    """For each request: the agencies holding its candidates (who registered the person or
+    their current household, and the intake and lead agencies of the household's open
+    cases), by name. Four queries."""
+    if not request_ids:
+        return {}
+    through = MatchRequest.candidates.through
+    pairs = list(
+        through.objects.filter(matchrequest_id__in=request_ids).values_list(
+            "matchrequest_id", "person_id", "person__owner_agency_id"
+        )
+    )
+    person_agencies: dict[int, set[int]] = {}
+    for pair in pairs:
+        person_agencies.setdefault(pair[1], set()).add(pair[2])
+    homes: dict[int, set[int]] = {}
+    for person_id, household_id, owner in HouseholdMembership.objects.filter(
+        person_id__in=list(person_agencies), ended_on__isnull=True
+    ).values_list("person_id", "household_id", "household__owner_agency_id"):
+        person_agencies[person_id].add(owner)
+        homes.setdefault(household_id, set()).add(person_id)
+    for household_id, owner, lead in (
+        Case.objects.filter(household_id__in=list(homes))
+        .exclude(status=Case.Status.CLOSED)
+        .values_list("household_id", "owner_agency_id", "lead_agency_id")
+    ):
+        for person_id in homes[household_id]:
+            person_agencies[person_id] |= {owner} | ({lead} if lead else set())
+    names = dict(
+        Agency.objects.filter(
+            pk__in=set().union(*person_agencies.values()) if person_agencies else set()
+        ).values_list("pk", "name")
+    )
+    result: dict[int, list[str]] = {}
+    for request_id, person_id in ((p[0], p[1]) for p in pairs):
+        result.setdefault(request_id, [])
+        for agency_id in person_agencies[person_id]:
+            if names.get(agency_id) and names[agency_id] not in result[request_id]:
+                result[request_id].append(names[agency_id])
+    return {pk: sorted(agencies) for pk, agencies in result.items()}
+
+
+def match_requests_sent(user: User) -> list[MatchRequest]:
+    """The requests the user's agencies sent, newest first: status and the hub's answer,
+    never the candidates."""
+    agencies = [a.pk for a in access.case_agencies(user)]
+    return list(
+        MatchRequest.objects.filter(agency_id__in=agencies)
+        .select_related("agency", "hub", "requested_by", "handled_by")
+        .order_by("-created_at", "-pk")[:100]
     )

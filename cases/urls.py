@@ -6,6 +6,7 @@ from cases.views import (
     family,
     households,
     maps,
+    matching,
     merge,
     prints,
     records,
@@ -171,4 +172,24 @@ urlpatterns += [
     ),
     path("merges/<int:pk>/", merge.merge_detail, name="merge"),
     path("merges/<int:pk>/undo/", merge.merge_undo, name="merge_undo"),
+    path("cases/intake/matches/", matching.intake_matches, name="intake_matches"),
+    path("match-requests/", matching.match_requests, name="match_requests"),
+    path("match-requests/new/", matching.match_request_new, name="match_request_new"),
+    path(
+        "match-requests/<int:pk>/connect/",
+        matching.match_request_answer,
+        {"action": "connect"},
+        name="match_request_connect",
+    ),
+    path(
+        "match-requests/<int:pk>/no-match/",
+        matching.match_request_answer,
+        {"action": "no_match"},
+        name="match_request_no_match",
+    ),
+    path(
+        "match-requests/<int:pk>/withdraw/",
+        matching.match_request_withdraw,
+        name="match_request_withdraw",
+    ),
 ]

@@ -62,6 +62,14 @@ TAGS: list[Tag] = [
         (r"households", r"persons", r"merges"),
     ),
     Tag(
+        "matching",
+        _(
+            "名寄せ: possible existing records of a person being registered, and requests to "
+            "the hub to connect the agencies."
+        ),
+        (r"match-check", r"match-requests"),
+    ),
+    Tag(
         "meetings",
         _("支援会議 and 重層的支援会議: meetings, agenda items, participants, decisions, actions."),
         (r"meetings", r"items", r"participants", r"actions"),

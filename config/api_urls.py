@@ -6,6 +6,7 @@ from agencies.api import views as agency_api
 from cases.api import family_views as family_api
 from cases.api import history_views as history_api
 from cases.api import map_views as map_api
+from cases.api import matching_views as matching_api
 from cases.api import merge_views as merge_api
 from cases.api import outreach_views as outreach_api
 from cases.api import people_views as people_api
@@ -254,4 +255,25 @@ urlpatterns += [
     path("persons/<int:pk>/merge/", merge_api.PersonMergeApi.as_view(), name="person-merge"),
     path("merges/<int:pk>/", merge_api.MergeDetailApi.as_view(), name="merge-detail"),
     path("merges/<int:pk>/undo/", merge_api.MergeUndoApi.as_view(), name="merge-undo"),
+]
+
+# 名寄せ: the possible-match check and the requests to the hub to connect.
+urlpatterns += [
+    path("match-check/", matching_api.MatchCheckApi.as_view(), name="match-check"),
+    path("match-requests/", matching_api.MatchRequestListApi.as_view(), name="match-request-list"),
+    path(
+        "match-requests/<int:pk>/withdraw/",
+        matching_api.MatchRequestWithdrawApi.as_view(),
+        name="match-request-withdraw",
+    ),
+    path(
+        "match-requests/<int:pk>/connect/",
+        matching_api.MatchRequestConnectApi.as_view(),
+        name="match-request-connect",
+    ),
+    path(
+        "match-requests/<int:pk>/no-match/",
+        matching_api.MatchRequestNoMatchApi.as_view(),
+        name="match-request-no-match",
+    ),
 ]

@@ -22,7 +22,7 @@ from cases import access
 from cases.access import LogScope
 from cases.models import AccessLog, Case, Household, HouseholdMembership, Person
 from cases.models.access import Basis
-from cases.selectors import PERSON_NAME_FIELDS, SEARCH_ORDER, name_matches
+from cases.selectors import SEARCH_ORDER, person_name_matches
 from core import wareki
 from reports.tables import Table
 
@@ -135,11 +135,7 @@ def find_persons(scope: LogScope, text: str) -> list[Person]:
     persons = persons_in_scope(scope)
     if text.isdigit() and len(text) < 19:
         return list(persons.filter(pk=int(text)))
-    return list(
-        persons.filter(name_matches(text, PERSON_NAME_FIELDS)).order_by(*SEARCH_ORDER)[
-            :CANDIDATES_MAX
-        ]
-    )
+    return list(persons.filter(person_name_matches(text)).order_by(*SEARCH_ORDER)[:CANDIDATES_MAX])
 
 
 def _read_under(scope: LogScope, kind: str) -> Exists:

@@ -33,6 +33,10 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
 名寄せ (two records of one person made one): an agency that may change both records and sees
 their addresses -> `require_merge`, `merge_decision`; undone by its supervisors ->
 `require_merge_undo`; the merge's record read by its staff -> `require_merge_read`.
+名寄せ at intake: a possible match the worker may read is offered, one they may not read
+says only that the hub can connect them, a 住所秘匿 one nothing at all outside its agency;
+the hub's coordinators handle the requests -> `match_result`, `hub_agencies`
+(cases/access/matching.py).
 
 Who reads the log itself: the privacy officers (the hub's the city's, another agency's
 the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one case's readers
@@ -134,6 +138,20 @@ from cases.access.filters import (
     withheld,
 )
 from cases.access.log import case_bases, log_decided_reads, log_list_reads, log_reads
+from cases.access.matching import (
+    HUB_ONLY,
+    ONLY_REQUESTER,
+    RECORD_ELSEWHERE,
+    Match,
+    MatchResult,
+    handles_match_requests,
+    hub_agencies,
+    log_match_reads,
+    match_result,
+    may_know_request,
+    require_hub_for,
+    require_requester,
+)
 from cases.access.materialise import case_rows, lock_case, recompute_case_permissions
 from cases.access.merge import (
     MERGE_ADDRESS_HIDDEN,
@@ -176,6 +194,7 @@ __all__ = [
     "GRANT_READ_ONLY",
     "GRANT_SUMMARY_ONLY",
     "HOUSEHOLD_GRANT_READ_ONLY",
+    "HUB_ONLY",
     "MEETING_CANNOT_DECIDE",
     "MEMBER_CONSENT_MISSING",
     "MEMBER_NOT_COVERED",
@@ -188,7 +207,9 @@ __all__ = [
     "NOT_YOUR_FIGURES",
     "NO_CASE_ROLE",
     "NO_FIGURES",
+    "ONLY_REQUESTER",
     "READ_LOG_SUPERVISORS",
+    "RECORD_ELSEWHERE",
     "REFERRAL_CONTENT",
     "REFERRAL_ONLY",
     "RELATION_PERSON_UNREAD",
@@ -200,6 +221,8 @@ __all__ = [
     "Decision",
     "Level",
     "LogScope",
+    "Match",
+    "MatchResult",
     "MeetingAuthority",
     "ReportScope",
     "active_consents",
@@ -217,17 +240,22 @@ __all__ = [
     "case_memberships",
     "case_reads",
     "case_rows",
+    "handles_match_requests",
     "hidden_phones",
     "household_decision",
     "household_for",
+    "hub_agencies",
     "lead_agency",
     "lead_agency_id",
     "lock_case",
     "log_audit",
     "log_decided_reads",
     "log_list_reads",
+    "log_match_reads",
     "log_reads",
+    "match_result",
     "may_audit",
+    "may_know_request",
     "may_merge",
     "may_read_grants",
     "may_read_log",
@@ -254,12 +282,14 @@ __all__ = [
     "require_eco_link_change",
     "require_household_share",
     "require_household_write",
+    "require_hub_for",
     "require_merge",
     "require_merge_read",
     "require_merge_undo",
     "require_person_change",
     "require_read_log",
     "require_relation_change",
+    "require_requester",
     "require_share",
     "require_view",
     "require_write",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from cases import access
 from cases.models import Case, Household, Person, Referral
-from cases.selectors import SEARCH_ORDER, name_matches
+from cases.selectors import SEARCH_ORDER, household_name_matches, name_matches
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -40,11 +40,17 @@ class CaseFilter(django_filters.FilterSet):
 
 class HouseholdFilter(django_filters.FilterSet):
     # No area filter: it would reveal the area of a household whose address is hidden.
-    name = django_filters.CharFilter(label=_("household name contains"), lookup_expr="icontains")
+    name = django_filters.CharFilter(label=_("household name contains"), method="filter_name")
 
     class Meta:
         model = Household
         fields = ["name"]
+
+    # The household's name key, in any spelling of kana, width or spacing (core.kana).
+    def filter_name(
+        self, queryset: QuerySet[Household], name: str, value: str
+    ) -> QuerySet[Household]:
+        return queryset.filter(household_name_matches(value))
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -56,8 +62,9 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["name", "kana", "birth_date"]
 
-    NAME_FIELDS = ("family_name", "given_name")
-    KANA_FIELDS = ("family_name_kana", "given_name_kana")
+    # The normalised keys (core.kana), and the given-name column a short term may start.
+    NAME_FIELDS = (("name_key",), ("given_name",))
+    KANA_FIELDS = (("kana_key",), ("given_name_kana",))
 
     @classmethod
     def matching(cls, params) -> Q | None:
@@ -69,16 +76,16 @@ class PersonFilter(django_filters.FilterSet):
         for key, fields in (("name", cls.NAME_FIELDS), ("kana", cls.KANA_FIELDS)):
             value = params.get(key) or ""
             if value.strip() and "\x00" not in value:
-                condition &= name_matches(value, fields)
-        return condition or None
+                condition &= name_matches(value, *fields)
+        return condition & Q(merged_into__isnull=True) if condition else None
 
     # As the search page (cases/selectors.py, name_matches): the trigram indexes answer,
     # and a searched list is sorted over expressions so PostgreSQL starts from them.
     def filter_name(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return queryset.filter(name_matches(value, self.NAME_FIELDS)).order_by(*SEARCH_ORDER)
+        return queryset.filter(name_matches(value, *self.NAME_FIELDS)).order_by(*SEARCH_ORDER)
 
     def filter_kana(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return queryset.filter(name_matches(value, self.KANA_FIELDS)).order_by(*SEARCH_ORDER)
+        return queryset.filter(name_matches(value, *self.KANA_FIELDS)).order_by(*SEARCH_ORDER)
 
 
 class ReferralFilter(django_filters.FilterSet):

@@ -28,6 +28,10 @@ function setUpFormset(container) {
     }
     const number = row.querySelector("[data-formset-number]");
     if (number) number.textContent = String(index + 1);
+    // The row's 名寄せ check (htmx) names the row it checks.
+    if (row.hasAttribute("hx-vals")) {
+      row.setAttribute("hx-vals", JSON.stringify({ prefix: `${prefix}-${index}` }));
+    }
   }
 
   function refresh() {
@@ -46,6 +50,7 @@ function setUpFormset(container) {
     const row = template.content.firstElementChild.cloneNode(true);
     add.before(row);
     refresh();
+    if (window.htmx) window.htmx.process(row);
     row.querySelector("input, select")?.focus();
   });
   container.addEventListener("click", (event) => {

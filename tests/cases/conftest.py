@@ -6,6 +6,7 @@ disability office (on the team, but the consent does not name it). A third agenc
 heard of the case (stranger)."""
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from agencies.models import Membership, User
 from cases import services
 from cases.models import Case, Consent
+from cases.services.households import PersonData
 from tests import shared
 from tests.factories import AgencyFactory, StaffFactory, open_case, record_consent
 
@@ -93,3 +95,35 @@ def build_story(people) -> Story:
         uncovered_agency=uncovered_agency,
         uncovered_worker=uncovered_worker,
     )
+
+
+# 名寄せ (tests/cases/test_matching.py, test_api_matching.py).
+MATCH_BIRTH = dt.date(1980, 5, 6)
+
+
+@pytest.fixture
+def match_record(people):
+    """The other agency's household: 佐藤 花子, whom the requester may not read."""
+    household = services.household_create(
+        actor=people.other_worker,
+        name="佐藤家",
+        phone="0565-99-1234",
+        members=[
+            PersonData(
+                family_name="佐藤",
+                given_name="花子",
+                family_name_kana="さとう",
+                given_name_kana="はなこ",
+                birth_date=MATCH_BIRTH,
+                phone="080-9999-1234",
+                relation="head",
+            )
+        ],
+    )
+    return household.memberships.get().person
+
+
+@pytest.fixture
+def match_requester():
+    agency = AgencyFactory(name="こども家庭センター みどり")
+    return StaffFactory(agency=agency, role=Membership.Role.CASEWORKER)
