@@ -20,6 +20,7 @@ from cases import access as case_access
 from cases.models import Case, SupportPlan
 from reminders.access import supervised_agencies
 from reminders.models import Reminder
+from reminders.rules import hub_lingering_q
 
 
 def open_for(user: User | AnonymousUser) -> QuerySet[Reminder]:
@@ -32,15 +33,32 @@ def open_for(user: User | AnonymousUser) -> QuerySet[Reminder]:
     )
 
 
-def for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
-    """The case's reminders that are not done, among those addressed to the user or to one
-    of the user's agencies (another agency's reminders are its own business)."""
+def _addressed_to(user: User | AnonymousUser) -> Q:
     agencies = [a.pk for a in case_access.case_agencies(user)]
+    return Q(user=user) | Q(agency_id__in=agencies)
+
+
+def for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
+    """The case's open and snoozed reminders, among those addressed to the user or to one
+    of the user's agencies (another agency's reminders are its own business)."""
     return list(
-        case.reminders.exclude(status=Reminder.Status.DONE)
-        .filter(Q(user=user) | Q(agency_id__in=agencies))
+        case.reminders.filter(status__in=[Reminder.Status.OPEN, Reminder.Status.SNOOZED])
+        .filter(_addressed_to(user))
         .select_related("agency")
         .order_by("due_on")
+    )
+
+
+HISTORY_SHOWN = 20
+
+
+def history_for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
+    """The case's latest ended reminders (resolved by the system, or acknowledged by a
+    worker) among those addressed to the user or the user's agencies, newest first."""
+    return list(
+        case.reminders.filter(status__in=[Reminder.Status.RESOLVED, Reminder.Status.DONE])
+        .filter(_addressed_to(user))
+        .order_by("-updated_at", "-pk")[:HISTORY_SHOWN]
     )
 
 
@@ -88,8 +106,10 @@ def _review_overdue(today: dt.date) -> Exists:
     )
 
 
-def _hub_leads() -> Q:
-    return Q(lead_agency__is_hub=True)
+def _hub_leads(today: dt.date) -> Q:
+    """What the "hub still lead" reminder means (reminders.rules.hub_lingering_q): the lead
+    was handed from the hub N days ago, and the hub still leads or records most contacts."""
+    return hub_lingering_q(today)
 
 
 def _quiet(since: dt.datetime) -> Q:
@@ -122,7 +142,7 @@ def figures(user: User, agencies: list[Agency] | None = None) -> dict:
             total=Count("pk"),
             overdue_reviews=Count("pk", filter=Q(review_due=True)),
             no_contact_30=Count("pk", filter=_quiet(month_ago)),
-            hub_lead=Count("pk", filter=_hub_leads()),
+            hub_lead=Count("pk", filter=_hub_leads(today)),
             **aggregates,
         )
         .order_by("worker__full_name")
@@ -166,7 +186,7 @@ def drill_down(
     if flag == "review":
         qs = qs.filter(_review_overdue(today))
     elif flag == "hub":
-        qs = qs.filter(_hub_leads())
+        qs = qs.filter(_hub_leads(today))
     elif flag == "quiet":
         month_ago = timezone.now() - dt.timedelta(days=30)
         qs = qs.filter(_quiet(month_ago))
