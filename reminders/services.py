@@ -50,6 +50,7 @@ NO_LONGER_DUE = gettext_noop("no longer due (resolved by the reminder sweep)")
 ANALYZE_AFTER = 10_000
 CASE_CLOSED = gettext_noop("the case was closed (resolved by the reminder sweep)")
 RESOLVED_NOW = gettext_noop("no longer due (resolved when the case changed)")
+CLOSED_NOW = gettext_noop("the case was closed (resolved at its closure)")
 REVIEW_CONTINUES = gettext_noop("reviewed: support continues")
 REVIEWED = gettext_noop("reviewed")
 SNOOZE_ENDED = gettext_noop("snooze ended")
@@ -151,7 +152,7 @@ def resolve_for_cases(case_ids: Iterable[int], *, today: dt.date | None = None) 
     today = today or timezone.localdate()
     mine = Reminder.objects.filter(status=Reminder.Status.OPEN, case_id__in=ids)
     with transaction.atomic():
-        closed = _resolve(mine.filter(case__status=Case.Status.CLOSED), CASE_CLOSED, CLOSED)
+        closed = _resolve(mine.filter(case__status=Case.Status.CLOSED), CLOSED_NOW, CLOSED)
         conditions = [_not_given(rule, today) for rule in rules.rules() if rule.rows is not None]
         ended = 0
         if conditions:

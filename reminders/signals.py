@@ -5,8 +5,8 @@ action's status.
 `cases` never imports `reminders`, so the writes are seen through post_save of the records
 that carry a condition. The case is queued on the transaction and resolved once after it
 commits (the rules read the case's list columns, which the cases services update after
-the record is saved, in the same transaction); a rolled-back write resolves nothing. The
-sweep stays the safety net: whatever this misses, it resolves the next morning."""
+the record is saved, in the same transaction). The sweep stays the safety net: whatever
+this misses, it resolves the next morning."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ def _case_ids(keys: set[Key]) -> set[int]:
 
 
 def _flush() -> None:
+    """Resolve every queued case. The first callback of a commit does the work; the
+    others, registered by the same transaction's other saves, find nothing left."""
     from reminders import services  # services imports the rules, which import the apps
 
     connection = transaction.get_connection()
@@ -55,17 +57,15 @@ def _flush() -> None:
 
 
 def _queue(key: Key) -> None:
+    """Queue `key` and resolve it after the commit (at once outside a transaction). Keys
+    queued by a transaction that was rolled back are resolved with the next commit's:
+    resolving only ends what no longer holds, so that costs a query and changes nothing
+    that should stay."""
     connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        setattr(connection, _PENDING, {key})
-        _flush()
-        return
     pending: set[Key] = getattr(connection, _PENDING, set())
-    if not any(entry[1] is _flush for entry in connection.run_on_commit):
-        pending = set()  # left by a rolled-back transaction: nothing of it was committed
-        transaction.on_commit(_flush)
     pending.add(key)
     setattr(connection, _PENDING, pending)
+    transaction.on_commit(_flush)
 
 
 def queue_case(case_id: int | None) -> None:
