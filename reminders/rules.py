@@ -352,82 +352,107 @@ def referral_unanswered(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
     )
 
 
-def _handover_on() -> Subquery:
-    """The day the lead was last handed from the hub to another agency: the start of the
-    latest lead assignment of a non-hub agency that follows one of the hub. Every decision
-    about the lead (a meeting's, a supervisor's review, a worker's with a reason) is applied
-    through cases.services.lead_change, which writes that assignment."""
-    hub_before = LeadAssignment.objects.filter(
-        case=OuterRef("case_id"),
-        agency__is_hub=True,
-        ended_on__isnull=False,
-        ended_on__lte=OuterRef("started_on"),
+def _hub_before(case: str = "case_id") -> Exists:
+    """A hub led the case before this lead assignment began."""
+    return Exists(
+        LeadAssignment.objects.filter(
+            case=OuterRef(case),
+            agency__is_hub=True,
+            ended_on__isnull=False,
+            ended_on__lte=OuterRef("started_on"),
+        )
     )
+
+
+def _handover_on() -> Subquery:
+    """Over cases: the day the lead was last handed from the hub to another agency, i.e.
+    the start of the latest lead assignment of a non-hub agency, if a hub led before it.
+    Every decision about the lead (a meeting's, a supervisor's review, a worker's with a
+    reason) is applied through cases.services.lead_change, which writes that assignment."""
     return Subquery(
         LeadAssignment.objects.filter(case=OuterRef("pk"), agency__is_hub=False)
-        .filter(Exists(hub_before))
+        .filter(_hub_before())
         .order_by("-started_on", "-pk")
         .values("started_on")[:1],
         output_field=DateField(),
     )
 
 
-def _last_hub() -> Subquery:
+def _last_hub(case: str) -> Subquery:
     """The hub agency that last led the case (the one that should let go)."""
     return Subquery(
-        LeadAssignment.objects.filter(case=OuterRef("pk"), agency__is_hub=True)
+        LeadAssignment.objects.filter(case=OuterRef(case), agency__is_hub=True)
         .order_by("-started_on", "-pk")
         .values("agency_id")[:1],
         output_field=BigIntegerField(),
     )
 
 
-def _contacts(since: dt.datetime, *, hub: bool | None = None) -> Coalesce:
+def _contacts(case: str, since: dt.datetime, *, hub: bool = False) -> Coalesce:
     """How many consultations of the case since `since` (only the hub's, if `hub`)."""
-    qs = Consultation.objects.filter(case=OuterRef("pk"), occurred_at__gte=since)
+    qs = Consultation.objects.filter(case=OuterRef(case), occurred_at__gte=since)
     if hub:
         qs = qs.filter(agency__is_hub=True)
     counted = qs.order_by().values("case").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def hub_lingering_q(today: dt.date, handover: Expression | None = None) -> Q:
-    """The condition of "hub still lead", over cases: the lead was handed from the hub to
-    another agency at least N days ago (HUB_LINGERING_DAYS), and the hub is lead again, or
-    recorded most of the case's contacts of the last N days. A hub-led case whose lead was
-    never handed over is not concerned: leading it is the hub's job (多機関協働)."""
+def _hub_keeps(today: dt.date, case: str, lead_is_hub: str) -> Q:
+    """The hub leads (`lead_is_hub`, a lookup), or recorded more than half of the case's
+    contacts of the last N days."""
     days = setting("HUB_LINGERING_DAYS")
     since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min))
-    handover = handover if handover is not None else _handover_on()
-    hub_mostly = GreaterThan(_contacts(since, hub=True) * 2, _contacts(since))
-    return Q(LessThanOrEqual(handover, Value(today - dt.timedelta(days=days)))) & (
-        Q(lead_agency__is_hub=True) | Q(hub_mostly)
+    hub_mostly = GreaterThan(_contacts(case, since, hub=True) * 2, _contacts(case, since))
+    return Q(**{lead_is_hub: True}) | Q(hub_mostly)
+
+
+def hub_lingering_q(today: dt.date) -> Q:
+    """The condition of "hub still lead", over cases (the caseload counts it): the lead was
+    handed from the hub to another agency at least N days ago (HUB_LINGERING_DAYS), and
+    the hub is lead again, or recorded most of the case's contacts of the last N days. A
+    hub-led case whose lead was never handed over is not concerned: leading it is the
+    hub's job (多機関協働)."""
+    cutoff = today - dt.timedelta(days=setting("HUB_LINGERING_DAYS"))
+    return Q(LessThanOrEqual(_handover_on(), Value(cutoff))) & _hub_keeps(
+        today, "pk", "lead_agency__is_hub"
     )
 
 
 def hub_lingering(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
-    """N days after the lead was handed from the hub to another agency, the hub still leads
-    or still records most of the contacts (see hub_lingering_q). The period is the day of
-    the handover, so a later handover starts a new one; the new lead taking over (being
-    lead and recording at least half the contacts) ends it."""
+    """hub_lingering_q, driven by the handovers (a few lead assignments, not every open
+    case): the latest lead assignment of a non-hub agency that followed the hub, begun N
+    days ago or more, on an open case the hub still keeps. The period is the day of the
+    handover, so a later handover starts a new one; the new lead taking over (being lead
+    and recording at least half the contacts) ends it."""
     days = setting("HUB_LINGERING_DAYS")
-    rows = _open_cases(lo, hi).alias(handover_on=_handover_on())
+    later = LeadAssignment.objects.filter(
+        case=OuterRef("case_id"), agency__is_hub=False, started_on__gt=OuterRef("started_on")
+    )
+    rows = (
+        LeadAssignment.objects.filter(
+            agency__is_hub=False, started_on__lte=today - dt.timedelta(days=days)
+        )
+        .filter(_hub_before())
+        .exclude(Exists(later))
+        .exclude(case__status=Case.Status.CLOSED)
+        .filter(_hub_keeps(today, "case_id", "case__lead_agency__is_hub"))
+    )
     return due_rows(
-        rows.filter(hub_lingering_q(today, F("handover_on"))),
+        in_range(rows, lo, hi),
         kind=Reminder.Kind.HUB_LINGERING,
-        target=key("case:", "pk"),
-        period=key("handover:", "handover_on"),
-        agency=_last_hub(),
+        target=key("case:", "case_id"),
+        period=key("handover:", "started_on"),
+        agency=_last_hub("case_id"),
         message=message(
             _(
                 "Handing the lead from the hub to another agency was decided on %(date)s, "
                 "but the hub still leads or records most of the contacts."
             ),
-            date="handover_on",
+            date="started_on",
         ),
-        due_on=AddDays("handover_on", days),
-        case=F("pk"),
-        user=F("worker_id"),
+        due_on=AddDays("started_on", days),
+        case=F("case_id"),
+        user=F("case__worker_id"),
     )
 
 
@@ -505,7 +530,7 @@ for _rule in (
     Rule(Reminder.Kind.NO_CONTACT, Case, rows=no_contact),
     Rule(Reminder.Kind.PLAN_REVIEW, SupportPlan, rows=plan_review),
     Rule(Reminder.Kind.REFERRAL_UNANSWERED, Referral, rows=referral_unanswered),
-    Rule(Reminder.Kind.HUB_LINGERING, Case, rows=hub_lingering),
+    Rule(Reminder.Kind.HUB_LINGERING, LeadAssignment, rows=hub_lingering),
     Rule(Reminder.Kind.CONSENT_EXPIRING, Consent, rows=consent_expiring),
     Rule(Reminder.Kind.PLAN_ACTION, PlanAction, rows=plan_action_due),
 ):
