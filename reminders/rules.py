@@ -49,7 +49,7 @@ from django.db.models.functions import (
     Left,
     TruncDate,
 )
-from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -364,20 +364,6 @@ def _hub_before(case: str = "case_id") -> Exists:
     )
 
 
-def _handover_on() -> Subquery:
-    """Over cases: the day the lead was last handed from the hub to another agency, i.e.
-    the start of the latest lead assignment of a non-hub agency, if a hub led before it.
-    Every decision about the lead (a meeting's, a supervisor's review, a worker's with a
-    reason) is applied through cases.services.lead_change, which writes that assignment."""
-    return Subquery(
-        LeadAssignment.objects.filter(case=OuterRef("pk"), agency__is_hub=False)
-        .filter(_hub_before())
-        .order_by("-started_on", "-pk")
-        .values("started_on")[:1],
-        output_field=DateField(),
-    )
-
-
 def _last_hub(case: str) -> Subquery:
     """The hub agency that last led the case (the one that should let go)."""
     return Subquery(
@@ -406,24 +392,16 @@ def _hub_keeps(today: dt.date, case: str, lead_is_hub: str) -> Q:
     return Q(**{lead_is_hub: True}) | Q(hub_mostly)
 
 
-def hub_lingering_q(today: dt.date) -> Q:
-    """The condition of "hub still lead", over cases (the caseload counts it): the lead was
-    handed from the hub to another agency at least N days ago (HUB_LINGERING_DAYS), and
-    the hub is lead again, or recorded most of the case's contacts of the last N days. A
-    hub-led case whose lead was never handed over is not concerned: leading it is the
-    hub's job (多機関協働)."""
-    cutoff = today - dt.timedelta(days=setting("HUB_LINGERING_DAYS"))
-    return Q(LessThanOrEqual(_handover_on(), Value(cutoff))) & _hub_keeps(
-        today, "pk", "lead_agency__is_hub"
-    )
-
-
 def hub_lingering(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
-    """hub_lingering_q, driven by the handovers (a few lead assignments, not every open
-    case): the latest lead assignment of a non-hub agency that followed the hub, begun N
-    days ago or more, on an open case the hub still keeps. The period is the day of the
-    handover, so a later handover starts a new one; the new lead taking over (being lead
-    and recording at least half the contacts) ends it."""
+    """ "Hub still lead", driven by the handovers (a few lead assignments, not every open
+    case): the latest lead assignment of a non-hub agency that followed a hub's (every
+    decision about the lead — a meeting's, a supervisor's review, a worker's with a
+    reason — is applied through cases.services.lead_change, which writes it), begun N days
+    (HUB_LINGERING_DAYS) ago or more, on an open case the hub still keeps: it leads again,
+    or recorded most of the contacts of the last N days. A hub-led case whose lead was
+    never handed over is not concerned: leading it is the hub's job (多機関協働). The
+    period is the day of the handover, so a later handover starts a new one; the new lead
+    taking over (being lead and recording at least half the contacts) ends it."""
     days = setting("HUB_LINGERING_DAYS")
     later = LeadAssignment.objects.filter(
         case=OuterRef("case_id"), agency__is_hub=False, started_on__gt=OuterRef("started_on")

@@ -20,7 +20,6 @@ from cases import access as case_access
 from cases.models import Case, SupportPlan
 from reminders.access import supervised_agencies
 from reminders.models import Reminder
-from reminders.rules import hub_lingering_q
 
 
 def open_for(user: User | AnonymousUser) -> QuerySet[Reminder]:
@@ -106,10 +105,20 @@ def _review_overdue(today: dt.date) -> Exists:
     )
 
 
-def _hub_leads(today: dt.date) -> Q:
-    """What the "hub still lead" reminder means (reminders.rules.hub_lingering_q): the lead
-    was handed from the hub N days ago, and the hub still leads or records most contacts."""
-    return hub_lingering_q(today)
+def _hub_leads() -> Q:
+    """What the "hub still lead" reminder means, not every hub-led case: the cases with one
+    open or snoozed (the sweep derives it daily: the lead was handed from the hub N days ago
+    and the hub still leads or records most contacts; the write that ends it resolves it).
+    An index probe per case (`reminder_open_kind` serves the open ones)."""
+    return Q(
+        Exists(
+            Reminder.objects.filter(
+                case=OuterRef("pk"),
+                kind=Reminder.Kind.HUB_LINGERING,
+                status__in=[Reminder.Status.OPEN, Reminder.Status.SNOOZED],
+            )
+        )
+    )
 
 
 def _quiet(since: dt.datetime) -> Q:
@@ -142,7 +151,7 @@ def figures(user: User, agencies: list[Agency] | None = None) -> dict:
             total=Count("pk"),
             overdue_reviews=Count("pk", filter=Q(review_due=True)),
             no_contact_30=Count("pk", filter=_quiet(month_ago)),
-            hub_lead=Count("pk", filter=_hub_leads(today)),
+            hub_lead=Count("pk", filter=_hub_leads()),
             **aggregates,
         )
         .order_by("worker__full_name")
@@ -186,7 +195,7 @@ def drill_down(
     if flag == "review":
         qs = qs.filter(_review_overdue(today))
     elif flag == "hub":
-        qs = qs.filter(_hub_leads(today))
+        qs = qs.filter(_hub_leads())
     elif flag == "quiet":
         month_ago = timezone.now() - dt.timedelta(days=30)
         qs = qs.filter(_quiet(month_ago))

@@ -99,6 +99,7 @@ def hub_figure(story) -> int:
 def test_the_caseload_does_not_count_a_hub_led_case_opened_today(story):
     """The story's case is led by the hub with other agencies on the team."""
     open_case(worker=story.owner_worker, name="今日の世帯")
+    services.sweep()
 
     assert hub_figure(story) == 0
 
@@ -116,6 +117,7 @@ def test_the_caseload_counts_a_case_the_hub_took_back_after_a_handover(story):
     case_services.lead_change(
         actor=story.owner_worker, case=story.case, agency=lead.agency, reason="受入困難"
     )
+    services.sweep(kinds={Reminder.Kind.HUB_LINGERING})
 
     assert hub_figure(story) == 1
     listed = selectors.drill_down(story.hub_coordinator, flag="hub")
