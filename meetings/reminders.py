@@ -9,6 +9,7 @@ from cases.models import Case
 from meetings.models import ActionItem
 from reminders.models import Reminder
 from reminders.rules import Bound, Rule, due_rows, in_range, key, message, register, text
+from reminders.signals import watch
 
 
 def action_overdue(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
@@ -33,3 +34,5 @@ def action_overdue(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
 
 def register_rules() -> None:
     register(Rule(Reminder.Kind.ACTION_OVERDUE, ActionItem, rows=action_overdue))
+    # An action marked done, dropped or moved resolves its reminder after the commit.
+    watch(ActionItem, "item__case_id")

@@ -14,7 +14,9 @@ class RemindersConfig(AppConfig):
         from cases import access as case_access
         from core.navigation import NavEntry, register
         from core.panels import Panel, register_panel
-        from reminders import access, views
+        from reminders import access, signals, views
+
+        signals.connect()
 
         register(
             NavEntry(

@@ -80,6 +80,7 @@ def insert_sql(rows: QuerySet, token: str) -> tuple[str, list]:
             "user",
             "status",
             "snooze_reason",
+            "resolution",
             "sweep_token",
             "created_at",
             "updated_at",
@@ -89,7 +90,7 @@ def insert_sql(rows: QuerySet, token: str) -> tuple[str, list]:
     sql = (
         f"INSERT INTO {table} ({columns}) "
         "SELECT due.r_kind, due.r_target, due.r_period, due.r_agency, due.r_message, "
-        "due.r_due_on, due.r_case, due.r_user, %s, '', %s, %s, %s "
+        "due.r_due_on, due.r_case, due.r_user, %s, '', '', %s, %s, %s "
         f"FROM ({select}) due "
         "WHERE due.r_agency IS NOT NULL AND NOT EXISTS ("
         f"SELECT 1 FROM {table} old WHERE old.{kind} = due.r_kind "

@@ -1,13 +1,17 @@
 """Reminders: one per target, kind and period, whatever happens to the broker."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from cases.models import Case
+from core.history import reason_text
 from core.models import TimeStampedModel
 
 
@@ -21,11 +25,20 @@ class Reminder(TimeStampedModel):
         CONSENT_EXPIRING = "consent", _("Consent expiring or expired")
         ACTION_OVERDUE = "action", _("Meeting action item overdue")
         FOLLOW_UP = "follow_up", _("Participation follow-up due")
+        PLAN_ACTION = "plan_action", _("Support plan action due")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         SNOOZED = "snoozed", _("Snoozed")
         DONE = "done", _("Acknowledged")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Resolution(models.TextChoices):
+        """Why the system (not a worker) ended a reminder: its condition stopped holding."""
+
+        NONE = "", _("Not resolved")
+        ENDED = "ended", _("No longer due")
+        CLOSED = "closed", _("The case was closed")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     target = models.CharField(
@@ -57,6 +70,10 @@ class Reminder(TimeStampedModel):
     due_on = models.DateField(_("due on"))
     status = models.CharField(
         _("status"), max_length=8, choices=Status, default=Status.OPEN, db_index=True
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=8, choices=Resolution, default="", blank=True
     )
     snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
     snooze_reason = models.CharField(_("reason for snoozing"), max_length=300, blank=True)
@@ -110,13 +127,92 @@ class Reminder(TimeStampedModel):
         return Case(pk=self.case_id).reference if self.case_id else ""
 
     @property
+    def is_expired_consent(self) -> bool:
+        """A consent reminder whose consent's last day (the due date) has passed."""
+        return self.kind == self.Kind.CONSENT_EXPIRING and self.due_on < timezone.localdate()
+
+    @property
+    def label(self) -> str:
+        """The kind, in the reader's language; a consent says whether it is expiring or has
+        expired, from the dates (not from when the reminder was made)."""
+        if self.kind == self.Kind.CONSENT_EXPIRING:
+            return str(_("Consent expired") if self.is_expired_consent else _("Consent expiring"))
+        return str(self.get_kind_display())
+
+    def _period_date(self, prefix: str) -> str:
+        return self.period.removeprefix(prefix) if self.period.startswith(prefix) else ""
+
+    @property
+    def text(self) -> str:
+        """What the reminder is about, for the case page (whose reader may read the case),
+        rendered now in the reader's language from the kind and the stored dates: never the
+        stored `message`, which is the language of the sweep that wrote it."""
+        from reminders.rules import setting  # rules imports this module
+
+        kind, due = self.Kind, self.due_on.isoformat()
+        if self.kind == kind.LONG_RUNNING:
+            step = int(self.period[1:]) if self.period[1:].isdigit() else 0
+            months = setting("LONG_RUNNING_MONTHS") + step * setting("LONG_RUNNING_EVERY_MONTHS")
+            return _(
+                "Open for %(months)s months: review progress and whether closure is possible."
+            ) % {"months": months}
+        if self.kind == kind.NO_CONTACT:
+            return _("No contact since %(date)s.") % {"date": self._period_date("since:") or due}
+        if self.kind == kind.PLAN_REVIEW:
+            return _("The support plan was due for review on %(date)s.") % {"date": due}
+        if self.kind == kind.REFERRAL_UNANSWERED:
+            sent = self.due_on - dt.timedelta(days=setting("REFERRAL_UNANSWERED_DAYS"))
+            return _("A referral has waited for an answer since %(date)s.") % {
+                "date": sent.isoformat()
+            }
+        if self.kind == kind.HUB_LINGERING:
+            return _(
+                "Handing the lead from the hub to another agency was decided on %(date)s, "
+                "but the hub still leads or records most of the contacts."
+            ) % {"date": self._period_date("handover:") or due}
+        if self.kind == kind.CONSENT_EXPIRING:
+            if self.is_expired_consent:
+                return _("Consent expired on %(date)s.") % {"date": due}
+            return _("Consent expires on %(date)s.") % {"date": due}
+        if self.kind == kind.ACTION_OVERDUE:
+            return _("Meeting action overdue since %(date)s.") % {"date": due}
+        if self.kind == kind.PLAN_ACTION:
+            return _("A support plan action is due on %(date)s.") % {"date": due}
+        return _("%(kind)s, due %(date)s") % {"kind": self.label, "date": due}
+
+    @property
+    def resolution_text(self) -> str:
+        """Why the system resolved it, in the reader's language (empty if it did not)."""
+        if self.status != self.Status.RESOLVED:
+            return ""
+        if self.resolution == self.Resolution.CLOSED:
+            return str(_("the case was closed"))
+        reasons = {
+            self.Kind.LONG_RUNNING: _("the next review period began"),
+            self.Kind.NO_CONTACT: _("a contact was recorded"),
+            self.Kind.PLAN_REVIEW: _("the support plan was reviewed"),
+            self.Kind.REFERRAL_UNANSWERED: _("the referral was answered"),
+            self.Kind.HUB_LINGERING: _("the new lead agency took over"),
+            self.Kind.CONSENT_EXPIRING: _("the consent was renewed or withdrawn, or it expired"),
+            self.Kind.ACTION_OVERDUE: _("the action was done, dropped or moved"),
+            self.Kind.PLAN_ACTION: _("the action was done or the support plan was reviewed"),
+        }
+        return str(reasons.get(self.kind, _("no longer due")))
+
+    @property
+    def snooze_text(self) -> str:
+        """The reason for snoozing, in the reader's language when the system wrote it (a
+        marked message id, e.g. a supervisor's review), as typed when a worker did."""
+        return reason_text(self.snooze_reason)
+
+    @property
     def line(self) -> str:
         """What the reminder says wherever it is shown (pages, panels, e-mail): its kind,
         the case's reference number and the due date. Never `message`, whatever a rule put
         in it: a reminder is read outside the case page, which alone decides who may read
         anything about the person."""
         values = {
-            "kind": self.get_kind_display(),
+            "kind": self.label,
             "reference": self.case_reference,
             "date": self.due_on.isoformat(),
         }

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     CharField,
+    Count,
     DateField,
     Exists,
     Expression,
@@ -34,6 +35,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -47,10 +49,19 @@ from django.db.models.functions import (
     Left,
     TruncDate,
 )
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseTeam, Consent, LeadAssignment, Referral, SupportPlan
+from cases.models import (
+    Case,
+    Consent,
+    Consultation,
+    LeadAssignment,
+    PlanAction,
+    Referral,
+    SupportPlan,
+)
 from reminders.models import CaseReview, Reminder
 
 DEFAULTS = {
@@ -341,31 +352,80 @@ def referral_unanswered(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
     )
 
 
-def hub_lingering(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
-    """The hub (多機関協働) has been lead for 90 days while another agency is on the team,
-    i.e. the case could have been handed over to a lead agency. The period is the lead
-    assignment, so a change of lead ends it."""
+def _hub_before(case: str = "case_id") -> Exists:
+    """A hub led the case before this lead assignment began."""
+    return Exists(
+        LeadAssignment.objects.filter(
+            case=OuterRef(case),
+            agency__is_hub=True,
+            ended_on__isnull=False,
+            ended_on__lte=OuterRef("started_on"),
+        )
+    )
+
+
+def _last_hub(case: str) -> Subquery:
+    """The hub agency that last led the case (the one that should let go)."""
+    return Subquery(
+        LeadAssignment.objects.filter(case=OuterRef(case), agency__is_hub=True)
+        .order_by("-started_on", "-pk")
+        .values("agency_id")[:1],
+        output_field=BigIntegerField(),
+    )
+
+
+def _contacts(case: str, since: dt.datetime, *, hub: bool = False) -> Coalesce:
+    """How many consultations of the case since `since` (only the hub's, if `hub`)."""
+    qs = Consultation.objects.filter(case=OuterRef(case), occurred_at__gte=since)
+    if hub:
+        qs = qs.filter(agency__is_hub=True)
+    counted = qs.order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _hub_keeps(today: dt.date, case: str, lead_is_hub: str) -> Q:
+    """The hub leads (`lead_is_hub`, a lookup), or recorded more than half of the case's
+    contacts of the last N days."""
     days = setting("HUB_LINGERING_DAYS")
-    other_on_team = CaseTeam.objects.filter(case=OuterRef("case_id"), left_on__isnull=True).exclude(
-        agency_id=OuterRef("agency_id")
+    since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min))
+    hub_mostly = GreaterThan(_contacts(case, since, hub=True) * 2, _contacts(case, since))
+    return Q(**{lead_is_hub: True}) | Q(hub_mostly)
+
+
+def hub_lingering(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """ "Hub still lead", driven by the handovers (a few lead assignments, not every open
+    case): the latest lead assignment of a non-hub agency that followed a hub's (every
+    decision about the lead — a meeting's, a supervisor's review, a worker's with a
+    reason — is applied through cases.services.lead_change, which writes it), begun N days
+    (HUB_LINGERING_DAYS) ago or more, on an open case the hub still keeps: it leads again,
+    or recorded most of the contacts of the last N days. A hub-led case whose lead was
+    never handed over is not concerned: leading it is the hub's job (多機関協働). The
+    period is the day of the handover, so a later handover starts a new one; the new lead
+    taking over (being lead and recording at least half the contacts) ends it."""
+    days = setting("HUB_LINGERING_DAYS")
+    later = LeadAssignment.objects.filter(
+        case=OuterRef("case_id"), agency__is_hub=False, started_on__gt=OuterRef("started_on")
     )
     rows = (
         LeadAssignment.objects.filter(
-            ended_on__isnull=True,
-            agency__is_hub=True,
-            started_on__lte=today - dt.timedelta(days=days),
+            agency__is_hub=False, started_on__lte=today - dt.timedelta(days=days)
         )
+        .filter(_hub_before())
+        .exclude(Exists(later))
         .exclude(case__status=Case.Status.CLOSED)
-        .filter(Exists(other_on_team))
+        .filter(_hub_keeps(today, "case_id", "case__lead_agency__is_hub"))
     )
     return due_rows(
         in_range(rows, lo, hi),
         kind=Reminder.Kind.HUB_LINGERING,
         target=key("case:", "case_id"),
-        period=key("lead:", "pk"),
-        agency=F("agency_id"),
+        period=key("handover:", "started_on"),
+        agency=_last_hub("case_id"),
         message=message(
-            _("The hub has been the lead since %(date)s: decide which agency should lead."),
+            _(
+                "Handing the lead from the hub to another agency was decided on %(date)s, "
+                "but the hub still leads or records most of the contacts."
+            ),
             date="started_on",
         ),
         due_on=AddDays("started_on", days),
@@ -411,6 +471,38 @@ def consent_expiring(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
     )
 
 
+def plan_action_due(today: dt.date, lo: Bound, hi: Bound) -> QuerySet:
+    """An action of the plan in effect that is not done or dropped has come to its due
+    date (the day itself). The period is the due date, so moving it starts a new one;
+    marking it done or dropped, or a new plan (the review), ends it. To the responsible
+    agency; named to the case's worker when that agency leads the case."""
+    rows = PlanAction.objects.filter(
+        status__in=[PlanAction.Status.TODO, PlanAction.Status.DOING],
+        due_on__lte=today,
+        plan__status=SupportPlan.Status.ACTIVE,
+    ).exclude(plan__case__status=Case.Status.CLOSED)
+    worker = Choose(
+        When(
+            responsible_agency_id=F("plan__case__lead_agency_id"),
+            then=F("plan__case__worker_id"),
+        ),
+        default=Cast(Value(None), BigIntegerField()),
+        output_field=BigIntegerField(),
+    )
+    return due_rows(
+        in_range(rows, lo, hi),
+        kind=Reminder.Kind.PLAN_ACTION,
+        target=key("plan_action:", "pk"),
+        period=text("due_on"),
+        agency=F("responsible_agency_id"),
+        # Not the description: a reminder is read outside the case page.
+        message=message(_("A support plan action is due on %(date)s."), date="due_on"),
+        due_on=F("due_on"),
+        case=F("plan__case_id"),
+        user=worker,
+    )
+
+
 for _rule in (
     Rule(Reminder.Kind.LONG_RUNNING, Case, rows=long_running),
     Rule(Reminder.Kind.NO_CONTACT, Case, rows=no_contact),
@@ -418,5 +510,6 @@ for _rule in (
     Rule(Reminder.Kind.REFERRAL_UNANSWERED, Referral, rows=referral_unanswered),
     Rule(Reminder.Kind.HUB_LINGERING, LeadAssignment, rows=hub_lingering),
     Rule(Reminder.Kind.CONSENT_EXPIRING, Consent, rows=consent_expiring),
+    Rule(Reminder.Kind.PLAN_ACTION, PlanAction, rows=plan_action_due),
 ):
     register(_rule)

@@ -32,15 +32,32 @@ def open_for(user: User | AnonymousUser) -> QuerySet[Reminder]:
     )
 
 
-def for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
-    """The case's reminders that are not done, among those addressed to the user or to one
-    of the user's agencies (another agency's reminders are its own business)."""
+def _addressed_to(user: User | AnonymousUser) -> Q:
     agencies = [a.pk for a in case_access.case_agencies(user)]
+    return Q(user=user) | Q(agency_id__in=agencies)
+
+
+def for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
+    """The case's open and snoozed reminders, among those addressed to the user or to one
+    of the user's agencies (another agency's reminders are its own business)."""
     return list(
-        case.reminders.exclude(status=Reminder.Status.DONE)
-        .filter(Q(user=user) | Q(agency_id__in=agencies))
+        case.reminders.filter(status__in=[Reminder.Status.OPEN, Reminder.Status.SNOOZED])
+        .filter(_addressed_to(user))
         .select_related("agency")
         .order_by("due_on")
+    )
+
+
+HISTORY_SHOWN = 20
+
+
+def history_for_case(user: User | AnonymousUser, case: Case) -> list[Reminder]:
+    """The case's latest ended reminders (resolved by the system, or acknowledged by a
+    worker) among those addressed to the user or the user's agencies, newest first."""
+    return list(
+        case.reminders.filter(status__in=[Reminder.Status.RESOLVED, Reminder.Status.DONE])
+        .filter(_addressed_to(user))
+        .order_by("-updated_at", "-pk")[:HISTORY_SHOWN]
     )
 
 
@@ -89,7 +106,19 @@ def _review_overdue(today: dt.date) -> Exists:
 
 
 def _hub_leads() -> Q:
-    return Q(lead_agency__is_hub=True)
+    """What the "hub still lead" reminder means, not every hub-led case: the cases with one
+    open or snoozed (the sweep derives it daily: the lead was handed from the hub N days ago
+    and the hub still leads or records most contacts; the write that ends it resolves it).
+    An index probe per case (`reminder_open_kind` serves the open ones)."""
+    return Q(
+        Exists(
+            Reminder.objects.filter(
+                case=OuterRef("pk"),
+                kind=Reminder.Kind.HUB_LINGERING,
+                status__in=[Reminder.Status.OPEN, Reminder.Status.SNOOZED],
+            )
+        )
+    )
 
 
 def _quiet(since: dt.datetime) -> Q:

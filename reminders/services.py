@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import operator
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +49,12 @@ NO_LONGER_DUE = gettext_noop("no longer due (resolved by the reminder sweep)")
 # statistics (PostgreSQL ANALYZE, a fraction of a second), not waiting for autovacuum.
 ANALYZE_AFTER = 10_000
 CASE_CLOSED = gettext_noop("the case was closed (resolved by the reminder sweep)")
+RESOLVED_NOW = gettext_noop("no longer due (resolved when the case changed)")
+CLOSED_NOW = gettext_noop("the case was closed (resolved at its closure)")
+REVIEW_CONTINUES = gettext_noop("reviewed: support continues")
+REVIEWED = gettext_noop("reviewed")
 SNOOZE_ENDED = gettext_noop("snooze ended")
+ENDED, CLOSED = Reminder.Resolution.ENDED, Reminder.Resolution.CLOSED
 ESCALATED = gettext_noop("escalated to the supervisor")
 
 
@@ -94,30 +102,62 @@ def _insert_missing(due: QuerySet | list[rules.Due]) -> int:
     return inserted
 
 
-def _resolve(reminders: QuerySet[Reminder], reason: object) -> int:
-    """Mark `reminders` done (by the sweep: nobody acknowledged them), with history rows and
-    their cases' counts, in one UPDATE."""
-    resolved, token = bulk.update(reminders, reason=reason, status=Reminder.Status.DONE)
+def _resolve(reminders: QuerySet[Reminder], reason: object, resolution: str) -> int:
+    """Mark `reminders` resolved (by the system: nobody acknowledged them), with when and
+    why, their history rows and their cases' counts, in one UPDATE."""
+    resolved, token = bulk.update(
+        reminders,
+        reason=reason,
+        status=Reminder.Status.RESOLVED,
+        resolved_at=timezone.now(),
+        resolution=resolution,
+    )
     if resolved:
         bulk.recount_tagged(token)
     return resolved
 
 
-def _no_longer_due(rule: rules.Rule, today: dt.date) -> QuerySet[Reminder]:
-    """The open reminders of the rule's kind that its query, over every row, no longer
-    gives: the contact came, the referral was answered, the lead changed, the plan was
-    superseded, the next period began. Snoozed ones wait: the sweep after they wake
-    resolves them if their time has passed meanwhile."""
+def _not_given(rule: rules.Rule, today: dt.date) -> Q:
+    """The reminders of the rule's kind that its query, over every row, no longer gives:
+    the condition stopped holding (the contact came, the referral was answered, the lead
+    agency took over, the plan was reviewed, the consent renewed, the next period began,
+    the action was done)."""
     assert rule.rows is not None  # only set-based rules are resolved
     due = rule.rows(today, None, None).filter(
         r_target=OuterRef("target"), r_period=OuterRef("period")
     )
     # Matched on the case as well where there is one: a rule's case column is a primary or
     # a foreign key, so each open reminder costs an index probe, whatever the plan.
-    return Reminder.objects.filter(kind=rule.kind, status=Reminder.Status.OPEN).filter(
+    return Q(kind=rule.kind) & (
         Q(case__isnull=False) & ~Exists(due.filter(r_case=OuterRef("case_id")))
         | Q(case__isnull=True) & ~Exists(due)
     )
+
+
+def _no_longer_due(rule: rules.Rule, today: dt.date) -> QuerySet[Reminder]:
+    """The open reminders of the rule's kind whose condition ended. Snoozed ones wait: the
+    sweep after they wake resolves them if their time has passed meanwhile."""
+    return Reminder.objects.filter(_not_given(rule, today), status=Reminder.Status.OPEN)
+
+
+def resolve_for_cases(case_ids: Iterable[int], *, today: dt.date | None = None) -> int:
+    """Resolve, now rather than at the next sweep, the open reminders of these cases whose
+    condition no longer holds: those of a closed case, and those no rule gives any more.
+    Called after the writes that change a condition (a closure, a change of lead, a
+    contact, a new plan, a consent, an action's status) commit: two UPDATEs whatever the
+    number of reminders and rules, and nothing more when nothing is to be resolved."""
+    ids = sorted({int(pk) for pk in case_ids if pk is not None})
+    if not ids:
+        return 0
+    today = today or timezone.localdate()
+    mine = Reminder.objects.filter(status=Reminder.Status.OPEN, case_id__in=ids)
+    with transaction.atomic():
+        closed = _resolve(mine.filter(case__status=Case.Status.CLOSED), CLOSED_NOW, CLOSED)
+        conditions = [_not_given(rule, today) for rule in rules.rules() if rule.rows is not None]
+        ended = 0
+        if conditions:
+            ended = _resolve(mine.filter(reduce(operator.or_, conditions)), RESOLVED_NOW, ENDED)
+    return closed + ended
 
 
 def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> SweepResult:
@@ -136,7 +176,7 @@ def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> Swe
     if kinds:
         closed = closed.filter(kind__in=kinds)
     with transaction.atomic():
-        result.closed = _resolve(closed, CASE_CLOSED)
+        result.closed = _resolve(closed, CASE_CLOSED, CLOSED)
     for rule in selected:
         started = time.perf_counter()
         bounds = rule.model._default_manager.aggregate(lo=Min("pk"), hi=Max("pk"))
@@ -156,7 +196,9 @@ def sweep(*, today: dt.date | None = None, kinds: set[str] | None = None) -> Swe
         inserting = time.perf_counter() - started
         if rule.rows is not None:
             with transaction.atomic():
-                result.resolved[rule.kind] = _resolve(_no_longer_due(rule, today), NO_LONGER_DUE)
+                result.resolved[rule.kind] = _resolve(
+                    _no_longer_due(rule, today), NO_LONGER_DUE, ENDED
+                )
         result.seconds[rule.kind] = (inserting, time.perf_counter() - started - inserting)
     if sum(result.created.values()) >= ANALYZE_AFTER and connection.vendor == "postgresql":
         # The planner's row estimates for the reminders were taken before these rows: with
@@ -189,7 +231,7 @@ def _save(actor: User, reminder: Reminder, reason: object) -> Reminder:
 
 def acknowledge(*, actor: User, reminder: Reminder) -> Reminder:
     access.require_own(actor, reminder)
-    return _acknowledge(actor, reminder, "acknowledged")
+    return _acknowledge(actor, reminder, gettext_noop("acknowledged"))
 
 
 def _acknowledge(actor: User, reminder: Reminder, reason: str) -> Reminder:
@@ -215,7 +257,7 @@ def _snooze(actor: User, reminder: Reminder, until: dt.date, reason: str) -> Rem
     reminder.status = Reminder.Status.SNOOZED
     reminder.snoozed_until = until
     reminder.snooze_reason = reason
-    return _save(actor, reminder, f"snoozed: {reason}"[:100])
+    return _save(actor, reminder, with_detail(gettext_noop("snoozed"), reason))
 
 
 def wake_snoozed(*, today: dt.date | None = None) -> int:
@@ -391,9 +433,11 @@ def review_record(
         for reminder in long_running:
             if decision == CaseReview.Decision.CONTINUE:
                 assert continue_until is not None  # UNTIL_REQUIRED above
-                _snooze(actor, reminder, continue_until, "reviewed: support continues")
+                _snooze(actor, reminder, continue_until, REVIEW_CONTINUES)
             else:
-                _acknowledge(actor, reminder, f"reviewed: {decision}")
+                _acknowledge(
+                    actor, reminder, with_detail(REVIEWED, choice_label(review, "decision"))
+                )
         # The note stays on the review, which only the intake and lead agencies read: the
         # closure proposal and the lead change are read by every reader of the case.
         if decision == CaseReview.Decision.PROPOSE_CLOSURE:

@@ -26,10 +26,11 @@ def home_panel(request: HttpRequest) -> dict | None:
 def case_panel(request: HttpRequest, case: Case) -> dict | None:
     """The case page's panel: its reminders for the reader, and the review link."""
     reminders = selectors.for_case(request.user, case)
+    ended = selectors.history_for_case(request.user, case)
     reviewer = case.is_open and case_access.case_decision(request.user, case).can_change
-    if not reminders and not reviewer:
+    if not reminders and not ended and not reviewer:
         return None
-    return {"reminders": reminders, "case": case, "can_review": reviewer}
+    return {"reminders": reminders, "ended": ended, "case": case, "can_review": reviewer}
 
 
 def bar_chart(totals: Row) -> list[dict]:

@@ -5,7 +5,7 @@
 
 Creates a dedicated database (`bench_sweep` on the server DATABASE_URL points at; the
 database named in the URL is only used to connect), migrates it, fills it fast with
-bulk inserts (households, cases, leads, team rows, consultations, plans, consents,
+bulk inserts (households, cases, leads, team rows, consultations, plans and their actions, consents,
 referrals and meeting action items, dated over three years), then times
 `reminders.services.sweep()` twice: the first run creates, the second finds nothing
 new. Prints the set-up time, both runs' timings, reminders created and resolved per kind
@@ -85,6 +85,7 @@ def populate(n_cases: int, rng: random.Random) -> dict[str, int]:
         Household,
         LeadAssignment,
         Person,
+        PlanAction,
         Referral,
         SupportPlan,
     )
@@ -223,7 +224,25 @@ def populate(n_cases: int, rng: random.Random) -> dict[str, int]:
             )
             number = 2
         plans.append(SupportPlan(case=case, number=number, goals="生活の安定", review_on=review))
-    bulk(SupportPlan, plans, clock, "support plans")
+    plans = bulk(SupportPlan, plans, clock, "support plans")
+
+    # Two actions per plan in effect, due from a month after the opening to three months
+    # ahead; a third of them done.
+    actions = [
+        PlanAction(
+            plan=plan,
+            description="同行支援",
+            responsible_agency=plan.case.owner_agency,
+            due_on=day_between(
+                plan.case.opened_on + dt.timedelta(days=30), today + dt.timedelta(days=90)
+            ),
+            status=PlanAction.Status.DONE if rng.random() < 0.33 else PlanAction.Status.TODO,
+        )
+        for plan in plans
+        if plan.status == SupportPlan.Status.ACTIVE
+        for _ in range(2)
+    ]
+    bulk(PlanAction, actions, clock, "plan actions")
 
     # Consents for 40 %: one person each; valid until anywhere from two months ago to a
     # year ahead (open-ended for a fifth); 5 % withdrawn.

@@ -28,8 +28,12 @@ def two_quiet_cases(people) -> list:
 
 
 def contact(people, case, day: dt.date) -> None:
+    contact_by(people.hub_worker, case, day)
+
+
+def contact_by(worker, case, day: dt.date) -> None:
     with on(day):
-        log_contact(case=case, by=people.hub_worker, occurred_at=at(day))
+        log_contact(case=case, by=worker, occurred_at=at(day))
 
 
 def test_a_contact_resolves_the_no_contact_reminder_of_that_case(people, two_quiet_cases):
@@ -39,7 +43,13 @@ def test_a_contact_resolves_the_no_contact_reminder_of_that_case(people, two_qui
     result = services.sweep(today=QUIET + dt.timedelta(days=2), kinds={Kind.NO_CONTACT})
 
     assert result.resolved == {Kind.NO_CONTACT: 1}
-    assert reminders(Kind.NO_CONTACT).get(case=first).status == Reminder.Status.DONE
+    reminder = reminders(Kind.NO_CONTACT).get(case=first)
+    assert (reminder.status, reminder.resolution, reminder.acknowledged_by) == (
+        Reminder.Status.RESOLVED,
+        Reminder.Resolution.ENDED,
+        None,
+    )
+    assert reminder.resolved_at is not None
 
 
 def test_a_contact_leaves_the_other_cases_no_contact_reminder_open(people, two_quiet_cases):
@@ -85,20 +95,56 @@ def test_closing_a_case_resolves_its_open_reminders(people, two_quiet_cases):
     assert latest.history_change_reason == str(services.CASE_CLOSED)
 
 
-def test_a_change_of_lead_resolves_the_hub_still_lead_reminder(people):
+HANDOVER = OPENED + dt.timedelta(days=10)
+
+
+@pytest.fixture
+def hub_took_back(people):
+    """A case the hub handed over and took back: its hub-still-lead reminder is open."""
     case = case_opened_on(OPENED, worker=people.hub_worker)
-    with on(OPENED + dt.timedelta(days=10)):
-        case_services.team_add(actor=people.hub_worker, case=case, agency=people.other, role="介護")
-    services.sweep(today=OPENED + dt.timedelta(days=90), kinds={Kind.HUB_LINGERING})
-    with on(OPENED + dt.timedelta(days=91)):
+    with on(HANDOVER):
         case_services.lead_change(
             actor=people.hub_worker, case=case, agency=people.other, reason="介護が中心"
         )
+    with on(HANDOVER + dt.timedelta(days=5)):
+        case_services.lead_change(
+            actor=people.other_worker, case=case, agency=people.hub, reason="受入困難"
+        )
+    services.sweep(today=HANDOVER + dt.timedelta(days=90), kinds={Kind.HUB_LINGERING})
+    assert open_keys(Kind.HUB_LINGERING)
+    return case
 
-    result = services.sweep(today=OPENED + dt.timedelta(days=92), kinds={Kind.HUB_LINGERING})
+
+def test_the_lead_really_changing_resolves_the_hub_still_lead_reminder(people, hub_took_back):
+    """A new handover is a new period: the old reminder ends, and the new lead records the
+    contacts, so no new one is due."""
+    later = HANDOVER + dt.timedelta(days=91)
+    with on(later):
+        case_services.lead_change(
+            actor=people.hub_worker, case=hub_took_back, agency=people.other, reason="再調整"
+        )
+    contact_by(people.other_worker, hub_took_back, later)
+
+    result = services.sweep(today=later + dt.timedelta(days=1), kinds={Kind.HUB_LINGERING})
 
     assert result.resolved == {Kind.HUB_LINGERING: 1}
     assert not open_keys(Kind.HUB_LINGERING)
+
+
+def test_the_new_lead_taking_over_the_contacts_resolves_the_hub_still_lead_reminder(people):
+    case = case_opened_on(OPENED, worker=people.hub_worker)
+    with on(HANDOVER):
+        case_services.lead_change(
+            actor=people.hub_worker, case=case, agency=people.other, reason="介護が中心"
+        )
+    contact_by(people.hub_worker, case, HANDOVER + dt.timedelta(days=30))
+    services.sweep(today=HANDOVER + dt.timedelta(days=90), kinds={Kind.HUB_LINGERING})
+    assert open_keys(Kind.HUB_LINGERING)
+    contact_by(people.other_worker, case, HANDOVER + dt.timedelta(days=91))
+
+    result = services.sweep(today=HANDOVER + dt.timedelta(days=92), kinds={Kind.HUB_LINGERING})
+
+    assert result.resolved == {Kind.HUB_LINGERING: 1}
 
 
 def test_an_answer_resolves_the_referral_reminder(people):

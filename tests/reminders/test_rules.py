@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import services as case_services
+from cases.services.plans import ActionData
 from meetings import services as meeting_services
 from reminders import services
 from reminders.models import Reminder
-from tests.factories import consultation_data, record_consent
+from tests.factories import AgencyFactory, consultation_data, log_contact, record_consent
 from tests.reminders.conftest import OPENED, at, case_opened_on, keys, on, reminders
 
 Kind = Reminder.Kind
@@ -219,6 +221,92 @@ def test_a_superseded_plan_is_not_overdue(people, plan):
     assert not reminders(Kind.PLAN_REVIEW).exists()
 
 
+# --- support plan actions ----------------------------------------------------------------
+
+ACTION_DUE = dt.date(2025, 3, 10)
+
+
+@pytest.fixture
+def planned_action(people):
+    """A plan whose one action, the hub's, is due on ACTION_DUE."""
+    case = case_opened_on(OPENED, worker=people.hub_worker)
+    with on(dt.date(2025, 1, 31)):
+        plan = case_services.plan_create(
+            actor=people.hub_worker,
+            case=case,
+            goals="母の介護サービス利用",
+            review_on=dt.date(2025, 7, 31),
+            actions=[ActionData("介護認定の申請に同行する", people.hub, ACTION_DUE)],
+        )
+    return plan.actions.get()
+
+
+def test_a_plan_action_reminds_on_its_due_date(people, planned_action):
+    sweep(ACTION_DUE, Kind.PLAN_ACTION)
+
+    reminder = reminders(Kind.PLAN_ACTION).get()
+    assert (reminder.target, reminder.period, reminder.due_on) == (
+        f"plan_action:{planned_action.pk}",
+        ACTION_DUE.isoformat(),
+        ACTION_DUE,
+    )
+    assert (reminder.agency, reminder.user, reminder.case) == (
+        people.hub,
+        people.hub_worker,
+        planned_action.plan.case,
+    )
+
+
+def test_a_plan_action_does_not_remind_the_day_before_its_due_date(planned_action):
+    sweep(ACTION_DUE - dt.timedelta(days=1), Kind.PLAN_ACTION)
+
+    assert not reminders(Kind.PLAN_ACTION).exists()
+
+
+def test_a_done_plan_action_does_not_remind(people, planned_action):
+    with on(ACTION_DUE - dt.timedelta(days=2)):
+        case_services.plan_action_set_status(
+            actor=people.hub_worker, action=planned_action, status="done"
+        )
+
+    sweep(ACTION_DUE, Kind.PLAN_ACTION)
+
+    assert not reminders(Kind.PLAN_ACTION).exists()
+
+
+def test_a_plan_action_of_another_agency_reminds_that_agency_without_naming_the_worker(people):
+    case = case_opened_on(OPENED, worker=people.hub_worker)
+    with on(dt.date(2025, 1, 31)):
+        case_services.plan_create(
+            actor=people.hub_worker,
+            case=case,
+            goals="母の介護サービス利用",
+            review_on=dt.date(2025, 7, 31),
+            actions=[ActionData("ケアプランを作る", people.other, ACTION_DUE)],
+        )
+
+    sweep(ACTION_DUE, Kind.PLAN_ACTION)
+
+    reminder = reminders(Kind.PLAN_ACTION).get()
+    assert (reminder.agency, reminder.user) == (people.other, None)
+
+
+def test_a_plan_action_without_a_due_date_never_reminds(people):
+    case = case_opened_on(OPENED, worker=people.hub_worker)
+    with on(dt.date(2025, 1, 31)):
+        case_services.plan_create(
+            actor=people.hub_worker,
+            case=case,
+            goals="見守り",
+            review_on=dt.date(2025, 7, 31),
+            actions=[ActionData("月一回訪問する", people.hub)],
+        )
+
+    sweep(dt.date(2025, 7, 1), Kind.PLAN_ACTION)
+
+    assert not reminders(Kind.PLAN_ACTION).exists()
+
+
 # --- referral unanswered -----------------------------------------------------------------
 
 SENT_ON = dt.date(2025, 3, 2)
@@ -262,54 +350,159 @@ def test_an_answered_referral_is_not_reminded(people, referral):
 
 
 # --- the hub still lead ------------------------------------------------------------------
+# Not "the hub leads": leading is the hub's job (多機関協働). The problem the seeds name is
+# the hub keeping a case it decided to hand over: N days after a handover to another agency
+# was decided, the hub leads again, or still records most of the contacts.
+
+HANDOVER = OPENED + dt.timedelta(days=10)
+DAYS = 90
 
 
 @pytest.fixture
 def hub_case(people):
-    """Taken in (and so led) by the hub."""
-    return case_opened_on(OPENED, worker=people.hub_worker)
+    """Taken in (and so led) by the hub, the other agency on the team."""
+    case = case_opened_on(OPENED, worker=people.hub_worker)
+    with on(OPENED + dt.timedelta(days=1)):
+        case_services.team_add(actor=people.hub_worker, case=case, agency=people.other, role="介護")
+    return case
 
 
-def join_team(people, case, agency) -> None:
-    with on(OPENED + dt.timedelta(days=10)):
-        case_services.team_add(actor=people.hub_worker, case=case, agency=agency, role="介護")
+def hand_over(people, case, day: dt.date = HANDOVER) -> None:
+    """The lead handed from the hub to the other agency, decided on `day`."""
+    with on(day):
+        case_services.lead_change(
+            actor=people.hub_worker, case=case, agency=people.other, reason="介護が中心"
+        )
 
 
-def test_the_hub_still_lead_after_ninety_days_with_another_agency_on_the_team_is_reminded(
-    people, hub_case
-):
-    join_team(people, hub_case, people.other)
+def hub_takes_back(people, case, day: dt.date) -> None:
+    with on(day):
+        case_services.lead_change(
+            actor=people.other_worker, case=case, agency=people.hub, reason="受入困難"
+        )
 
-    sweep(OPENED + dt.timedelta(days=90), Kind.HUB_LINGERING)
+
+def contacts(case, by, *days: dt.date) -> None:
+    for day in days:
+        with on(day):
+            log_contact(case=case, by=by, occurred_at=at(day))
+
+
+def test_a_hub_led_case_whose_lead_was_never_handed_over_is_not_reminded(hub_case):
+    sweep(OPENED + dt.timedelta(days=400), Kind.HUB_LINGERING)
+
+    assert not reminders(Kind.HUB_LINGERING).exists()
+
+
+def test_the_hub_lead_again_n_days_after_a_handover_is_reminded(people, hub_case):
+    hand_over(people, hub_case)
+    hub_takes_back(people, hub_case, HANDOVER + dt.timedelta(days=5))
+
+    sweep(HANDOVER + dt.timedelta(days=DAYS), Kind.HUB_LINGERING)
 
     reminder = reminders(Kind.HUB_LINGERING).get()
-    lead = hub_case.leads.get()
-    assert (reminder.target, reminder.period) == (f"case:{hub_case.pk}", f"lead:{lead.pk}")
-    assert (reminder.agency, reminder.user) == (people.hub, people.hub_worker)
+    assert (reminder.target, reminder.period) == (
+        f"case:{hub_case.pk}",
+        f"handover:{HANDOVER.isoformat()}",
+    )
+    assert (reminder.agency, reminder.user, reminder.due_on) == (
+        people.hub,
+        people.hub_worker,
+        HANDOVER + dt.timedelta(days=DAYS),
+    )
 
 
-def test_the_hub_still_lead_after_eighty_nine_days_is_not_reminded(people, hub_case):
-    join_team(people, hub_case, people.other)
+def test_the_hub_lead_again_a_day_before_n_days_after_the_handover_is_not_reminded(
+    people, hub_case
+):
+    hand_over(people, hub_case)
+    hub_takes_back(people, hub_case, HANDOVER + dt.timedelta(days=5))
 
-    sweep(OPENED + dt.timedelta(days=89), Kind.HUB_LINGERING)
+    sweep(HANDOVER + dt.timedelta(days=DAYS - 1), Kind.HUB_LINGERING)
 
     assert not reminders(Kind.HUB_LINGERING).exists()
 
 
-def test_the_hub_alone_on_the_team_is_not_reminded(hub_case):
-    sweep(OPENED + dt.timedelta(days=90), Kind.HUB_LINGERING)
+def test_the_hub_recording_most_contacts_after_the_handover_is_reminded(people, hub_case):
+    hand_over(people, hub_case)
+    contacts(
+        hub_case,
+        people.hub_worker,
+        HANDOVER + dt.timedelta(days=20),
+        HANDOVER + dt.timedelta(days=40),
+    )
+    contacts(hub_case, people.other_worker, HANDOVER + dt.timedelta(days=30))
+
+    sweep(HANDOVER + dt.timedelta(days=DAYS), Kind.HUB_LINGERING)
+
+    assert reminders(Kind.HUB_LINGERING).get().agency == people.hub
+
+
+def test_the_new_lead_recording_most_contacts_is_not_reminded(people, hub_case):
+    hand_over(people, hub_case)
+    contacts(hub_case, people.hub_worker, HANDOVER + dt.timedelta(days=20))
+    contacts(
+        hub_case,
+        people.other_worker,
+        HANDOVER + dt.timedelta(days=30),
+        HANDOVER + dt.timedelta(days=40),
+    )
+
+    sweep(HANDOVER + dt.timedelta(days=DAYS), Kind.HUB_LINGERING)
 
     assert not reminders(Kind.HUB_LINGERING).exists()
 
 
-def test_a_lead_that_is_not_the_hub_is_not_reminded(people):
+def test_a_handover_without_contacts_since_is_not_reminded_as_the_hub_still_lead(people, hub_case):
+    """Nobody recording anything is the no-contact reminder's business."""
+    hand_over(people, hub_case)
+
+    sweep(HANDOVER + dt.timedelta(days=DAYS), Kind.HUB_LINGERING)
+
+    assert not reminders(Kind.HUB_LINGERING).exists()
+
+
+def test_a_handover_between_agencies_that_are_not_the_hub_is_not_reminded(people):
+    third = AgencyFactory(name="テスト 障がい者相談支援センター")
     case = case_opened_on(OPENED, worker=people.other_worker)
-    with on(OPENED + dt.timedelta(days=10)):
-        case_services.team_add(actor=people.other_worker, case=case, agency=people.hub, role="協働")
+    with on(HANDOVER):
+        case_services.lead_change(
+            actor=people.other_worker, case=case, agency=third, reason="障がいが中心"
+        )
+    contacts(case, people.other_worker, HANDOVER + dt.timedelta(days=20))
 
-    sweep(OPENED + dt.timedelta(days=90), Kind.HUB_LINGERING)
+    sweep(HANDOVER + dt.timedelta(days=DAYS), Kind.HUB_LINGERING)
 
     assert not reminders(Kind.HUB_LINGERING).exists()
+
+
+def test_a_lead_decided_at_a_meeting_counts_as_a_handover(kit, story):
+    """A meeting's lead decision is applied through the lead change, so it is the day the
+    handover was decided."""
+    meeting = kit.plan(invite=(story.team_worker,), cases=(story.case,))
+    kit.publish(meeting)
+    kit.hold(meeting)
+    decided = timezone.localdate()
+    lead = story.case.leads.get(ended_on__isnull=True)
+    assert lead.agency.is_hub, "the story's case is led by the hub"
+    meeting_services.decision_record(
+        actor=kit.coordinator,
+        item=meeting.items.get(),
+        kind="lead",
+        text="介護が中心のため地域包括へ",
+        agency=story.team_agency,
+    )
+    meeting_services.decision_record(
+        actor=kit.coordinator,
+        item=meeting.items.get(),
+        kind="lead",
+        text="受入困難のため戻す",
+        agency=lead.agency,
+    )
+
+    sweep(decided + dt.timedelta(days=DAYS), Kind.HUB_LINGERING)
+
+    assert reminders(Kind.HUB_LINGERING).get().period == f"handover:{decided.isoformat()}"
 
 
 # --- consent expiring --------------------------------------------------------------------
@@ -353,6 +546,44 @@ def test_expired_consent_is_a_second_reminder(consent):
         (f"consent:{consent.pk}", "expiring"),
         (f"consent:{consent.pk}", "expired"),
     }
+
+
+def test_an_expiring_consent_is_labelled_expiring(consent):
+    sweep(UNTIL - dt.timedelta(days=30), Kind.CONSENT_EXPIRING)
+
+    reminder = reminders(Kind.CONSENT_EXPIRING).get()
+    with on(UNTIL - dt.timedelta(days=30)):
+        assert (reminder.label, reminder.text) == (
+            str(_("Consent expiring")),
+            _("Consent expires on %(date)s.") % {"date": "2025-12-31"},
+        )
+
+
+def test_an_expired_consent_is_labelled_expired(consent):
+    sweep(UNTIL + dt.timedelta(days=1), Kind.CONSENT_EXPIRING)
+
+    reminder = reminders(Kind.CONSENT_EXPIRING).get(period="expired")
+    with on(UNTIL + dt.timedelta(days=1)):
+        assert (reminder.label, reminder.text) == (
+            str(_("Consent expired")),
+            _("Consent expired on %(date)s.") % {"date": "2025-12-31"},
+        )
+
+
+def test_an_expiring_reminder_says_expired_once_the_consent_has_expired(consent):
+    """Read the day after the last day, before the sweep has made the expired one."""
+    sweep(UNTIL - dt.timedelta(days=30), Kind.CONSENT_EXPIRING)
+
+    reminder = reminders(Kind.CONSENT_EXPIRING).get()
+    with on(UNTIL + dt.timedelta(days=1)):
+        assert reminder.label == str(_("Consent expired"))
+
+
+def test_a_consent_on_its_last_day_is_labelled_expiring(consent):
+    sweep(UNTIL, Kind.CONSENT_EXPIRING)
+
+    with on(UNTIL):
+        assert reminders(Kind.CONSENT_EXPIRING).get().label == str(_("Consent expiring"))
 
 
 def test_withdrawn_consent_is_not_reminded(people, consent):
