@@ -9,10 +9,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DATE_WIDGET, _not_future
+from cases.forms import _not_future
 from cases.models import Person, PersonRelation
 from cases.models.household import NAME_MAX
 from cases.services.family import Said
+from core.forms import WarekiDateField
 
 
 class CirclePersonField(forms.ModelChoiceField):
@@ -31,15 +32,12 @@ class RelationDatesMixin(forms.Form):
         required=False,
         help_text=_("For another relation: e.g. 叔母, 内縁の夫."),
     )
-    married_on = forms.DateField(
+    married_on = WarekiDateField(
         label=_("married on"),
         required=False,
-        widget=DATE_WIDGET,
         help_text=_("Only for a spouse or partner."),
     )
-    divorced_on = forms.DateField(
-        label=_("divorced or separated on"), required=False, widget=DATE_WIDGET
-    )
+    divorced_on = WarekiDateField(label=_("divorced or separated on"), required=False)
 
     def clean_married_on(self):
         return _not_future(self.cleaned_data.get("married_on"))
@@ -89,11 +87,11 @@ class RelativeForm(RelationDatesMixin):
     given_name_kana = forms.CharField(
         label=_("given name (kana)"), max_length=NAME_MAX, required=False
     )
-    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    birth_date = WarekiDateField(label=_("birth date"), required=False)
     sex = forms.ChoiceField(label=_("sex"), choices=Person.Sex.choices, initial=Person.Sex.UNKNOWN)
     phone = forms.CharField(label=_("phone"), max_length=20, required=False)
     deceased = forms.BooleanField(label=_("deceased"), required=False)
-    died_on = forms.DateField(label=_("date of death"), required=False, widget=DATE_WIDGET)
+    died_on = WarekiDateField(label=_("date of death"), required=False)
     kind = forms.ChoiceField(
         label=_("the relative is the"),
         choices=[("", "---------"), *Said.choices],
@@ -154,7 +152,7 @@ class PersonEditForm(forms.Form):
     given_name_kana = forms.CharField(
         label=_("given name (kana)"), max_length=NAME_MAX, required=False
     )
-    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    birth_date = WarekiDateField(label=_("birth date"), required=False)
     sex = forms.ChoiceField(label=_("sex"), choices=Person.Sex.choices)
     phone = forms.CharField(label=_("phone"), max_length=20, required=False)
     preferred_language = forms.CharField(
@@ -164,7 +162,7 @@ class PersonEditForm(forms.Form):
         label=_("address confidential (住所秘匿)"), required=False
     )
     deceased = forms.BooleanField(label=_("deceased"), required=False)
-    died_on = forms.DateField(label=_("date of death"), required=False, widget=DATE_WIDGET)
+    died_on = WarekiDateField(label=_("date of death"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     @classmethod

@@ -583,7 +583,7 @@ class MatchCheckForm(forms.Form):
     given_name_kana = forms.CharField(
         label=_("given name (kana)"), max_length=NAME_MAX, required=False
     )
-    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_WIDGET)
+    birth_date = WarekiDateField(label=_("birth date"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=20, required=False)
     note = forms.CharField(
         label=_("note to the hub"), max_length=2000, required=False, widget=forms.Textarea

@@ -59,7 +59,7 @@ TAGS: list[Tag] = [
     Tag(
         "households",
         _("Households and persons, moves between households."),
-        (r"households", r"persons", r"merges"),
+        (r"households", r"persons", r"merges", r"eco-links"),
     ),
     Tag(
         "matching",
