@@ -50,6 +50,7 @@ def test_from_a_case_find_a_menu_propose_it_and_follow_up(browser_page, live_ser
     # From the case page, the caseworker looks for a work-experience menu in the east.
     _log_in(page, base, worker.username)
     page.goto(f"{base}/cases/{case.pk}/")
+    page.get_by_role("tab", name="プラン").click()
     panel = page.locator("section[aria-labelledby=participation-h]")
     panel.locator("select[name=area]").select_option(label="東中学校区")
     panel.locator("select[name=kind]").select_option("work_experience")

@@ -45,7 +45,7 @@ def test_a_caseworker_sets_up_an_app_and_signs_in_with_its_code(
     page.locator("a[href='/accounts/two-factor/app/']").click()
     page.wait_for_url("**/accounts/two-factor/app/")
     assert page.locator(".qr img").get_attribute("src").startswith("data:image/svg+xml")
-    page.locator("summary").click()
+    page.locator("main summary").click()
     secret = page.locator("#totp-secret").inner_text()
     page.locator("input[name=code]").fill(_code(secret))
     page.locator("form button[type=submit].primary").click()
