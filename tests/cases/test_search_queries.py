@@ -59,7 +59,7 @@ def test_search_runs_the_same_number_of_queries_whatever_the_number_found(
     team, reader = team_reader
     households_of_yamada(people, team, count)
     selectors.search(reader, text="やまだ")  # the permission ids, once a process
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         found = selectors.search(reader, text="やまだ")
     assert len(found["households"]) == count
 
@@ -75,3 +75,25 @@ def test_possible_matches_run_the_same_number_of_queries_whatever_the_number_fou
     with django_assert_max_num_queries(13):
         result = possible_matches(user=reader, data=data)
     assert len(result.readable) + len(result.withheld) == 2 * count
+
+
+def found_by(user, text: str) -> tuple[list[int], list[int]]:
+    result = selectors.search(user, text=text)
+    return [p.pk for p in result["persons"]], [h.pk for h in result["households"]]
+
+
+@pytest.mark.parametrize("probe", [2, 5, 40])
+def test_a_wide_reader_finds_the_same_rows_through_the_probe_as_by_deciding_every_match(
+    people, team_reader, monkeypatch, probe
+):
+    team, reader = team_reader
+    households_of_yamada(people, team, 3)
+    for n in range(3):  # households the reader may not see, between those they may
+        open_case(worker=people.other_worker, name=f"山田家{n}b", members=[member("次郎", "head")])
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 3)
+    monkeypatch.setattr(selectors, "WIDE_READER", 10**9)
+    every = found_by(reader, "やまだ")
+    monkeypatch.setattr(selectors, "WIDE_READER", 1)
+    monkeypatch.setattr(selectors, "SEARCH_PROBE", probe)
+    assert found_by(reader, "やまだ") == every
+    assert len(every[0]) == 3
