@@ -20,7 +20,8 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
    the case row), windows compared with the clock in every query (`filters.window`).
 6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`,
    `hidden_phones`; in history, per version: `readable_consultation_version`.
-   Many cases at once (an export): `case_decisions`, the same rule in one query a batch.
+   Many cases at once (an export): `case_decisions`, the same rule in one query a batch;
+   many persons (search results, 名寄せ candidates): `person_decisions`.
 7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
    `log_list_reads`.
    Relations between persons: read by those who may read both persons, changed by those
@@ -89,7 +90,7 @@ from cases.access.base import (
     require_read_log,
     supervises_case,
 )
-from cases.access.bulk import case_decisions
+from cases.access.bulk import case_decisions, person_decisions
 from cases.access.decisions import (
     ADDRESS_FIELDS,
     ECO_LINK_NOT_YOURS,
@@ -266,6 +267,7 @@ __all__ = [
     "minimal_card",
     "organises_support_meetings",
     "person_decision",
+    "person_decisions",
     "person_for",
     "readable_consultation_version",
     "readable_person_version",

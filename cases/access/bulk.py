@@ -4,16 +4,32 @@ without a query per row)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import IntegerField, Value
 from django.utils import timezone
 
 from agencies.models import User
-from cases.access.base import NOT_FOUND, Decision, Level, codename_of, groups_of
-from cases.access.decisions import _Row, decide_from_rows
-from cases.models import CaseGroupObjectPermission, CaseUserObjectPermission
+from cases.access.base import (
+    MEMBER_CONSENT_MISSING,
+    NOT_FOUND,
+    Decision,
+    Level,
+    case_agencies,
+    codename_of,
+    groups_of,
+)
+from cases.access.decisions import _best, _Row, decide_from_rows
+from cases.models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Household,
+    HouseholdMembership,
+    Person,
+)
+from cases.models.access import Basis
 
 NONE = Decision(Level.NONE, reason=str(NOT_FOUND))
 
@@ -55,3 +71,71 @@ def case_decisions(user: User | AnonymousUser, case_ids: Iterable[int]) -> dict[
         else NONE
         for pk, (group_rows, personal) in rows.items()
     }
+
+
+def person_decisions(user: User | AnonymousUser, persons: Sequence[Person]) -> dict[int, Decision]:
+    """`person_decision` for each of these persons, in at most four queries whatever their
+    number (their households, those households' owners, their cases, and `case_decisions`
+    over the cases): the same rule, with the households and cases taken in the order
+    `person_decision` and `household_decision` read them (the models' orderings), so a
+    card decision names the same case. Callers pass a bounded list (a page of search
+    results, the candidates of one match)."""
+    agencies = {a.pk: a for a in case_agencies(user)}
+    result: dict[int, Decision] = {}
+    rest: list[Person] = []
+    for person in persons:
+        if person.owner_agency_id in agencies:
+            owner = agencies[person.owner_agency_id]
+            result[person.pk] = Decision(Level.FULL, Basis.OWNER, owner, True)
+        else:
+            rest.append(person)
+    if not rest:
+        return result
+    lived: dict[int, set[int]] = {p.pk: set() for p in rest}
+    memberships = HouseholdMembership.objects.filter(person_id__in=list(lived)).order_by()
+    for person_id, household_id in memberships.values_list("person_id", "household_id"):
+        lived[person_id].add(household_id)
+    for person in rest:
+        if person.recorded_with_id is not None:
+            lived[person.pk].add(person.recorded_with_id)
+    household_ids = set().union(*lived.values())
+    households = list(
+        Household.objects.filter(pk__in=household_ids)
+        .order_by("name", "pk")
+        .values_list("pk", "owner_agency_id")
+    )
+    cases_of: dict[int, list[int]] = {pk: [] for pk, _owner in households}
+    for household_id, case_id in (
+        Case.objects.filter(household_id__in=household_ids)
+        .order_by("-opened_on", "-pk")
+        .values_list("household_id", "pk")
+    ):
+        cases_of[household_id].append(case_id)
+    on_case = case_decisions(user, [c for ids in cases_of.values() for c in ids])
+    of_household: dict[int, Decision] = {}
+    for pk, owner_id in households:
+        if owner_id in agencies:
+            of_household[pk] = Decision(Level.FULL, Basis.OWNER, agencies[owner_id], True)
+            continue
+        decisions = [on_case[c] for c in cases_of[pk]]
+        cards = [d for d in decisions if d.level == Level.CARD]
+        of_household[pk] = _best(decisions) or (cards[0] if cards else NONE)
+    order = [pk for pk, _owner in households]
+    for person in rest:
+        decisions = [of_household[h] for h in order if h in lived[person.pk]]
+        best = _best(decisions)
+        if best is not None:
+            result[person.pk] = (
+                best
+                if best.covers(person.pk)
+                else Decision(
+                    Level.CARD,
+                    best.basis,
+                    best.agency,
+                    reason=str(MEMBER_CONSENT_MISSING % {"person": person}),
+                )
+            )
+            continue
+        cards = [d for d in decisions if d.level == Level.CARD]
+        result[person.pk] = cards[0] if cards else NONE
+    return result

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies import access as agency_access
 from agencies.models import Agency, Membership, User
 from cases.access.base import Decision, case_agencies
-from cases.access.decisions import person_decision
+from cases.access.bulk import person_decisions
 from cases.access.filters import visible_among, visible_households
 from cases.access.log import log_reads
 from cases.models import Household, HouseholdMembership, MatchRequest, Person
@@ -94,9 +94,9 @@ def match_result(
 ) -> MatchResult:
     """Split `candidates` (found by the matching service, merged records left out) into
     what the user may read and what they may not, leaving out entirely the 住所秘匿 persons
-    of agencies other than the user's. A few queries per candidate (their read decision);
-    candidates are few (a name with a birth date, or a phone number), and only those the
-    user may see at all get one."""
+    of agencies other than the user's. A constant number of queries whatever the number of
+    candidates: the read decisions of all those the user may see at all are taken at once
+    (access.person_decisions, the rule of `person_decision`)."""
     if not candidates:
         return MatchResult()
     own = {a.pk for a in case_agencies(user)}
@@ -127,6 +127,7 @@ def match_result(
         .filter(memberships__person__in=persons)
         .values_list("pk", flat=True)
     )
+    decisions = person_decisions(user, [p for p in persons if p.pk in seen])
     readable: list[Match] = []
     withheld: list[int] = []
     for person in persons:
@@ -138,7 +139,7 @@ def match_result(
         if person.pk not in seen:
             withheld.append(person.pk)
             continue
-        decision = person_decision(user, person)
+        decision = decisions[person.pk]
         if not decision.can_view:
             withheld.append(person.pk)
             continue

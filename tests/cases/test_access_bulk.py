@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases import access, services
 from cases.access import Level
+from cases.models import Person
 from tests.factories import open_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
@@ -53,3 +54,22 @@ def test_many_cases_are_decided_in_one_query(story, django_assert_num_queries):
     with django_assert_num_queries(1):
         decisions = access.case_decisions(story.owner_worker, [*ids, story.case.pk])
     assert {d.level for d in decisions.values()} == {Level.FULL}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_same_person_decisions_in_bulk_as_one_by_one(story, persona):
+    user = getattr(story, persona)
+    persons = list(Person.objects.order_by("pk"))
+    assert len(persons) > 1
+    assert access.person_decisions(user, persons) == {
+        p.pk: access.person_decision(user, p) for p in persons
+    }
+
+
+def test_persons_are_decided_in_a_constant_number_of_queries(story, django_assert_max_num_queries):
+    for n in range(6):
+        open_case(worker=story.owner_worker, name=f"世帯{n}")
+    persons = list(Person.objects.all())
+    access.person_decisions(story.team_worker, persons[:1])  # the permission ids, once
+    with django_assert_max_num_queries(4):
+        access.person_decisions(story.team_worker, persons)
