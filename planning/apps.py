@@ -28,3 +28,7 @@ class PlanningConfig(AppConfig):
         register_panel(
             "case", Panel("planning/_case_panel.html", views.case_panel, order=5, tab="timeline")
         )
+
+        from planning.reminders import register_rules
+
+        register_rules()

@@ -26,6 +26,7 @@ class Reminder(TimeStampedModel):
         ACTION_OVERDUE = "action", _("Meeting action item overdue")
         FOLLOW_UP = "follow_up", _("Participation follow-up due")
         PLAN_ACTION = "plan_action", _("Support plan action due")
+        PLANNED_OVERDUE = "planned", _("Planned contact not recorded")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -178,6 +179,10 @@ class Reminder(TimeStampedModel):
             return _("Meeting action overdue since %(date)s.") % {"date": due}
         if self.kind == kind.PLAN_ACTION:
             return _("A support plan action is due on %(date)s.") % {"date": due}
+        if self.kind == kind.PLANNED_OVERDUE:
+            return _(
+                "A contact planned for %(date)s has not been recorded as done or cancelled."
+            ) % {"date": due}
         return _("%(kind)s, due %(date)s") % {"kind": self.label, "date": due}
 
     @property
@@ -196,6 +201,7 @@ class Reminder(TimeStampedModel):
             self.Kind.CONSENT_EXPIRING: _("the consent was renewed or withdrawn, or it expired"),
             self.Kind.ACTION_OVERDUE: _("the action was done, dropped or moved"),
             self.Kind.PLAN_ACTION: _("the action was done or the support plan was reviewed"),
+            self.Kind.PLANNED_OVERDUE: _("the planned contact was recorded, moved or cancelled"),
         }
         return str(reasons.get(self.kind, _("no longer due")))
 

@@ -217,3 +217,41 @@ def test_the_calendar_runs_the_same_queries_whatever_the_number_of_plans(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("planning:calendar"), {"month": start.strftime("%Y-%m")})
     assert response.content.decode().count("planned status-planned") >= size
+
+
+def _sweep(day: dt.date) -> None:
+    from reminders import services as reminder_services
+
+    reminder_services.sweep(today=day, kinds={"planned"})
+
+
+def test_a_plan_whose_day_passed_unrecorded_reminds_its_worker(story):
+    from reminders.models import Reminder
+
+    planned = _plan(story)
+    day = timezone.localtime(planned.starts_at).date()
+
+    _sweep(day)
+    assert not Reminder.objects.filter(kind="planned").exists()
+    _sweep(day + dt.timedelta(days=1))
+
+    reminder = Reminder.objects.get(kind="planned")
+    assert reminder.user == story.owner_worker
+    assert reminder.agency == planned.agency
+    assert reminder.due_on == day
+    assert "母の受診同行" not in reminder.message
+
+
+def test_recording_the_plan_resolves_its_reminder_at_the_next_sweep(story):
+    from cases.services.consultations import ConsultationData
+    from reminders.models import Reminder
+
+    planned = _plan(story)
+    day = timezone.localtime(planned.starts_at).date()
+    _sweep(day + dt.timedelta(days=1))
+    record = ConsultationData(occurred_at=timezone.now(), mode="phone", narrative="電話で確認")
+    services.planned_contact_done(actor=story.owner_worker, planned=planned, record=record)
+
+    _sweep(day + dt.timedelta(days=2))
+
+    assert Reminder.objects.get(kind="planned").status == Reminder.Status.RESOLVED
