@@ -13,6 +13,7 @@ from agencies.models import Agency
 from cases.models import Case
 from core.history import reason_text
 from core.models import TimeStampedModel
+from core.wareki import to_wareki
 
 
 class Reminder(TimeStampedModel):
@@ -141,7 +142,13 @@ class Reminder(TimeStampedModel):
         return str(self.get_kind_display())
 
     def _period_date(self, prefix: str) -> str:
-        return self.period.removeprefix(prefix) if self.period.startswith(prefix) else ""
+        """The 和暦 of the ISO date a period names after `prefix` ("since:2026-10-26")."""
+        if not self.period.startswith(prefix):
+            return ""
+        try:
+            return str(to_wareki(dt.date.fromisoformat(self.period.removeprefix(prefix))))
+        except ValueError:
+            return ""
 
     @property
     def text(self) -> str:
@@ -150,7 +157,7 @@ class Reminder(TimeStampedModel):
         stored `message`, which is the language of the sweep that wrote it."""
         from reminders.rules import setting  # rules imports this module
 
-        kind, due = self.Kind, self.due_on.isoformat()
+        kind, due = self.Kind, str(to_wareki(self.due_on))
         if self.kind == kind.LONG_RUNNING:
             step = int(self.period[1:]) if self.period[1:].isdigit() else 0
             months = setting("LONG_RUNNING_MONTHS") + step * setting("LONG_RUNNING_EVERY_MONTHS")
@@ -164,7 +171,7 @@ class Reminder(TimeStampedModel):
         if self.kind == kind.REFERRAL_UNANSWERED:
             sent = self.due_on - dt.timedelta(days=setting("REFERRAL_UNANSWERED_DAYS"))
             return _("A referral has waited for an answer since %(date)s.") % {
-                "date": sent.isoformat()
+                "date": str(to_wareki(sent))
             }
         if self.kind == kind.HUB_LINGERING:
             return _(

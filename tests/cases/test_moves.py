@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases import selectors, services
+from core.wareki import short_wareki
 from tests.factories import open_case, record_consent
 
 pytestmark = pytest.mark.django_db
@@ -93,13 +94,13 @@ def test_search_shows_the_old_households_agency_a_move_out_without_the_destinati
     text = client.get(reverse("cases:search"), {"q": "一郎"}).text
     assert "山田 一郎" in text or "山田一郎" in text
     assert NEW_HOME not in text
-    assert timezone.localdate().isoformat() in text
+    assert short_wareki(timezone.localdate()) in text
 
 
 def test_the_old_household_page_shows_the_move_out_without_the_destination(client, story, moved):
     client.force_login(story.team_worker)
     text = client.get(reverse("cases:household", args=[story.case.household_id])).text
-    assert timezone.localdate().isoformat() in text
+    assert short_wareki(timezone.localdate()) in text
     assert NEW_HOME not in text
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from agencies.models import Membership
 from cases import services as case_services
 from cases.models import LeadAssignment
+from core.wareki import short_wareki
 from meetings import access, services
 from meetings.models import Meeting
 from tests.factories import AgencyFactory, StaffFactory, record_consent
@@ -195,7 +196,7 @@ def test_action_items_appear_on_the_assignees_home_without_their_description(
     with translation.override("ja"):
         line = gettext("An action for %(agency)s, due %(date)s") % {
             "agency": story.other.name,
-            "date": due.isoformat(),
+            "date": short_wareki(due),
         }
     assert line in home
     assert "家族への連絡調整" not in home

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
+from core.wareki import short_wareki
 from meetings import access, services
 from meetings.models import ActionItem, Meeting
 
@@ -68,7 +69,7 @@ def page(client, user, meeting, name: str = "meetings:detail") -> str:
 
 def neutral_line(agency) -> str:
     """What stands for a withheld action on the (Japanese) pages."""
-    due = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
+    due = short_wareki(timezone.localdate() + dt.timedelta(days=14))
     with translation.override("ja"):
         return gettext("An action for %(agency)s, due %(date)s") % {
             "agency": agency.name,

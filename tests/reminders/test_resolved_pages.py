@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services as case_services
+from core.wareki import short_wareki
 from reminders import selectors, services
 from reminders.models import CaseReview, Reminder
 from tests.factories import close_case, consultation_data, open_case
@@ -45,7 +46,8 @@ def test_the_case_page_lists_a_resolved_reminder_in_its_history(client, story, q
     history = text.split('data-reminders="ended"', 1)[1].split("</ul>", 1)[0]
     reminder = Reminder.objects.get(case=quiet_case)
     assert reminder.resolution_text in history
-    assert timezone.localtime(reminder.resolved_at).strftime("%Y-%m-%d %H:%M") in history
+    resolved = timezone.localtime(reminder.resolved_at)
+    assert f"{short_wareki(resolved)} {resolved:%H:%M}" in history
 
 
 def test_the_case_page_no_longer_lists_a_resolved_reminder_as_open(client, story, quiet_case):

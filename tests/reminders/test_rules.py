@@ -555,7 +555,7 @@ def test_an_expiring_consent_is_labelled_expiring(consent):
     with on(UNTIL - dt.timedelta(days=30)):
         assert (reminder.label, reminder.text) == (
             str(_("Consent expiring")),
-            _("Consent expires on %(date)s.") % {"date": "2025-12-31"},
+            _("Consent expires on %(date)s.") % {"date": "令和7年12月31日"},
         )
 
 
@@ -566,7 +566,7 @@ def test_an_expired_consent_is_labelled_expired(consent):
     with on(UNTIL + dt.timedelta(days=1)):
         assert (reminder.label, reminder.text) == (
             str(_("Consent expired")),
-            _("Consent expired on %(date)s.") % {"date": "2025-12-31"},
+            _("Consent expired on %(date)s.") % {"date": "令和7年12月31日"},
         )
 
 
