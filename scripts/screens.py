@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
-PASSWORD = "asahino-demo-2026"
+PASSWORD = "asahino-demo-2026"  # noqa: S105 - the fictional demo staff's published password
 
 
 def log_in(page, base: str, username: str) -> None:

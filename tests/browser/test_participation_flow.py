@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import Area, Membership
+from core.wareki import short_wareki
 from participation import services
 from participation.models import FollowUp, Matching
 from tests.browser.conftest import ARTIFACTS
@@ -85,7 +86,7 @@ def test_from_a_case_find_a_menu_propose_it_and_follow_up(browser_page, live_ser
     page.wait_for_url(matching_url)
     follow_ups = page.locator("ol.follow-ups").inner_text()
     assert "指示は紙に書くとよい" in follow_ups
-    assert next_on in follow_ups
+    assert short_wareki(dt.date.fromisoformat(next_on)) in follow_ups
     page.screenshot(path=os.path.join(ARTIFACTS, "participation-matching.png"), full_page=True)
 
     # Back on the case page, the panel shows the match on trial.

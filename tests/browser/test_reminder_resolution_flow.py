@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from agencies.models import Membership
 from cases.models import Case
+from core.wareki import short_wareki
 from reminders import services
 from reminders.models import Reminder
 from tests.browser.conftest import ARTIFACTS
@@ -61,5 +62,5 @@ def test_closing_a_case_resolves_its_no_contact_reminder_on_the_home_and_case_pa
     assert reminder.status == Reminder.Status.RESOLVED
     ended = page.locator("[data-reminders=ended] li")
     assert ended.count() == 1
-    assert timezone.localtime(reminder.resolved_at).strftime("%Y-%m-%d") in ended.inner_text()
+    assert short_wareki(timezone.localtime(reminder.resolved_at)) in ended.inner_text()
     assert page.locator("[data-reminders=open] li.muted").count() == 1  # "no open reminder"
