@@ -131,7 +131,7 @@ def match_result(
     readable: list[Match] = []
     withheld: list[int] = []
     for person in persons:
-        mine = person.all_memberships  # type: ignore[attr-defined]
+        mine = person.all_memberships
         if _confidential(person, mine):
             owners = {person.owner_agency_id} | {m.household.owner_agency_id for m in mine}
             if not owners & own:

@@ -127,7 +127,7 @@ def said_kind(**kwargs: Any) -> NamedChoiceField:
 
 
 class RelationDatesInput(serializers.Serializer):
-    label = StrictCharField(max_length=50, required=False, allow_blank=True)
+    label = StrictCharField(max_length=50, required=False, allow_blank=True)  # type: ignore[assignment]
     married_on = serializers.DateField(required=False, allow_null=True, validators=[not_in_future])
     divorced_on = serializers.DateField(required=False, allow_null=True, validators=[not_in_future])
 
@@ -150,7 +150,7 @@ class RelativeInputSerializer(InputModelSerializer):
         help_text=_("A person of the household the relative is related to (with `kind`)."),
     )
     kind = said_kind(required=False)
-    label = StrictCharField(max_length=50, required=False, allow_blank=True)
+    label = StrictCharField(max_length=50, required=False, allow_blank=True)  # type: ignore[assignment]
     married_on = serializers.DateField(required=False, allow_null=True, validators=[not_in_future])
     divorced_on = serializers.DateField(required=False, allow_null=True, validators=[not_in_future])
 

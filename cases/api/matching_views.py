@@ -199,7 +199,7 @@ class MatchRequestListApi(CasesApiMixin, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        rows = request_rows(request.user, list(page))
+        rows = request_rows(request.user, list(page or []))
         return self.get_paginated_response(MatchRequestOutputSerializer(rows, many=True).data)
 
     @extend_schema(

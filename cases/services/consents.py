@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -38,7 +39,7 @@ MAX_SCAN_BYTES = 10 * 1024 * 1024
 SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
-def _scan_error(scanned_form: UploadedFile) -> str | None:
+def _scan_error(scanned_form: UploadedFile) -> str | Promise | None:
     """Why a scanned form is refused, or None: then it is renamed, as it will be stored
     (the name it came with, often the person's, is dropped; the bytes name the type)."""
     if scanned_form.size is None or scanned_form.size > MAX_SCAN_BYTES:

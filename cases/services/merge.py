@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -101,7 +102,7 @@ Rows = list[tuple[Reference, Model]]
 def person_references() -> list[Reference]:
     """Every foreign key and many-to-many field that points at Person, in any app."""
     references = []
-    for relation in Person._meta.get_fields(include_hidden=True):
+    for relation in cast(list[Any], Person._meta.get_fields(include_hidden=True)):
         if not (relation.auto_created and not relation.concrete):
             continue  # Person's own fields
         model = relation.related_model
@@ -112,7 +113,7 @@ def person_references() -> list[Reference]:
             or (model is Person and relation.field.name == "merged_into")
         ):
             continue
-        references.append(Reference(model, relation.field.name, relation.many_to_many))
+        references.append(Reference(model, relation.field.name, bool(relation.many_to_many)))
     return references
 
 
