@@ -58,3 +58,30 @@ def age_label(age: int | None) -> str:
     if age is None:
         return ""
     return ngettext("%(age)s year", "%(age)s years", age) % {"age": age}
+
+
+def month_page(asked: str) -> dict:
+    """The context of a month calendar page asked for as ?month=2026-12 (this month for
+    anything else): the month's first day, its 和暦 label, the neighbouring months, today."""
+    from core.wareki import to_wareki
+
+    today = timezone.localdate()
+    year, month = today.year, today.month
+    try:
+        y, m = (int(part) for part in asked.split("-"))
+        if 1900 < y < 2100 and 1 <= m <= 12:
+            year, month = y, m
+    except ValueError:
+        pass  # anything else: this month
+    first = dt.date(year, month, 1)
+    w = to_wareki(first)
+    return {
+        "year": year,
+        "month_number": month,
+        "month": first,
+        "month_label": f"{w.era.name}{w.year_label}年{month}月",
+        "previous": (first - dt.timedelta(days=1)).replace(day=1).strftime("%Y-%m"),
+        "following": (first + dt.timedelta(days=32)).replace(day=1).strftime("%Y-%m"),
+        "this_month": today.strftime("%Y-%m"),
+        "today": today,
+    }

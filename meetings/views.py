@@ -1,7 +1,6 @@
 """The coordinator's meeting pages: plan, invite, build the agenda from suggestions,
 publish, record minutes, decisions and actions, print the papers."""
 
-import datetime as dt
 from collections.abc import Callable
 
 from django import forms
@@ -11,16 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases import access as case_access
+from core.dates import month_page
 from core.forms import form_page, submit
 from core.htmx import wants_partial
 from core.prints import print_page
-from core.wareki import to_wareki
 from meetings import access, selectors, services
 from meetings.forms import (
     ActionForm,
@@ -84,29 +82,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     """A month of the meetings the user sees (?month=2026-12; this month by default)."""
     case_access.require_case_role(request.user)
-    today = timezone.localdate()
-    year, month = today.year, today.month
-    asked = request.GET.get("month", "")
-    try:
-        y, m = (int(part) for part in asked.split("-"))
-        if 1900 < y < 2100 and 1 <= m <= 12:
-            year, month = y, m
-    except ValueError:
-        pass  # anything else: this month
-    first = dt.date(year, month, 1)
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
+    page = month_page(request.GET.get("month", ""))
     return render(
         request,
         "meetings/calendar.html",
         {
-            "weeks": selectors.month_calendar(request.user, year, month),
-            "month": first,
-            "month_label": f"{to_wareki(first).era.name}{to_wareki(first).year_label}年{month}月",
-            "previous": previous.strftime("%Y-%m"),
-            "following": following.strftime("%Y-%m"),
-            "this_month": today.strftime("%Y-%m"),
-            "today": today,
+            **page,
+            "weeks": selectors.month_calendar(request.user, page["year"], page["month_number"]),
             "can_organise": bool(access.organising_agencies(request.user)),
         },
     )

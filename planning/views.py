@@ -17,7 +17,7 @@ from cases.forms import ConsultationForm
 from cases.models import Case
 from cases.services.consultations import ConsultationData
 from cases.views.common import case_form_page, case_or_refusal
-from core.wareki import to_wareki
+from core.dates import month_page
 from planning import selectors, services
 from planning.access import planned_for
 from planning.forms import CancelForm, PlanForm
@@ -157,30 +157,16 @@ def plan_done(request: HttpRequest, pk: int) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     """The user's month: their planned contacts and the meetings they see (?month=2026-12)."""
     case_access.require_case_role(request.user)
-    today = timezone.localdate()
-    year, month = today.year, today.month
-    try:
-        y, m = (int(part) for part in request.GET.get("month", "").split("-"))
-        if 1900 < y < 2100 and 1 <= m <= 12:
-            year, month = y, m
-    except ValueError:
-        pass  # anything else: this month
-    first = dt.date(year, month, 1)
-    weeks = selectors.my_month(request.user, year, month)
+    page = month_page(request.GET.get("month", ""))
+    weeks = selectors.my_month(request.user, page["year"], page["month_number"])
     shown = [p for week in weeks for d in week for p in d.planned]
     case_access.log_list_reads(request.user, [p.case for p in shown], request=request)
-    w = to_wareki(first)
     return render(
         request,
         "planning/calendar.html",
         {
+            **page,
             "weeks": weeks,
-            "month": first,
-            "month_label": f"{w.era.name}{w.year_label}年{month}月",
-            "previous": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
-            "following": (first + dt.timedelta(days=32)).strftime("%Y-%m"),
-            "this_month": today.strftime("%Y-%m"),
-            "today": today,
             "now": timezone.now(),
         },
     )
