@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from cases import access, selectors
+from cases import access, genogram, selectors
 from cases.forms import RecordPrintForm
 from cases.models import Case, Concern, Consent, HouseholdMembership, SupportPlan
 from cases.timeline import case_record
@@ -110,9 +111,15 @@ def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
     by_domain: dict[str, list[Concern]] = defaultdict(list)
     for concern in _concerns(decision, case):
         by_domain[concern.get_category_display()].append(concern)
+    # The genogram as the reader may read the household (cases/genogram.py), its named
+    # persons logged like the genogram page's.
+    on_household = access.household_decision(request.user, case.household)
+    graph, named = genogram.genogram_for(request.user, case.household, on_household)
+    access.log_reads(request.user, named, on_household, request=request, action="print")
     return print_page(
         request,
         "print/assessment.html",
+        genogram_svg=mark_safe(genogram.render_svg(graph)),  # noqa: S308 - every text escaped
         agency=decision.agency or case.owner_agency,
         back_url=_back(case),
         case=case,

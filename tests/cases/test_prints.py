@@ -181,6 +181,14 @@ def test_the_assessment_sheet_holds_the_members_concerns_and_the_genogram_box(cl
     assert 'id="genogram"' in printed
 
 
+def test_the_assessment_sheet_draws_the_households_genogram(client, papers):
+    client.force_login(papers.owner_worker)
+    printed = sheet(client.get(url("assessment", papers)))
+    box = printed[printed.index('id="genogram"') :]
+    assert "<svg" in box
+    assert "山田" in box[: box.index("</svg>")]
+
+
 def test_the_plan_prints_its_actions_with_who_and_by_when(client, papers):
     client.force_login(papers.owner_worker)
     printed = sheet(client.get(url("plan", papers)))
