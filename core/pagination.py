@@ -94,7 +94,11 @@ class CappedPaginator(Paginator):
         ordering's index), then those rows with everything the page shows. Near the top a
         single query is cheaper."""
         rows = self.object_list
-        if not isinstance(rows, QuerySet) or bottom < DEFERRED_JOIN_FROM:
+        if (
+            not isinstance(rows, QuerySet)
+            or bottom < DEFERRED_JOIN_FROM
+            or rows.query.combinator  # a union (the community directory) filters by no pk
+        ):
             return list(rows[bottom:top])
         ids = list(rows.values_list("pk", flat=True)[bottom:top])
         if not ids:

@@ -33,7 +33,7 @@ from community.filters import (
     PlatformFilter,
     ResourceType,
 )
-from community.models import Donation, Network, NetworkMember
+from community.models import Donation, Group, Network, NetworkMember, Target
 from core.api.preconditions import expected_version
 from core.api.schema import validated
 
@@ -377,8 +377,18 @@ class DirectoryApi(generics.ListAPIView):
                 "in, and city-wide resources.",
             ),
             OpenApiParameter("type", str, enum=[t for t, _label in ResourceType.choices]),
-            OpenApiParameter("kind", str, description="Kind of group (narrows to groups)."),
-            OpenApiParameter("target", str, description="For whom (narrows to groups and places)."),
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=["", *(k for k, _label in Group.Kind.choices)],
+                description="Kind of group (narrows to groups).",
+            ),
+            OpenApiParameter(
+                "target",
+                str,
+                enum=["", *(t for t, _label in Target.choices)],
+                description="For whom (narrows to groups and places).",
+            ),
             OpenApiParameter("include_inactive", bool),
         ],
         responses={200: s.CommunityDirectoryRowSerializer(many=True), **READ_ERRORS},

@@ -332,6 +332,15 @@ def test_a_bad_filter_is_a_400_with_field_errors(api, community):
     assert all(isinstance(m, str) for m in response.json()["area"])
 
 
+def test_a_directory_page_past_the_deferred_join_depth_is_a_404_not_a_500(api, community):
+    # Deep pages fetch their ids first; the directory is a union, which has no pk to filter.
+    api.force_authenticate(community.other_worker)
+
+    response = api.get(reverse("api:community-directory"), {"page": 300, "kind": ""})
+
+    assert response.status_code == 404
+
+
 def test_activities_filter_by_date_and_group(api, community):
     api.force_authenticate(community.other_worker)
     url = reverse("api:community-activity-list")
