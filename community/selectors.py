@@ -206,7 +206,17 @@ def directory(
             if type in ("", ResourceType.NETWORK):
                 parts.append(_directory_part(scoped(Network.objects.all()), ResourceType.NETWORK))
     if not parts:
-        return Group.objects.none().values(*DIRECTORY_COLUMNS, *DIRECTORY_TAIL)
+        # Nothing can match (a kind with a type other than groups): an empty part, so the
+        # rows still carry the directory's columns for the ordering and the paginator.
+        parts.append(
+            _directory_part(
+                Group.objects.none(),
+                ResourceType.GROUP,
+                kind=F("kind"),
+                target=F("target"),
+                when=F("schedule"),
+            )
+        )
     first, *rest = parts
     combined = first.union(*rest, all=True) if rest else first
     return combined.order_by("r_name", "r_type", "r_pk")

@@ -341,6 +341,17 @@ def test_a_directory_page_past_the_deferred_join_depth_is_a_404_not_a_500(api, c
     assert response.status_code == 404
 
 
+def test_a_kind_of_group_asked_of_places_finds_nothing_rather_than_failing(api, community):
+    api.force_authenticate(community.other_worker)
+
+    response = api.get(
+        reverse("api:community-directory"), {"type": "place", "kind": "support_group"}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
 def test_activities_filter_by_date_and_group(api, community):
     api.force_authenticate(community.other_worker)
     url = reverse("api:community-activity-list")
