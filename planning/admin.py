@@ -1,11 +1,3 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
-
-from planning.models import PlannedContact
-
-
-@admin.register(PlannedContact)
-class PlannedContactAdmin(SimpleHistoryAdmin):
-    list_display = ("case", "starts_at", "mode", "worker", "agency", "status")
-    list_filter = ("status", "mode")
-    raw_id_fields = ("case", "person", "worker", "consultation", "created_by")
+"""Nothing of a planned contact is in the admin (core/admin.py says why): a plan names a
+case, a person, where and why, and is read only through its pages, which ask
+planning/access.py and write the read log."""
