@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -152,6 +153,25 @@ WRITE_ERRORS = {
     **REFUSALS,
     409: OpenApiResponse(
         StaleErrorSerializer, description="Someone saved the record since `version`."
+    ),
+}
+
+
+# A DELETE that may name the version it removes (core.api.preconditions.delete_version).
+DELETE_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The ETag you read (W/"<version>"): the record is removed only if it is '
+    "still that version. Without it (or with *) it is removed whatever its version.",
+)
+DELETE_ERRORS = {
+    **WRITE_ERRORS,
+    412: OpenApiResponse(
+        ErrorSerializer,
+        description="Code `precondition_failed`: If-Match names a version that is no longer "
+        "current; nothing was removed.",
     ),
 }
 

@@ -22,6 +22,8 @@ from agencies.api.requests import MemberApiView, MemberRequest
 from cases import access, services
 from cases.api.common import (
     API,
+    DELETE_ERRORS,
+    DELETE_IF_MATCH,
     WRITE_ERRORS,
     CasesApiMixin,
     LoggedListApi,
@@ -39,7 +41,7 @@ from cases.family_reads import circle_relations
 from cases.models import Household, Person, PersonRelation
 from cases.services.family import RelativeData, Said, circle_of
 from core.api.fields import InputModelSerializer, OutputModelSerializer, StrictCharField
-from core.api.preconditions import body_version_field, expected_version
+from core.api.preconditions import body_version_field, delete_version, expected_version
 from core.api.schema import NamedChoiceField, validated
 
 KIND_HELP = _(
@@ -309,14 +311,18 @@ class RelationDetailApi(CasesApiMixin, APIView):
 
     @extend_schema(
         request=None,
-        responses=responses({204: None}, WRITE_ERRORS),
-        description="Remove a relation recorded by mistake; its history keeps it.",
+        responses=responses({204: None}, DELETE_ERRORS),
+        parameters=[DELETE_IF_MATCH],
+        description="Remove a relation recorded by mistake; its history keeps it. With "
+        "If-Match it is removed only if still the version you read (412 otherwise).",
     )
     def delete(self, request: MemberRequest, pk: int) -> Response:
         relation, _ = access.relation_for(
             request.user, pk, change=True, channel=API, request=request
         )
-        services.relation_remove(actor=request.user, relation=relation)
+        services.relation_remove(
+            actor=request.user, relation=relation, expected_version=delete_version(request)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

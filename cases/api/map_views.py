@@ -16,12 +16,19 @@ from rest_framework.views import APIView
 
 from agencies.api.requests import MemberRequest
 from cases import access, ecomap, genogram
-from cases.api.common import API, WRITE_ERRORS, CasesApiMixin, responses
+from cases.api.common import (
+    API,
+    DELETE_ERRORS,
+    DELETE_IF_MATCH,
+    WRITE_ERRORS,
+    CasesApiMixin,
+    responses,
+)
 from cases.models import EcoLink
 from cases.services import ecomap as ecomap_services
 from cases.views.maps import centre_lines, read_maps
 from core.api.fields import InputModelSerializer
-from core.api.preconditions import body_version_field, expected_version
+from core.api.preconditions import body_version_field, delete_version, expected_version
 from core.api.schema import validated
 
 
@@ -138,9 +145,12 @@ class EcoLinkDetailApi(CasesApiMixin, APIView):
         )
         return Response(EcoLinkOutputSerializer(link).data)
 
-    @extend_schema(responses=responses({204: None}, WRITE_ERRORS))
+    @extend_schema(responses=responses({204: None}, DELETE_ERRORS), parameters=[DELETE_IF_MATCH])
     def delete(self, request: MemberRequest, pk: int) -> Response:
-        """The line leaves the eco-map (its history stays)."""
+        """The line leaves the eco-map (its history stays). With If-Match it leaves only if
+        still the version you read (412 otherwise)."""
         link = _link(request, pk)
-        ecomap_services.eco_link_end(actor=request.user, link=link)
+        ecomap_services.eco_link_end(
+            actor=request.user, link=link, expected_version=delete_version(request)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -207,11 +207,14 @@ def relation_update(
     return current
 
 
-def relation_remove(*, actor: User, relation: PersonRelation) -> None:
-    """Remove a relation recorded by mistake (its history keeps it, with who and why)."""
+def relation_remove(
+    *, actor: User, relation: PersonRelation, expected_version: int | None = None
+) -> None:
+    """Remove a relation recorded by mistake (its history keeps it, with who and why); with
+    `expected_version`, only if nobody changed it since (ConcurrentEditError otherwise)."""
     access.require_relation_change(actor, relation)
     with transaction.atomic():
-        current = PersonRelation.objects.select_for_update().get(pk=relation.pk)
+        current = lock_current(relation, expected_version=expected_version)
         attribute(current, actor, gettext_noop("relation removed"))
         current.delete()
 

@@ -16,6 +16,10 @@ the version is no longer current:
 - neither given                          -> 428 `precondition_required`
 - `If-Match: *`                          -> no version check (the body's, if given)
 
+A DELETE of a versioned record may send `If-Match` too (`delete_version`): then the record
+is removed only if it is still that version (412 otherwise). Without it the removal goes
+ahead, as a removal has no body that could overwrite somebody else's change.
+
 Views call `expected_version(request, body_version)`; `ETagMixin` adds the header and turns
 a stale edit made under `If-Match` into the 412."""
 
@@ -77,6 +81,11 @@ def expected_version(request: Request, body_version: int | None) -> int | None:
         # At most one of them can be current.
         raise refusal(PRECONDITION_FAILED, "precondition_failed", PRECONDITION_STATUS)
     return tagged if tagged is not None else body_version
+
+
+def delete_version(request: Request) -> int | None:
+    """The version a DELETE may name in `If-Match` (None when absent or `*`: no check)."""
+    return if_match_version(request)
 
 
 class ETagMixin(APIView):

@@ -326,6 +326,37 @@ def test_only_those_who_may_change_both_persons_remove_a_relation(story, persona
     assert PersonRelation.objects.filter(pk=relation.pk).exists() is (expected != 204)
 
 
+def test_a_removal_under_the_current_if_match_removes_the_relation(story):
+    relation = mother_of_son(story)
+    client = client_as(story, "owner_worker")
+    etag = client.get(url("relation-detail", relation.pk))["ETag"]
+    response = client.delete(url("relation-detail", relation.pk), HTTP_IF_MATCH=etag)
+    assert response.status_code == 204
+    assert not PersonRelation.objects.filter(pk=relation.pk).exists()
+
+
+def test_a_removal_under_a_stale_if_match_is_a_412_and_the_relation_stays(story):
+    relation = mother_of_son(story)
+    client = client_as(story, "owner_worker")
+    etag = client.get(url("relation-detail", relation.pk))["ETag"]
+    services.relation_update(
+        actor=story.owner_worker, relation=relation, expected_version=None, data={"label": "養母"}
+    )
+    response = client.delete(url("relation-detail", relation.pk), HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    assert response.json()["code"] == "precondition_failed"
+    assert PersonRelation.objects.filter(pk=relation.pk).exists()
+
+
+def test_a_removal_with_a_malformed_if_match_is_a_400(story):
+    relation = mother_of_son(story)
+    response = client_as(story, "owner_worker").delete(
+        url("relation-detail", relation.pk), HTTP_IF_MATCH="version three"
+    )
+    assert response.status_code == 400
+    assert PersonRelation.objects.filter(pk=relation.pk).exists()
+
+
 # --- relatives and the key person -------------------------------------------------------
 
 

@@ -225,6 +225,21 @@ def test_the_api_adds_changes_and_removes_a_line(api, story, household):
     assert listed == []
 
 
+def test_the_api_keeps_a_line_changed_since_the_if_match_of_its_removal(api, story, household):
+    link = neighbour(story, household)
+    api.force_authenticate(story.owner_worker)
+    etag = f'W/"{link.version}"'
+    api.patch(
+        reverse("api:eco-link-detail", args=[link.pk]),
+        {"strength": "weak", "version": link.version},
+        format="json",
+    )
+    response = api.delete(reverse("api:eco-link-detail", args=[link.pk]), HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    link.refresh_from_db()
+    assert link.ended_on is None
+
+
 def test_the_api_answers_a_bad_strength_with_a_400(api, story, household):
     api.force_authenticate(story.owner_worker)
     response = api.post(
