@@ -350,56 +350,82 @@ def search(user: User, *, text: str = "", birth_date: dt.date | None = None) -> 
     """Households and persons matching name, kana (any spelling, core.kana), phone or birth
     date, among those the user may see (rule: search asks the same policy). Records merged
     into another are not offered; a person is found by phone only by those who may see the
-    phone (住所秘匿, access.hidden_phones)."""
-    persons = access.visible_persons(user).filter(merged_into__isnull=True)
-    households = access.visible_households(user)
+    phone (住所秘匿, access.hidden_phones).
+
+    The persons are the first SEARCH_LIMIT visible matches in kana order. The households
+    are those of the persons listed (the households the user may read that they live or
+    lived in, or were recorded with) and the first SEARCH_LIMIT visible households whose
+    own name matches, by name: never the households of every matching person, which for a
+    common family name means reading thousands of memberships at city scale."""
     phone = phone_of(text)
+    named: QuerySet[Household] | None = None
+    readable: set[int] | None = None
     if phone:
-        persons, household_ids = access.visible_among(
-            user, searchable_persons().filter(phone_key=phone)
+        persons, _ = access.visible_among(
+            user, searchable_persons().filter(phone_key=phone), from_matches=True
         )
         hidden = access.hidden_phones(user, persons.values_list("pk", flat=True)[:50])
         persons = persons.exclude(pk__in=hidden)
-        households = Household.objects.filter(
-            pk__in=household_ids, memberships__person__in=persons, memberships__ended_on=None
-        ).distinct()
-    elif normalise_terms(text) and birth_date is None and _reads_widely(user):
+    elif normalise_terms(text):
         candidates = searchable_persons().filter(person_name_matches(text))
         named = Household.objects.filter(household_name_matches(text))
-        persons = _first_visible_persons(user, candidates)
-        households = Household.objects.filter(
-            pk__in=_first_visible_households(user, candidates, named)
-        )
-    elif normalise_terms(text):
-        # Visibility decided once per household of the persons found (access.visible_among),
-        # not once per person; the households listed are those, or one named so.
-        persons, household_ids = access.visible_among(
-            user,
-            searchable_persons().filter(person_name_matches(text)),
-            named=Household.objects.filter(household_name_matches(text)),
-        )
-        households = Household.objects.filter(pk__in=household_ids)
+        if birth_date:
+            candidates = candidates.filter(birth_date=birth_date)
+            named = named.filter(
+                Exists(
+                    HouseholdMembership.objects.filter(
+                        household=OuterRef("pk"), person__birth_date=birth_date
+                    )
+                )
+            )
+        wide = _reads_widely(user)
+        readable = None if wide else access.readable_household_ids(user, access.NARROW_READER)
+        if wide and birth_date is None:
+            persons = _first_visible_persons(user, candidates)
+        else:
+            persons = access.visible_among(
+                user, candidates, from_matches=wide, readable_ids=readable
+            )[0]
+    else:
+        persons = access.visible_persons(user).filter(merged_into__isnull=True)
     if birth_date:
         persons = persons.filter(birth_date=birth_date)
-        households = households.filter(memberships__person__birth_date=birth_date).distinct()
     persons = persons.filter(merged_into__isnull=True)  # 名寄せ: the kept record is found
     found = list(
         persons.prefetch_related(seen_memberships(user)).order_by(*SEARCH_ORDER)[:SEARCH_LIMIT]
     )
     for person in found:
         person.whereabouts = whereabouts(person)
-    return {
-        "persons": found,
-        "households": list(
-            households.annotate(
-                open_cases=Count(
-                    "cases", filter=~Q(cases__status=Case.Status.CLOSED), distinct=True
-                )
-            )
-            .select_related("owner_agency")
-            .order_by("name")[:SEARCH_LIMIT]
-        ),
-    }
+    return {"persons": found, "households": _households_found(user, found, named, readable)}
+
+
+def _households_found(
+    user: User,
+    found: list[Person],
+    named: QuerySet[Household] | None,
+    readable: set[int] | None,
+) -> list[Household]:
+    """The households `search` lists: those of the persons `found` (their seen_memberships
+    are already the visible ones), those they were recorded with if visible, and the first
+    visible ones `named`; by name, with how many cases are open."""
+    ids = {m.household_id for person in found for m in person.seen_memberships}
+    recorded = {p.recorded_with_id for p in found if p.recorded_with_id} - ids
+    if recorded:
+        ids |= set(
+            access.visible_households(user).filter(pk__in=recorded).values_list("pk", flat=True)
+        )
+    if named is not None:
+        ids |= set(_first_visible_named(user, named, readable))
+    if not ids:
+        return []
+    return list(
+        Household.objects.filter(pk__in=ids)
+        .annotate(
+            open_cases=Count("cases", filter=~Q(cases__status=Case.Status.CLOSED), distinct=True)
+        )
+        .select_related("owner_agency")
+        .order_by("name", "pk")[:SEARCH_LIMIT]
+    )
 
 
 # Search shows the first SEARCH_LIMIT visible rows in its order. A common name matches
@@ -429,37 +455,30 @@ def _first_visible_persons(user: User, candidates: QuerySet[Person]) -> QuerySet
     head = list(candidates.order_by(*SEARCH_ORDER).values_list("pk", flat=True)[: SEARCH_PROBE + 1])
     if len(head) > SEARCH_PROBE:
         probe = Person.objects.filter(pk__in=head[:SEARCH_PROBE])
-        among = access.visible_among(user, probe)[0]
+        among = access.visible_among(user, probe, from_matches=True)[0]
         first = list(among.order_by(*SEARCH_ORDER).values_list("pk", flat=True)[:SEARCH_LIMIT])
         if len(first) == SEARCH_LIMIT:
             return candidates.filter(pk__in=first)
-    return access.visible_among(user, candidates)[0]
+    return access.visible_among(user, candidates, from_matches=True)[0]
 
 
-def _first_visible_households(
-    user: User, candidates: QuerySet[Person], named: QuerySet[Household]
+def _first_visible_named(
+    user: User, named: QuerySet[Household], readable: set[int] | None
 ) -> list[int]:
-    """The visible households among those of `candidates` and `named` (visible_among's
-    rule), at least the first SEARCH_LIMIT of them by name."""
-    theirs = (
-        HouseholdMembership.objects.filter(person__in=candidates.order_by().values("pk"))
-        .order_by()
-        .values("household_id")
-        .union(candidates.filter(recorded_with__isnull=False).order_by().values("recorded_with_id"))
-        .union(named.order_by().values("pk"))
-    )
-    head = list(
-        Household.objects.filter(pk__in=theirs)
-        .order_by("name", "pk")
-        .values_list("pk", flat=True)[: SEARCH_PROBE + 1]
-    )
+    """The first SEARCH_LIMIT households of `named` the user may see, by name: among the
+    `readable` ones when they are known (access.readable_household_ids); else the first
+    SEARCH_PROBE by name decided first (for a wide reader they hold the answer), else all."""
+    if readable is not None:
+        ordered = named.filter(pk__in=sorted(readable)).order_by("name", "pk")
+        return list(ordered.values_list("pk", flat=True)[:SEARCH_LIMIT])
     visible = access.visible_households(user).order_by("name", "pk").values_list("pk", flat=True)
+    head = list(named.order_by("name", "pk").values_list("pk", flat=True)[: SEARCH_PROBE + 1])
     if len(head) <= SEARCH_PROBE:
-        return list(visible.filter(pk__in=head))
+        return list(visible.filter(pk__in=head)[:SEARCH_LIMIT])
     first = list(visible.filter(pk__in=head[:SEARCH_PROBE])[:SEARCH_LIMIT])
     if len(first) == SEARCH_LIMIT:
         return first
-    return list(visible.filter(pk__in=theirs).order_by())
+    return list(visible.filter(pk__in=named.order_by().values("pk"))[:SEARCH_LIMIT])
 
 
 def household_candidates(user: User, text: str) -> list[Household]:

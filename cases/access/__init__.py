@@ -125,8 +125,10 @@ from cases.access.family import (
 )
 from cases.access.fetch import case_for, household_for, person_for
 from cases.access.filters import (
+    NARROW_READER,
     REFERRAL_CONTENT,
     readable_consultation_version,
+    readable_household_ids,
     readable_person_version,
     records_about,
     referral_version_withheld,
@@ -204,6 +206,7 @@ __all__ = [
     "MERGE_ONE_AGENCY",
     "MERGE_RECORD_AGENCY_ONLY",
     "MISSING_CONSENT",
+    "NARROW_READER",
     "NOT_FOUND",
     "NOT_YOUR_FIGURES",
     "NO_CASE_ROLE",
@@ -270,6 +273,7 @@ __all__ = [
     "person_decisions",
     "person_for",
     "readable_consultation_version",
+    "readable_household_ids",
     "readable_person_version",
     "recompute_case_permissions",
     "records_about",

@@ -127,22 +127,59 @@ def visible_persons(user: User | AnonymousUser) -> QuerySet[Person]:
     )
 
 
+# A reader whose households number at most NARROW_READER (a small agency: its own
+# households and those of the cases it reads) has them listed first, and a search is then
+# driven from them: the matches are looked for among their members, not the other way round
+# (a two-character name matches tens of thousands of persons, whose memberships a search
+# would otherwise read one by one to find the few households the agency knows).
+NARROW_READER = 2_000
+
+
+def readable_household_ids(user: User | AnonymousUser, limit: int) -> set[int] | None:
+    """The households `visible_households` gives the user, as ids, when they are at most
+    `limit`; None for a wider reader. Two index-driven queries (owned; of readable cases),
+    each stopped after `limit` + 1 rows."""
+    agencies = [a.pk for a in case_agencies(user)]
+    owned = set(
+        Household.objects.filter(owner_agency_id__in=agencies)
+        .order_by()
+        .values_list("pk", flat=True)[: limit + 1]
+    )
+    if len(owned) > limit:
+        return None
+    of_cases = set(
+        visible_cases(user).order_by().values_list("household_id", flat=True)[: limit + 1]
+    )
+    ids = owned | of_cases
+    return ids if len(ids) <= limit and len(of_cases) <= limit else None
+
+
 def visible_among(
     user: User | AnonymousUser,
     candidates: QuerySet[Person],
     *,
     named: QuerySet[Household] | None = None,
+    from_matches: bool = False,
+    readable_ids: set[int] | None = None,
 ) -> tuple[QuerySet[Person], list[int]]:
     """For a search: of `candidates` (persons matching a name), those the user may see; and
     the visible households among theirs and `named` (households matching the name).
 
     The same rule as `visible_persons`, decided once per household rather than once per
     person: a common kana matches thousands of persons, each of whom `visible_persons`
-    would follow through membership, household, case and permission row. The households
-    are read first (one query over IN (… UNION …), which PostgreSQL starts from the name's
-    indexes); the persons are then those the user's agency owns or who belong to one of
-    them."""
+    would follow through membership, household, case and permission row. For a narrow
+    reader (NARROW_READER) the households it may see are listed first and the matches
+    found among their members; otherwise the households are read first (one query over
+    IN (… UNION …), which PostgreSQL starts from the name's indexes); the persons are then
+    those the user's agency owns or who belong to one of them. A caller that knows the
+    matches are few, or the user reads widely, says `from_matches` (the plan from the
+    matches, without asking how many households the user reads); one that has
+    `readable_household_ids` passes them (two queries saved either way)."""
     agencies = [a.pk for a in case_agencies(user)]
+    if readable_ids is None and not from_matches:
+        readable_ids = readable_household_ids(user, NARROW_READER)
+    if readable_ids is not None:
+        return _among_narrow(agencies, candidates, named, readable_ids)
     theirs = (
         HouseholdMembership.objects.filter(person__in=candidates.order_by().values("pk"))
         .order_by()
@@ -164,6 +201,37 @@ def visible_among(
         | Q(recorded_with_id__in=household_ids)
     )
     return persons, household_ids
+
+
+def _among_narrow(
+    agencies: list[int],
+    candidates: QuerySet[Person],
+    named: QuerySet[Household] | None,
+    readable_ids: set[int],
+) -> tuple[QuerySet[Person], list[int]]:
+    """visible_among for a reader of the households `readable_ids` (few): the same answer,
+    found from those households' members rather than from every match."""
+    readable = sorted(readable_ids)
+    matching = candidates.order_by().values("pk")
+    theirs = (
+        HouseholdMembership.objects.filter(household_id__in=readable, person__in=matching)
+        .order_by()
+        .values("household_id")
+        .union(
+            candidates.filter(recorded_with_id__in=readable).order_by().values("recorded_with_id")
+        )
+    )
+    if named is not None:
+        theirs = theirs.union(named.filter(pk__in=readable).order_by().values("pk"))
+    household_ids = sorted({pk for row in theirs for pk in row.values()})
+    seen = (
+        HouseholdMembership.objects.filter(household_id__in=household_ids)
+        .order_by()
+        .values("person_id")
+        .union(Person.objects.filter(owner_agency_id__in=agencies).order_by().values("pk"))
+        .union(Person.objects.filter(recorded_with_id__in=household_ids).order_by().values("pk"))
+    )
+    return candidates.filter(pk__in=seen), household_ids
 
 
 def scoped(decision: Decision, records: QuerySet[M], person_field: str = "person") -> QuerySet[M]:

@@ -118,7 +118,9 @@ def match_result(
     # visible_among): a candidate outside it is withheld without a decision of its own;
     # those inside still get `person_decision` (a consent must cover that very person).
     seen = set(
-        visible_among(user, Person.objects.filter(pk__in=[p.pk for p in persons]))[0]
+        visible_among(
+            user, Person.objects.filter(pk__in=[p.pk for p in persons]), from_matches=True
+        )[0]
         .order_by()
         .values_list("pk", flat=True)
     )

@@ -97,3 +97,56 @@ def test_a_wide_reader_finds_the_same_rows_through_the_probe_as_by_deciding_ever
     monkeypatch.setattr(selectors, "SEARCH_PROBE", probe)
     assert found_by(reader, "やまだ") == every
     assert len(every[0]) == 3
+
+
+def plans(monkeypatch, narrow: bool) -> None:
+    """A reader of few households is searched from them (access.NARROW_READER), any other
+    from the matches: set the bound so that every reader takes one plan."""
+    from cases import access
+    from cases.access import filters
+
+    bound = 10**9 if narrow else 0
+    monkeypatch.setattr(access, "NARROW_READER", bound)
+    monkeypatch.setattr(filters, "NARROW_READER", bound)
+
+
+@pytest.mark.parametrize("text", ["やまだ", "山田", "ﾊﾅｺ", "山田家1", "0565-11-2222"])
+def test_a_narrow_reader_finds_the_same_rows_from_its_households_as_from_the_matches(
+    people, team_reader, monkeypatch, text
+):
+    team, reader = team_reader
+    households_of_yamada(people, team, 3)
+    open_case(worker=people.other_worker, name="山田家9", members=[member("次郎", "head")])
+    for user in (reader, people.hub_worker, people.other_worker):
+        plans(monkeypatch, narrow=False)
+        from_matches = found_by(user, text)
+        plans(monkeypatch, narrow=True)
+        assert found_by(user, text) == from_matches, user
+
+
+def test_visible_among_answers_the_same_for_a_narrow_reader_either_way(
+    people, team_reader, monkeypatch
+):
+    from cases import access
+    from cases.models import Household, Person
+
+    team, reader = team_reader
+    households_of_yamada(people, team, 2)
+    open_case(worker=people.other_worker, name="山田家9", members=[member("次郎", "head")])
+    candidates = Person.objects.filter(family_name="山田")
+    named = Household.objects.filter(name__startswith="山田")
+    readable = access.readable_household_ids(reader, 100)
+    assert readable is not None and len(readable) == 2
+    narrow = access.visible_among(reader, candidates, named=named, readable_ids=readable)
+    wide = access.visible_among(reader, candidates, named=named, from_matches=True)
+    assert sorted(narrow[1]) == sorted(wide[1])
+    assert set(narrow[0].values_list("pk", flat=True)) == set(wide[0].values_list("pk", flat=True))
+
+
+def test_a_reader_of_more_households_than_the_bound_is_not_narrow(people, team_reader):
+    from cases import access
+
+    team, reader = team_reader
+    households_of_yamada(people, team, 3)
+    assert access.readable_household_ids(reader, 2) is None
+    assert len(access.readable_household_ids(reader, 3)) == 3
