@@ -109,9 +109,10 @@ def case_sources(case: Case, user: User, decision: access.Decision) -> list[Sour
 
 def household_sources(user: User, household: Household, decision: access.Decision) -> list[Source]:
     """A household's own record (its address, postcode, phone and area only for those the
-    policy lets see them, rule 6), its memberships (who lived in it, from when, as what),
-    and the person records of its members whose records the reader may read (rule 2: a
-    consent reader, the members a consent covers)."""
+    policy lets see them, rule 6), its memberships (who lived in it, from when, as what:
+    for a member a consent reader may not read, without who — "a member", as on the
+    household page), the person records of its members whose records the reader may read
+    (rule 2: a consent reader, the members a consent covers)."""
     address = frozenset() if access.can_see_address(user, household) else access.ADDRESS_FIELDS
     members = list(household.memberships.order_by().values_list("person_id", flat=True).distinct())
     # The relatives recorded with it (Person.recorded_with) are read through it too.
@@ -129,6 +130,7 @@ def household_sources(user: User, household: Household, decision: access.Decisio
         Source(
             HouseholdMembership.history.filter(household_id=household.pk),
             hidden=frozenset({"household"}),
+            withheld=lambda row: () if decision.covers(row.person_id) else PERSON,
         ),
         Source(
             Person.history.filter(id__in=covered),
@@ -156,4 +158,5 @@ def person_sources(user: User, person: Person) -> list[Source]:
 
 
 PHONE = frozenset({"phone"})
+PERSON = frozenset({"person"})
 KEY_PERSON = frozenset({"key_person"})
