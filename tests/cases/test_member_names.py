@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases import services
 from cases.models import AccessLog, Consultation
@@ -30,6 +31,7 @@ LODGER = PersonData(
 # What must not reach a consent reader of the mother: the lodger's and the son's names.
 UNCOVERED = ("鈴木", "健太", "すずき", "けんた", "090-7777-3333", "一郎", "いちろう")
 MOTHER = "山田 トメ"
+PRINTS = ["consultation", "assessment", "plan"]  # 相談受付票, アセスメントシート, 支援プラン
 
 
 @pytest.fixture
@@ -118,29 +120,32 @@ def test_the_owning_agency_sees_every_member_by_name_on_the_case_page(client, st
     assert_everyone_named(html(client, story.owner_worker, "cases:detail", story.case.pk))
 
 
-# --- the printed forms (相談受付票, アセスメントシート) ----------------------------------
-
-
-def print_url(form: str, story) -> tuple[str, int, int]:
-    if form == "consultation":
-        consultation = Consultation.objects.filter(case=story.case).first()
-        return "cases:consultation_print", story.case.pk, consultation.pk
-    return "cases:assessment_print", story.case.pk, 0
+# --- the printed forms (相談受付票, アセスメントシート, 支援プラン) -------------------------
 
 
 def print_text(client, user, form: str, story) -> str:
-    name, *args = print_url(form, story)
-    return html(client, user, name, *[a for a in args if a])
+    if form == "consultation":
+        consultation = Consultation.objects.filter(case=story.case).first()
+        return html(client, user, "cases:consultation_print", story.case.pk, consultation.pk)
+    if form == "plan":
+        services.plan_create(
+            actor=story.owner_worker,
+            case=story.case,
+            goals="母の介護サービス利用を始める。",
+            review_on=timezone.localdate() + dt.timedelta(days=90),
+            actions=[],
+        )
+    return html(client, user, f"cases:{form}_print", story.case.pk)
 
 
-@pytest.mark.parametrize("form", ["consultation", "assessment"])
+@pytest.mark.parametrize("form", PRINTS)
 def test_a_consent_reader_prints_only_the_consenting_member_by_name(client, story, household, form):
     text = print_text(client, story.team_worker, form, story)
     assert MOTHER in text
     assert_uncovered_not_named(text)
 
 
-@pytest.mark.parametrize("form", ["consultation", "assessment"])
+@pytest.mark.parametrize("form", PRINTS)
 def test_the_owning_agency_prints_every_member_by_name(client, story, household, form):
     assert_everyone_named(print_text(client, story.owner_worker, form, story))
 
