@@ -1,18 +1,24 @@
 """Reads for a household's "Family and relatives": its relations phrased from each person,
-the relatives recorded with it, and its key person — already limited to what the reader
-may read (a consent reader sees the names of the members the consent covers; the others
-are "a member" or "a relative", without a name). A constant number of queries whatever
-the size of the family."""
+the relatives recorded with it, its key person and its members — already limited to what
+the reader may read (a consent reader sees the names of the members the consent covers;
+the others are "a member" or "a relative", without a name). A constant number of queries
+whatever the size of the family.
+
+`named` is the one place that decides how a person of the household is shown (rule 2, the
+genogram's rule: `Decision.covers`); `shown_members` applies it to a members list (the
+household and case pages, the printed forms, the API)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cases import access
-from cases.models import Household, Person, PersonRelation
+from cases.models import Household, HouseholdMembership, Person, PersonRelation
 
 Kind = PersonRelation.Kind
 # How the page lists them: the closest first.
@@ -99,10 +105,53 @@ def phrases(relation: PersonRelation, person: str, relative: str) -> tuple[str, 
     )
 
 
-def _named(person: Person, decision: access.Decision, *, relative: bool) -> Named:
+def named(person: Person, decision: access.Decision, *, relative: bool = False) -> Named:
+    """How the reader sees a person of the household: by name when the decision covers
+    them (rule 2), otherwise as "a member" or "a relative" — no name, age, sex, birth date,
+    phone or death."""
     if decision.covers(person.pk):
         return Named(person.pk, person.full_name, False, person.deceased)
-    return Named(person.pk, _("a relative") if relative else _("a member"), True, person.deceased)
+    return Named(person.pk, _("a relative") if relative else _("a member"), True, False)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One membership of a members list as the reader may see it: `person` is None when
+    withheld (only `named.name`, "a member", and the relation to the head are shown, as on
+    the genogram; the membership's dates are the household's)."""
+
+    membership: HouseholdMembership
+    named: Named
+    age: int | None = None  # on the day asked for (`shown_members(on=)`), if shown
+
+    @property
+    def withheld(self) -> bool:
+        return self.named.withheld
+
+    @property
+    def person(self) -> Person | None:
+        return None if self.withheld else self.membership.person
+
+
+def shown_members(
+    memberships: Iterable[HouseholdMembership],
+    decision: access.Decision,
+    *,
+    on: dt.date | None = None,
+) -> list[MemberRow]:
+    """A members list (memberships with their persons read) as the reader may see it,
+    with each shown member's age on the day `on` if given."""
+    rows = []
+    for m in memberships:
+        shown = named(m.person, decision)
+        age = m.person.age_on(on) if on is not None and not shown.withheld else None
+        rows.append(MemberRow(m, shown, age))
+    return rows
+
+
+def shown_persons(rows: Iterable[MemberRow]) -> list[Person]:
+    """The persons a members list shows by name: those whose read is logged."""
+    return [row.membership.person for row in rows if not row.withheld]
 
 
 def household_family(
@@ -117,13 +166,13 @@ def household_family(
     )
     relative_ids = {p.pk for p in relatives}
 
-    def named(person: Person) -> Named:
-        return _named(person, decision, relative=person.pk in relative_ids)
+    def shown(person: Person) -> Named:
+        return named(person, decision, relative=person.pk in relative_ids)
 
     rows = []
     relations = sorted(circle_relations(household), key=lambda r: (ORDER.index(r.kind), r.pk))
     for relation in relations:
-        first, second = named(relation.person), named(relation.relative)
+        first, second = shown(relation.person), shown(relation.relative)
         rows.append(
             RelationRow(relation, first, second, phrases(relation, first.name, second.name))
         )
@@ -131,6 +180,6 @@ def household_family(
     key_person = circle.get(household.key_person_id) if household.key_person_id else None
     return Family(
         relations=rows,
-        relatives=[RelativeRow(p, named(p)) for p in relatives],
-        key_person=named(key_person) if key_person is not None else None,
+        relatives=[RelativeRow(p, shown(p)) for p in relatives],
+        key_person=shown(key_person) if key_person is not None else None,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from agencies.models import User
-from cases import access
+from cases import access, ecomap
 from cases.models import (
     AccessGrant,
     Assessment,
@@ -26,6 +26,7 @@ from cases.models import (
     Consent,
     ConsentExtension,
     Consultation,
+    EcoLink,
     Household,
     HouseholdMembership,
     LeadAssignment,
@@ -109,9 +110,11 @@ def case_sources(case: Case, user: User, decision: access.Decision) -> list[Sour
 
 def household_sources(user: User, household: Household, decision: access.Decision) -> list[Source]:
     """A household's own record (its address, postcode, phone and area only for those the
-    policy lets see them, rule 6), its memberships (who lived in it, from when, as what),
-    and the person records of its members whose records the reader may read (rule 2: a
-    consent reader, the members a consent covers)."""
+    policy lets see them, rule 6), its memberships (who lived in it, from when, as what:
+    for a member a consent reader may not read, without who — "a member", as on the
+    household page), the person records of its members whose records the reader may read
+    (rule 2: a consent reader, the members a consent covers), and its eco-map's links
+    (added, changed, removed: read by whoever reads the household, as the eco-map is)."""
     address = frozenset() if access.can_see_address(user, household) else access.ADDRESS_FIELDS
     members = list(household.memberships.order_by().values_list("person_id", flat=True).distinct())
     # The relatives recorded with it (Person.recorded_with) are read through it too.
@@ -129,6 +132,7 @@ def household_sources(user: User, household: Household, decision: access.Decisio
         Source(
             HouseholdMembership.history.filter(household_id=household.pk),
             hidden=frozenset({"household"}),
+            withheld=lambda row: () if decision.covers(row.person_id) else PERSON,
         ),
         Source(
             Person.history.filter(id__in=covered),
@@ -136,7 +140,22 @@ def household_sources(user: User, household: Household, decision: access.Decisio
         ),
         # Relations (also removed ones) between two persons whose records the reader reads.
         Source(PersonRelation.history.filter(person_id__in=covered, relative_id__in=covered)),
+        eco_link_source(household),
     ]
+
+
+def eco_link_source(household: Household) -> Source:
+    """The household's eco-map links, current and removed, each `source` named as the map
+    names it (a team agency, a host, a group; "informal" as an informal support)."""
+    rows = EcoLink.history.filter(household_id=household.pk)
+    sources = set(rows.order_by().values_list("source", flat=True).distinct())
+    names: dict[str, str] = {EcoLink.INFORMAL: str(ecomap.KINDS[ecomap.INFORMAL])}
+    names.update(ecomap.resolve(sources - {EcoLink.INFORMAL}))
+    return Source(
+        rows,
+        hidden=frozenset({"household"}),
+        choices={"source": names},
+    )
 
 
 def person_sources(user: User, person: Person) -> list[Source]:
@@ -156,4 +175,5 @@ def person_sources(user: User, person: Person) -> list[Source]:
 
 
 PHONE = frozenset({"phone"})
+PERSON = frozenset({"person"})
 KEY_PERSON = frozenset({"key_person"})

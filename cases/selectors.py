@@ -228,9 +228,16 @@ def household_cases(user: User, household: Household) -> list[dict]:
     ]
 
 
-def household_concerns(user: User, household: Household) -> list[Concern]:
+def household_concerns(
+    user: User, household: Household, decision: access.Decision
+) -> list[Concern]:
+    """The concerns of the household's cases the user may read: the household-level ones
+    and, for a consent reader, those about a member the consent covers (rule 2)."""
+    concerns = Concern.objects.filter(
+        case__in=access.visible_cases(user).filter(household=household)
+    )
     return list(
-        Concern.objects.filter(case__in=access.visible_cases(user).filter(household=household))
+        access.scoped(decision, concerns)
         .select_related("person", "case")
         .order_by("resolved_on", "person__birth_date")
     )

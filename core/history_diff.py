@@ -53,7 +53,9 @@ class Source:
     `hidden`: fields never shown in this listing (the record it hangs on: the case of a
     consultation). `readable(row)`: whether the reader may read this version (default: every
     one). `withheld(row)`: fields of this version the reader may not see (住所秘匿).
-    `choices`: labels of the codes a JSON list field holds ({field: {code: label}})."""
+    `choices`: labels of the codes a JSON list field, or a plain field without choices of
+    its own, holds ({field: {code: label}}: the names of the records an eco-map link's
+    `source` code names)."""
 
     rows: QuerySet[Any]
     hidden: frozenset[str] = frozenset()
@@ -250,6 +252,9 @@ def display(
         return labels.get((related, value), str(REMOVED))
     if model_field.flatchoices:
         return str(dict(model_field.flatchoices).get(value, value))
+    codes = (choices or {}).get(model_field.name, {})
+    if isinstance(model_field, models.CharField) and codes:
+        return str(codes.get(value, value))
     if isinstance(model_field, models.BooleanField):
         return gettext("Yes") if value else gettext("No")
     if isinstance(model_field, models.DateTimeField):
@@ -264,7 +269,6 @@ def display(
     if isinstance(model_field, models.FileField):
         return str(ATTACHED)
     if isinstance(model_field, models.JSONField):
-        codes = (choices or {}).get(model_field.name, {})
         if isinstance(value, list):
             return "、".join(str(codes.get(v, v)) for v in value) if value else EMPTY
         return json.dumps(value, ensure_ascii=False)

@@ -21,7 +21,8 @@ DOMAIN.md "Who may see what", rule by rule (docs/access-rules.md says it in plai
 6. Agency-internal records and 住所秘匿 -> `visible_consultations`, `can_see_address`,
    `hidden_phones`; in history, per version: `readable_consultation_version`.
    Many cases at once (an export): `case_decisions`, the same rule in one query a batch;
-   many persons (search results, 名寄せ candidates): `person_decisions`.
+   many persons (search results, 名寄せ candidates): `person_decisions`; many households
+   (a page of the households list): `household_decisions`.
 7. Reads are logged under the agency whose basis allowed them -> `log_reads`,
    `log_list_reads`.
    Relations between persons: read by those who may read both persons, changed by those
@@ -90,7 +91,7 @@ from cases.access.base import (
     require_read_log,
     supervises_case,
 )
-from cases.access.bulk import case_decisions, person_decisions
+from cases.access.bulk import case_decisions, household_decisions, person_decisions
 from cases.access.decisions import (
     ADDRESS_FIELDS,
     ECO_LINK_NOT_YOURS,
@@ -247,6 +248,7 @@ __all__ = [
     "handles_match_requests",
     "hidden_phones",
     "household_decision",
+    "household_decisions",
     "household_for",
     "hub_agencies",
     "lead_agency",

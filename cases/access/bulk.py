@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import IntegerField, Value
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Agency, User
 from cases.access.base import (
     MEMBER_CONSENT_MISSING,
     NOT_FOUND,
@@ -73,6 +73,46 @@ def case_decisions(user: User | AnonymousUser, case_ids: Iterable[int]) -> dict[
     }
 
 
+def household_decisions(
+    user: User | AnonymousUser, households: Sequence[Household]
+) -> dict[int, Decision]:
+    """`household_decision` for each of these households (their `owner_agency_id` read),
+    in at most two queries whatever their number (their cases, and `case_decisions` over
+    them): for a page of the households list, whose members a consent reader sees by name
+    only where the consent covers them (rule 2)."""
+    agencies = {a.pk: a for a in case_agencies(user)}
+    return _of_households(user, agencies, [(h.pk, h.owner_agency_id) for h in households])
+
+
+def _of_households(
+    user: User | AnonymousUser,
+    agencies: dict[int, Agency],
+    households: Sequence[tuple[int, int | None]],
+) -> dict[int, Decision]:
+    """The decision on each (household id, owner agency id): the rule of
+    `household_decision`, its cases taken in the order it reads them (newest first)."""
+    cases_of: dict[int, list[int]] = {
+        pk: [] for pk, owner_id in households if owner_id not in agencies
+    }
+    if cases_of:
+        for household_id, case_id in (
+            Case.objects.filter(household_id__in=list(cases_of))
+            .order_by("-opened_on", "-pk")
+            .values_list("household_id", "pk")
+        ):
+            cases_of[household_id].append(case_id)
+    on_case = case_decisions(user, [c for ids in cases_of.values() for c in ids])
+    of_household: dict[int, Decision] = {}
+    for pk, owner_id in households:
+        if owner_id in agencies:
+            of_household[pk] = Decision(Level.FULL, Basis.OWNER, agencies[owner_id], True)
+            continue
+        decisions = [on_case[c] for c in cases_of[pk]]
+        cards = [d for d in decisions if d.level == Level.CARD]
+        of_household[pk] = _best(decisions) or (cards[0] if cards else NONE)
+    return of_household
+
+
 def person_decisions(user: User | AnonymousUser, persons: Sequence[Person]) -> dict[int, Decision]:
     """`person_decision` for each of these persons, in at most four queries whatever their
     number (their households, those households' owners, their cases, and `case_decisions`
@@ -104,22 +144,7 @@ def person_decisions(user: User | AnonymousUser, persons: Sequence[Person]) -> d
         .order_by("name", "pk")
         .values_list("pk", "owner_agency_id")
     )
-    cases_of: dict[int, list[int]] = {pk: [] for pk, _owner in households}
-    for household_id, case_id in (
-        Case.objects.filter(household_id__in=household_ids)
-        .order_by("-opened_on", "-pk")
-        .values_list("household_id", "pk")
-    ):
-        cases_of[household_id].append(case_id)
-    on_case = case_decisions(user, [c for ids in cases_of.values() for c in ids])
-    of_household: dict[int, Decision] = {}
-    for pk, owner_id in households:
-        if owner_id in agencies:
-            of_household[pk] = Decision(Level.FULL, Basis.OWNER, agencies[owner_id], True)
-            continue
-        decisions = [on_case[c] for c in cases_of[pk]]
-        cards = [d for d in decisions if d.level == Level.CARD]
-        of_household[pk] = _best(decisions) or (cards[0] if cards else NONE)
+    of_household = _of_households(user, agencies, households)
     order = [pk for pk, _owner in households]
     for person in rest:
         decisions = [of_household[h] for h in order if h in lived[person.pk]]

@@ -369,4 +369,4 @@ class HouseholdKeyPersonApi(HouseholdRecordsMixin, CasesApiMixin, APIView):
             person=person,
             expected_version=data["version"],
         )
-        return Response(household_body(request.user, household))
+        return Response(household_body(request.user, household, self.decision))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases import family_reads
 from cases.api.common import AgencyContactSerializer
 from cases.models import (
     Case,
@@ -139,19 +140,45 @@ class CaseDetailOutputSerializer(CaseOutputSerializer):
 # --- households and persons -------------------------------------------------------------
 
 
+class MemberRefSerializer(PersonRefSerializer):
+    withheld = serializers.BooleanField(
+        read_only=True,
+        help_text="The caller reads the household by a consent that does not cover this "
+        "member: `full_name` and `full_name_kana` are blank (only `relation` is shown).",
+    )
+
+
 class MemberOutputSerializer(OutputModelSerializer):
-    person = PersonRefSerializer(read_only=True)
+    """Reads context["decisions"] ({household id: the caller's decision on it}): a consent
+    reader sees by name only the members the consent covers (rule 2, as the genogram)."""
+
+    person = serializers.SerializerMethodField()
 
     class Meta:
         model = HouseholdMembership
         fields = ["person", "relation", "started_on"]
         read_only_fields = fields
 
+    @extend_schema_field(MemberRefSerializer)
+    def get_person(self, membership: HouseholdMembership) -> dict:
+        decision = self.context["decisions"][membership.household_id]
+        person = membership.person
+        shown = family_reads.named(person, decision)
+        if shown.withheld:
+            return {"id": person.pk, "full_name": "", "full_name_kana": "", "withheld": True}
+        return {
+            "id": person.pk,
+            "full_name": person.full_name,
+            "full_name_kana": person.full_name_kana,
+            "withheld": False,
+        }
+
 
 class HouseholdOutputSerializer(OutputModelSerializer):
     """住所秘匿: postal code, address, phone and area are blank unless the household's id
     is in context["address_visible"] (access.can_see_address): each of them says where the
-    person can be found."""
+    person can be found. Members as context["decisions"] lets the caller see them
+    (MemberOutputSerializer)."""
 
     area = RefSerializer(read_only=True, allow_null=True)
     owner_agency = AgencyRefSerializer(read_only=True)

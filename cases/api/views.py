@@ -130,10 +130,16 @@ class CaseDetailApi(CasesApiMixin, APIView):
 # --- households -------------------------------------------------------------------------
 
 
-def household_body(user: User, household: Household) -> dict:
+def household_body(
+    user: User, household: Household, decision: access.Decision | None = None
+) -> dict:
+    """The household as the caller may read it; `decision`: the caller's on it, if the
+    view has it (access.household_for)."""
     selectors.with_household_details(household)
     visible = {household.pk} if access.can_see_address(user, household) else set()
-    return HouseholdOutputSerializer(household, context={"address_visible": visible}).data
+    decision = decision or access.household_decision(user, household)
+    context = {"address_visible": visible, "decisions": {household.pk: decision}}
+    return HouseholdOutputSerializer(household, context=context).data
 
 
 class HouseholdListApi(LoggedListApi):
@@ -149,7 +155,10 @@ class HouseholdListApi(LoggedListApi):
         return selectors.household_list(self.request.user)
 
     def row_context(self, rows: list[Household]) -> dict:
-        return {"address_visible": access.visible_addresses(self.request.user, rows)}
+        return {
+            "address_visible": access.visible_addresses(self.request.user, rows),
+            "decisions": access.household_decisions(self.request.user, rows),
+        }
 
     @extend_schema(
         request=HouseholdCreateInputSerializer,
@@ -166,15 +175,15 @@ class HouseholdListApi(LoggedListApi):
 class HouseholdDetailApi(CasesApiMixin, APIView):
     @extend_schema(responses=responses({200: HouseholdOutputSerializer}))
     def get(self, request: MemberRequest, pk: int) -> Response:
-        household, _ = access.household_for(request.user, pk, channel=API, request=request)
-        return Response(household_body(request.user, household))
+        household, decision = access.household_for(request.user, pk, channel=API, request=request)
+        return Response(household_body(request.user, household, decision))
 
     @extend_schema(
         request=HouseholdUpdateInputSerializer,
         responses=responses({200: HouseholdOutputSerializer}, WRITE_ERRORS),
     )
     def patch(self, request: MemberRequest, pk: int) -> Response:
-        household, _ = access.household_for(
+        household, decision = access.household_for(
             request.user, pk, change=True, channel=API, request=request
         )
         data = validated(HouseholdUpdateInputSerializer, request)
@@ -182,7 +191,7 @@ class HouseholdDetailApi(CasesApiMixin, APIView):
         household = services.household_update(
             actor=request.user, household=household, expected_version=version, data=data
         )
-        return Response(household_body(request.user, household))
+        return Response(household_body(request.user, household, decision))
 
 
 # --- persons ----------------------------------------------------------------------------

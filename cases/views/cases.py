@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import access, selectors, services
+from cases import access, family_reads, selectors, services
 from cases.forms import CaseEditForm, CaseFilterForm, IntakeForm, PersonFormSet
 from cases.models import Attachment, Case, Closure, PlanAction, SupportPlan
 from cases.selectors import CaseFilters
@@ -69,10 +69,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case, decision = case_or_refusal(request, pk, summary=True)
     household = case.household
-    members = selectors.household_members(household)
+    # A consent reader sees by name only the members the consent covers (rule 2).
+    members = family_reads.shown_members(selectors.household_members(household), decision)
     concerns = case.concerns.select_related("person")
     access.log_reads(
-        request.user, [household, *(m.person for m in members)], decision, request=request
+        request.user, [household, *family_reads.shown_persons(members)], decision, request=request
     )
     return render(
         request,

@@ -18,11 +18,14 @@ from core.htmx import wants_partial
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household, decision = access.household_for(request.user, pk, request=request)
-    members = selectors.household_members(household)
-    family = family_reads.household_family(household, decision, [m.person for m in members])
+    memberships = selectors.household_members(household)
+    # A consent reader sees by name only the members the consent covers (rule 2).
+    members = family_reads.shown_members(memberships, decision)
+    family = family_reads.household_family(household, decision, [m.person for m in memberships])
     access.log_reads(
         request.user,
-        [m.person for m in members] + [r.person for r in family.relatives if not r.named.withheld],
+        family_reads.shown_persons(members)
+        + [r.person for r in family.relatives if not r.named.withheld],
         decision,
         request=request,
     )
@@ -36,11 +39,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "decision": decision,
             "members": members,
-            # whose person record (and its history) the reader may read (rule 2)
-            "readable_persons": {m.person_id for m in members if decision.covers(m.person_id)},
             "show_address": access.can_see_address(request.user, household),
             "cases": cases,
-            "concerns": selectors.household_concerns(request.user, household),
+            "concerns": selectors.household_concerns(request.user, household, decision),
             "family": family,
         },
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cases import access, genogram, selectors
+from cases import access, family_reads, genogram, selectors
 from cases.forms import RecordPrintForm
 from cases.models import Case, Concern, Consent, HouseholdMembership, SupportPlan
 from cases.timeline import case_record
@@ -26,19 +26,21 @@ def _case(request: HttpRequest, pk: int) -> tuple[Case, access.Decision]:
     return access.case_for(request.user, pk, request=request, action=PRINT)
 
 
-def _members(request: HttpRequest, case: Case, decision: access.Decision, day: dt.date) -> list:
-    """The current members, the head first, with their age on `day`; the household and
-    each member shown are logged as printed too."""
+def _members(
+    request: HttpRequest, case: Case, decision: access.Decision, day: dt.date
+) -> list[family_reads.MemberRow]:
+    """The current members, the head first, with their age on `day`, as the reader may see
+    them (a consent reader: by name only those the consent covers, rule 2); the household
+    and each member shown by name are logged as printed too."""
     order = {relation: i for i, relation in enumerate(HouseholdMembership.Relation.values)}
-    members = sorted(
+    memberships = sorted(
         (m for m in selectors.household_members(case.household) if m.ended_on is None),
         key=lambda m: (order.get(m.relation, len(order)), m.person.birth_date or dt.date.max),
     )
-    for m in members:
-        m.age = m.person.age_on(day)
+    members = family_reads.shown_members(memberships, decision, on=day)
     access.log_reads(
         request.user,
-        [case.household, *(m.person for m in members)],
+        [case.household, *family_reads.shown_persons(members)],
         decision,
         request=request,
         action=PRINT,

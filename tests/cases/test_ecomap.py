@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
-from cases import access, ecomap
+from cases import access, ecomap, selectors
 from cases.models import EcoLink
 from cases.services.ecomap import (
     ALREADY_MARKED,
@@ -337,3 +338,93 @@ def test_a_support_meeting_reader_is_told_why_it_adds_no_line(story, household):
     with pytest.raises(Refusal) as refusal:
         eco_link_add(actor=story.stranger, household=household, label="x")
     assert str(refusal.value) == str(access.HOUSEHOLD_GRANT_READ_ONLY)
+
+
+# --- the household history --------------------------------------------------------------
+
+
+def eco_history(user, household) -> list:
+    """The household history's rows about eco-map lines, newest first."""
+    decision = access.household_decision(user, household)
+    rows = selectors.household_history(user, household, decision)
+    return [r for r in rows if str(r.model) == str(EcoLink._meta.verbose_name)]
+
+
+def test_an_eco_map_line_added_changed_and_removed_is_in_the_household_history(story, household):
+    link = neighbour(story, household)
+    link = eco_link_update(
+        actor=story.owner_worker,
+        link=link,
+        expected_version=link.version,
+        data={"strength": EcoLink.Strength.STRESSFUL},
+    )
+    eco_link_end(actor=story.owner_worker, link=link)
+    rows = eco_history(story.owner_worker, household)
+    reasons = ["eco-map link removed", "eco-map link changed", "eco-map link added"]
+    assert [r.reason for r in rows] == [gettext(reason) for reason in reasons]
+    added = {c.field: c.new for c in rows[-1].changes}
+    assert added["label"] == "隣の田中さん"
+    assert added["source"] == str(ecomap.KINDS[ecomap.INFORMAL])
+    changed = {c.field: (c.old, c.new) for c in rows[1].changes}
+    strengths = EcoLink.Strength
+    assert changed == {"strength": (str(strengths.STRONG.label), str(strengths.STRESSFUL.label))}
+
+
+def test_a_marked_record_is_named_in_the_household_history(story, household):
+    eco_link_add(
+        actor=story.owner_worker, household=household, source=f"agency:{story.team_agency.pk}"
+    )
+    added = {c.field: c.new for c in eco_history(story.owner_worker, household)[0].changes}
+    assert added["source"] == story.team_agency.name
+
+
+def test_a_consent_reader_reads_the_eco_map_history_as_it_reads_the_eco_map(
+    client, story, household
+):
+    neighbour(story, household)
+    client.force_login(story.team_worker)
+    response = client.get(reverse("cases:household_history", args=[household.pk]))
+    assert response.status_code == 200
+    assert "隣の田中さん" in response.text
+
+
+def test_a_team_agency_without_consent_is_told_why_and_not_shown_the_eco_map_history(
+    client, story, household
+):
+    neighbour(story, household)
+    client.force_login(story.uncovered_worker)
+    response = client.get(reverse("cases:household_history", args=[household.pk]))
+    assert response.status_code == 403
+    assert story.uncovered_agency.name in response.text
+    assert "隣の田中さん" not in response.text
+
+
+def test_another_agency_gets_the_404_and_not_the_eco_map_history(client, story, household):
+    neighbour(story, household)
+    client.force_login(story.stranger)
+    response = client.get(reverse("cases:household_history", args=[household.pk]))
+    assert response.status_code == 404
+    assert "隣の田中さん" not in response.text
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_from_the_eco_map_history(client, household):
+    response = client.get(reverse("cases:household_history", args=[household.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("lines", [5, 25])
+def test_the_eco_map_history_costs_the_same_whatever_the_number_of_lines(
+    client, story, household, lines, django_assert_max_num_queries
+):
+    eco_link_add(
+        actor=story.owner_worker, household=household, source=f"agency:{story.team_agency.pk}"
+    )
+    for n in range(lines):
+        neighbour(story, household, label=f"近所の人{n}")
+    client.force_login(story.owner_worker)
+    # as the household history without lines (tests/cases/test_history_diffs.py), and the
+    # names of the one kind of record marked (agencies)
+    with django_assert_max_num_queries(27):
+        response = client.get(reverse("cases:household_history", args=[household.pk]))
+    assert response.status_code == 200

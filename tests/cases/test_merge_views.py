@@ -207,7 +207,7 @@ def test_the_household_page_lists_a_merged_record_no_more(story, client):
         reverse("cases:household", args=[story.case.household_id])
     )
 
-    persons = [m.person_id for m in response.context["members"]]
+    persons = [row.membership.person_id for row in response.context["members"]]
     assert merge.kept_id in persons and merge.merged_id not in persons
 
 

@@ -197,11 +197,13 @@ def test_the_case_history_reads_its_reasons_in_japanese(client, story):
     assert "case opened" not in page
 
 
-def test_reading_a_case_page_logs_the_case_household_and_persons(client, story):
+def test_reading_a_case_page_logs_the_case_household_and_the_persons_it_names(client, story):
     client.force_login(story.team_worker)
     client.get(reverse("cases:detail", args=[story.case.pk]))
-    kinds = sorted(AccessLog.objects.filter(user=story.team_worker).values_list("kind", flat=True))
-    assert kinds == ["case", "household", "person", "person"]
+    logged = AccessLog.objects.filter(user=story.team_worker)
+    assert sorted(logged.values_list("kind", flat=True)) == ["case", "household", "person"]
+    # the consenting mother; her son, whom the consent does not cover, is not named
+    assert logged.get(kind="person").object_id == story.consent.person_id
     assert set(AccessLog.objects.values_list("basis", flat=True)) == {"consent"}
 
 

@@ -18,7 +18,7 @@ from cases.services.households import PersonData
 from reports.audit import LOG_HEADINGS
 from reports.audit_forms import NO_SUCH_LOGIN, NOT_A_REFERENCE, OUT_OF_RANGE, RANGE_REVERSED
 from reports.views_audit import NO_PERSON
-from tests.factories import StaffFactory, open_case
+from tests.factories import StaffFactory, open_case, record_consent
 from tests.reports.audit_story import audit_rows, auditor_at, both_read, read_case_page, usernames
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_fixtures]
@@ -175,6 +175,15 @@ def test_a_persons_file_includes_the_household_they_moved_out_of(client, story, 
 def test_an_agencys_officer_is_not_told_where_a_person_moved_to(client, story, team_auditor):
     son = the_son(story)
     old_home = story.case.household
+    # The son's own consent covers the team agency, so its worker reads him by name
+    # (the mother's consent alone shows him as "a member": no read of him is logged).
+    record_consent(
+        case=story.case,
+        by=story.owner_worker,
+        person=son,
+        all_team_agencies=False,
+        agencies=[story.team_agency],
+    )
     read_case_page(client, story.team_worker, story.case)
     new_case = open_case(worker=story.owner_worker, name="転居先世帯")
     services.person_move(
