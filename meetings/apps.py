@@ -54,4 +54,5 @@ class MeetingsConfig(AppConfig):
 
         history_sources.register(case_decisions)
         register_demo_loader("meetings.demo.load_meetings", "meetings.demo.load_meetings", order=30)
+        register_demo_loader("meetings.demo.load_guests", "meetings.demo.load_guests", order=35)
         register_demo_loader("meetings.demo.load_year", "meetings.demo.load_year", order=70)

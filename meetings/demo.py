@@ -174,6 +174,70 @@ def load_meetings() -> int:
     return created + 1
 
 
+# --- guests: attendees who are not users ---------------------------------------------
+
+# The 支援会議 (第9回) about 森田世帯 of 港町: the 民生委員 of 港町 has signed the paper pledge,
+# the staff member of the 子ども食堂 where 森田さん eats has not yet.
+GUEST_MEETING = "支援会議（第9回）"
+GUESTS = (
+    ("大橋 文子", "港町地区 民生委員・児童委員", "民生委員・児童委員（港町担当）", True),
+    ("岡田 恵美", "みなみ子ども食堂 ひだまり", "食堂スタッフ（多世代食堂の日の担当）", False),
+)
+# The 重層的支援会議 (第5回) about 佐々木世帯: a guest only for an agency the person's consent
+# covers, and no pledge (consent is the basis there).
+LAYERED_MEETING = "重層的支援会議（第5回）"
+LAYERED_GUEST = ("吉村 京子", "主任介護支援専門員")
+
+
+def _layered_guest_agency(meeting: Meeting):
+    """The 地域包括 on the first agenda case's team, if every agenda case's consent covers it."""
+    cases = [item.case for item in meeting.items.filter(case__isnull=False).select_related("case")]
+    if not cases:
+        return None
+    team = cases[0].team.filter(left_on__isnull=True, agency__name__contains="地域包括")
+    for member in team.select_related("agency"):
+        if not any(case_access.agencies_not_covered(c, [member.agency]) for c in cases):
+            return member.agency
+    return None
+
+
+@transaction.atomic
+def load_guests() -> int:
+    """Record the guests of this month's meetings once (after the meetings). Returns how
+    many it recorded: 0 when they were already there."""
+    load_meetings()
+    support = Meeting.objects.filter(title=GUEST_MEETING, kind=Meeting.Kind.SUPPORT).first()
+    if support is None or support.guests.exists():
+        return 0
+    coordinator = _user("sogo-coordinator")
+    created = 0
+    for name, organisation, role, signed in GUESTS:
+        guest = services.guest_add(
+            actor=coordinator, meeting=support, name=name, organisation=organisation, role=role
+        )
+        if signed:
+            services.guest_pledge_confirm(
+                actor=coordinator,
+                guest=guest,
+                signed_on=timezone.localdate() - dt.timedelta(days=3),
+            )
+        created += 1
+    layered = Meeting.objects.filter(title=LAYERED_MEETING, kind=Meeting.Kind.MULTI_LAYERED).first()
+    agency = _layered_guest_agency(layered) if layered is not None else None
+    if agency is not None and not layered.guests.exists():
+        name, role = LAYERED_GUEST
+        services.guest_add(
+            actor=coordinator,
+            meeting=layered,
+            name=name,
+            organisation=agency.name,
+            role=role,
+            agency=agency,
+        )
+        created += 1
+    return created
+
+
 # --- a year of meetings (after cases.demo.year) ------------------------------------------
 
 # 支援会議 monthly, 重層的支援会議 every other month, 包括的支援推進会議 twice a year; in the

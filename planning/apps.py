@@ -32,3 +32,8 @@ class PlanningConfig(AppConfig):
         from planning.reminders import register_rules
 
         register_rules()
+
+        from core.demo import register_demo_loader
+
+        # After the stories and their meetings, before the year (which picks no plans).
+        register_demo_loader("planning.demo.load_planning", "planning.demo.load_planning", order=55)

@@ -137,3 +137,48 @@ def test_a_caseworker_registers_a_passkey_and_signs_in_with_it(browser_page, liv
 
 def _session_id(page) -> str:
     return next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+
+
+def test_a_passkey_the_server_refuses_is_explained_in_japanese(browser_page, live_server):
+    """The server checks the passkey's origin (OTP_WEBAUTHN_ALLOWED_ORIGINS, here not this
+    test server's) and refuses it: the library's script says so with its own text, which it
+    takes from the JavaScript catalogue (locale/ja/LC_MESSAGES/djangojs.po)."""
+    agency = AgencyFactory(name="ブラウザ市 福祉総合相談課", is_hub=True)
+    worker = StaffFactory(agency=agency)
+    page = browser_page
+    _virtual_authenticator(page)
+    _password_step(page, live_server.url, worker.username)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/accounts/two-factor/")
+
+    page.locator("#passkey-register-button").click()
+    status = page.locator("#passkey-register-status-message")
+    status.filter(has_text="。").wait_for()
+
+    assert (
+        status.inner_text()
+        == "登録できませんでした。サーバーがこのパスキーを確認できませんでした。"
+    )
+
+
+def test_a_passkey_registration_after_the_session_ended_is_explained_in_japanese(
+    browser_page, live_server
+):
+    """The session ended while the page was open: the script shows the message the
+    endpoint answers with (django-otp-webauthn's, whose Japanese locale/ja carries:
+    agencies/two_factor/library_messages.py)."""
+    agency = AgencyFactory(name="ブラウザ市 福祉総合相談課", is_hub=True)
+    worker = StaffFactory(agency=agency)
+    page = browser_page
+    _virtual_authenticator(page)
+    _password_step(page, live_server.url, worker.username)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/accounts/two-factor/")
+    page.locator("#passkey-register-button").wait_for()
+    page.context.clear_cookies(name="sessionid")
+
+    page.locator("#passkey-register-button").click()
+    status = page.locator("#passkey-register-status-message")
+    status.filter(has_text="。").wait_for()
+
+    assert status.inner_text() == "ログインしてください。"
