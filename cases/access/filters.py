@@ -223,7 +223,7 @@ def _among_narrow(
     )
     if named is not None:
         theirs = theirs.union(named.filter(pk__in=readable).order_by().values("pk"))
-    household_ids: list[int] = sorted({int(pk) for row in theirs for pk in row.values()})
+    household_ids: list[int] = sorted({row["household_id"] for row in theirs})
     seen = (
         HouseholdMembership.objects.filter(household_id__in=household_ids)
         .order_by()
