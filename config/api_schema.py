@@ -19,6 +19,11 @@ class Tag(NamedTuple):
 TAGS: list[Tag] = [
     Tag("agencies", _("The agency directory and who you are (`me`)."), (r"agencies", r"me")),
     Tag(
+        "attachments",
+        _("Documents attached to consultation records and assessments."),
+        (r"consultations/\{id\}/attachments", r"assessments", r"attachments"),
+    ),
+    Tag(
         "consultations",
         _("Consultations of a case."),
         (r"cases/\{id\}/consultations", r"consultations"),

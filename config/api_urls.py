@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from agencies.api import views as agency_api
+from cases.api import attachment_views as attachment_api
 from cases.api import family_views as family_api
 from cases.api import history_views as history_api
 from cases.api import map_views as map_api
@@ -275,5 +276,34 @@ urlpatterns += [
         "match-requests/<int:pk>/no-match/",
         matching_api.MatchRequestNoMatchApi.as_view(),
         name="match-request-no-match",
+    ),
+]
+
+# Documents attached to consultation records and assessments.
+urlpatterns += [
+    path(
+        "consultations/<int:pk>/attachments/",
+        attachment_api.ConsultationAttachmentListApi.as_view(),
+        name="consultation-attachment-list",
+    ),
+    path(
+        "assessments/<int:pk>/attachments/",
+        attachment_api.AssessmentAttachmentListApi.as_view(),
+        name="assessment-attachment-list",
+    ),
+    path(
+        "attachments/<int:pk>/",
+        attachment_api.AttachmentDetailApi.as_view(),
+        name="attachment-detail",
+    ),
+    path(
+        "attachments/<int:pk>/file/",
+        attachment_api.AttachmentFileApi.as_view(),
+        name="attachment-file",
+    ),
+    path(
+        "attachments/<int:pk>/remove/",
+        attachment_api.AttachmentRemoveApi.as_view(),
+        name="attachment-remove",
     ),
 ]

@@ -45,7 +45,14 @@ the rows logged under it) -> `audit_scope`, `require_audit`, `log_audit`; one ca
 its intake and lead supervisors -> `may_read_log`, `case_reads`.
 """
 
-from cases.access.attachments import attachment_for, require_attach
+from cases.access.attachments import (
+    assessment_for,
+    attachment_by_id,
+    attachment_for,
+    consultation_for,
+    require_attach,
+    shown_attachments,
+)
 from cases.access.audit import (
     AUDIT_ACTIONS,
     AUDIT_EXPORT,
@@ -232,6 +239,8 @@ __all__ = [
     "ReportScope",
     "active_consents",
     "agencies_not_covered",
+    "assessment_for",
+    "attachment_by_id",
     "attachment_for",
     "audit_scope",
     "can_answer_referral",
@@ -245,6 +254,7 @@ __all__ = [
     "case_memberships",
     "case_reads",
     "case_rows",
+    "consultation_for",
     "handles_match_requests",
     "hidden_phones",
     "household_decision",
@@ -303,6 +313,7 @@ __all__ = [
     "require_write",
     "scoped",
     "sees_city_figures",
+    "shown_attachments",
     "supervises_case",
     "visible_addresses",
     "visible_among",

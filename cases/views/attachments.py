@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cases import access, services
-from cases.models import Assessment, Consultation
+from cases.models import Assessment, Attachment, Consultation
 from cases.views.common import case_form_page, case_or_refusal
 from core.uploads import detect_type, neutral_name
 
@@ -69,8 +69,17 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     """Like the consent scans: only through the policy, always a download under a neutral
     name typed by its bytes."""
     case, decision = case_or_refusal(request, pk)
-    attachment = access.attachment_for(request.user, case, attachment_pk, decision)
-    handle = attachment.file.open("rb")
+    return file_response(access.attachment_for(request.user, case, attachment_pk, decision))
+
+
+def file_response(attachment: Attachment) -> FileResponse:
+    """The attachment's file as a download (the page's and the API's): a neutral name and
+    the type its bytes say, never sniffed. A file gone from the storage is the 404 of an
+    attachment that does not exist, not a 500."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(access.NOT_FOUND) from None
     content_type = detect_type(handle)
     response = FileResponse(
         handle,

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -24,6 +26,17 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadField(serializers.FileField):
+    """A file sent as multipart/form-data, documented as the bytes it is (`format: binary`;
+    DRF's FileField reads as a URI in the schema). An empty file and any name pass: what
+    a file may be (type, size) is the service's rule, and its name is never kept."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(**kwargs)
 
 
 class SafeDateTimeField(serializers.DateTimeField):
